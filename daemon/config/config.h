@@ -1,0 +1,76 @@
+// The validated configuration. Everything here has been checked by
+// load_config: URLs are absolute http(s), durations positive, names unique,
+// rules name existing alert channels.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/result.h"
+
+namespace khabar::config {
+
+// Where a table came from, for error messages: "khabar.toml:12".
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  std::string str() const { return file + ":" + std::to_string(line); }
+};
+
+struct DaemonConfig {
+  std::string database = "/var/lib/khabar/khabar.db";
+  std::chrono::seconds poll_interval{15 * 60};
+  std::chrono::seconds fetch_timeout{30};
+  std::size_t max_feed_bytes = 16 * 1024 * 1024;
+  std::string contact;       // URL or address put in the User-Agent
+  std::string log_level = "info";
+};
+
+struct FeedConfig {
+  std::string name;
+  std::string url;
+  std::optional<std::string> language;  // a hint, e.g. "ru"
+  std::chrono::seconds poll_interval{0};  // resolved: never zero after loading
+  bool enabled = true;
+  SourceLocation source;
+};
+
+struct RuleConfig {
+  std::string name;
+  std::string query;
+  std::vector<std::string> alerts;
+  SourceLocation source;
+  int query_line = 0;  // line of the query key, for syntax errors
+};
+
+struct AlertConfig {
+  std::string name;
+  std::string type;  // "webhook"
+  std::string url;
+  SourceLocation source;
+};
+
+struct Config {
+  std::filesystem::path path;
+  DaemonConfig daemon;
+  std::vector<FeedConfig> feeds;
+  std::vector<RuleConfig> rules;
+  std::vector<AlertConfig> alerts;
+
+  const AlertConfig* find_alert(const std::string& name) const;
+};
+
+// Reads, validates and resolves the configuration at `path`, following
+// `include` globs relative to the including file. Errors are kInvalidConfig
+// with a message "FILE:LINE: KEY: what is wrong".
+Result<Config> load_config(const std::filesystem::path& path);
+
+// The config path from the command line, else $KHABAR_CONFIG, else
+// /etc/khabar/config.toml.
+std::filesystem::path resolve_config_path(const std::string& from_command_line);
+
+}  // namespace khabar::config

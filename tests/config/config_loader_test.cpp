@@ -1,0 +1,130 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/temp_dir.h"
+
+namespace khabar::config {
+namespace {
+
+class ConfigLoaderTest : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& name, const std::string& text) {
+    auto path = dir_.path() / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string error_of(const std::string& text) {
+    auto config = load_config(write("khabar.toml", text));
+    EXPECT_FALSE(config.ok());
+    return config.ok() ? "" : config.error().message;
+  }
+  testing::TempDir dir_;
+};
+
+constexpr const char* kValid = R"(
+[daemon]
+database = "/var/lib/khabar/khabar.db"
+poll_interval = "15m"
+
+[[feed]]
+url = "https://rus.azattyk.org/api/"
+language = "ru"
+
+[[feed]]
+url = "https://24.kg/rss/"
+name = "24kg"
+poll_interval = "90s"
+
+[[rule]]
+name = "recruits"
+query = '(кыргыз* OR tajik*) AND (вербов* OR recruit*)'
+alerts = ["newsroom"]
+
+[[alert]]
+name = "newsroom"
+type = "webhook"
+url = "https://example.org/hook"
+)";
+
+TEST_F(ConfigLoaderTest, LoadsTheDocumentedKeys) {
+  auto config = load_config(write("khabar.toml", kValid));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->daemon.database, "/var/lib/khabar/khabar.db");
+  ASSERT_EQ(config->feeds.size(), 2u);
+  EXPECT_EQ(config->feeds[0].name, "rus.azattyk.org");  // defaults to the host
+  EXPECT_EQ(config->feeds[0].poll_interval, std::chrono::minutes(15));
+  EXPECT_EQ(config->feeds[0].language, "ru");
+  EXPECT_EQ(config->feeds[1].poll_interval, std::chrono::seconds(90));
+  ASSERT_EQ(config->rules.size(), 1u);
+  EXPECT_EQ(config->rules[0].alerts, std::vector<std::string>{"newsroom"});
+  EXPECT_EQ(config->alerts[0].type, "webhook");
+}
+
+TEST_F(ConfigLoaderTest, UnknownKeyNamesFileLineAndKey) {
+  const auto error = error_of("[daemon]\npoll_intervall = \"15m\"\n");
+  EXPECT_NE(error.find("khabar.toml:2: daemon.poll_intervall: unknown key"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, WrongTypeIsAnError) {
+  const auto error = error_of("[[feed]]\nurl = \"https://a.kg/rss\"\nenabled = \"yes\"\n");
+  EXPECT_NE(error.find("khabar.toml:3: feed[0].enabled: must be true or false"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, InvalidUrlAndDurationAreErrors) {
+  const auto error = error_of("[[feed]]\nurl = \"ftp://a.kg/rss\"\npoll_interval = \"soon\"\n");
+  EXPECT_NE(error.find(":2: feed[0].url: \"ftp://a.kg/rss\" is not an absolute http(s) URL"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find(":3: feed[0].poll_interval: \"soon\" is not a duration"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, DuplicateNamesAreErrors) {
+  const auto error = error_of("[[feed]]\nurl = \"https://a.kg/rss\"\n[[feed]]\nurl = \"https://a.kg/other\"\n");
+  EXPECT_NE(error.find(":3: feed.name: duplicate name \"a.kg\""), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, RuleNamingAnUnknownAlertIsAnError) {
+  const auto error = error_of("[[rule]]\nname = \"r\"\nquery = \"a\"\nalerts = [\"nowhere\"]\n");
+  EXPECT_NE(error.find(":1: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, TomlSyntaxErrorNamesTheLine) {
+  const auto error = error_of("[daemon]\ndatabase = \n");
+  EXPECT_NE(error.find("khabar.toml:2:"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, UnreadableFileIsAnError) {
+  auto config = load_config(dir_.path() / "missing.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().kind, ErrorKind::kInvalidConfig);
+  EXPECT_NE(config.error().message.find("missing.toml"), std::string::npos);
+}
+
+TEST_F(ConfigLoaderTest, IncludesFollowGlobsRelativeToTheFile) {
+  write("feeds/kg.toml", "[[feed]]\nname = \"kloop\"\nurl = \"https://kloop.kg/feed/\"\ncountry = \"KG\"\n");
+  write("feeds/tj.toml", "[[feed]]\nname = \"ozodi\"\nurl = \"https://www.ozodi.org/api/\"\n");
+  auto config = load_config(write("khabar.toml", "include = [\"feeds/*.toml\"]\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  ASSERT_EQ(config->feeds.size(), 2u);
+  EXPECT_EQ(config->feeds[0].name, "kloop");
+}
+
+TEST_F(ConfigLoaderTest, ErrorsInIncludedFilesNameThatFile) {
+  write("feeds/bad.toml", "[[feed]]\nurl = \"not a url\"\n");
+  const auto error = error_of("include = [\"feeds/*.toml\"]\n");
+  EXPECT_NE(error.find("bad.toml:2: feed[0].url"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, ConfigPathComesFromFlagThenEnvironment) {
+  ::setenv("KHABAR_CONFIG", "/tmp/from-env.toml", 1);
+  EXPECT_EQ(resolve_config_path("/tmp/flag.toml"), "/tmp/flag.toml");
+  EXPECT_EQ(resolve_config_path(""), "/tmp/from-env.toml");
+  ::unsetenv("KHABAR_CONFIG");
+  EXPECT_EQ(resolve_config_path(""), "/etc/khabar/config.toml");
+}
+
+}  // namespace
+}  // namespace khabar::config

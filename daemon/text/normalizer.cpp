@@ -1,0 +1,70 @@
+#include "text/normalizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace khabar::text {
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* instance = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  return *instance;  // ICU's data is linked in; failure here is a broken install
+}
+
+icu::UnicodeString normalize_unicode(std::string_view utf8) {
+  const auto input = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  auto output = nfkc_casefold().normalize(input, status);
+  if (U_FAILURE(status)) return input;
+  output.findAndReplace(icu::UnicodeString(u'ё'), icu::UnicodeString(u'е'));
+  return output;
+}
+
+// Word break iterators are expensive to create and not thread-safe: one per thread.
+icu::BreakIterator& word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  }();
+  return *breaker;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view utf8) {
+  std::string out;
+  normalize_unicode(utf8).toUTF8String(out);
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view utf8) {
+  const auto normalized = normalize_unicode(utf8);
+  auto& breaker = word_breaker();
+  breaker.setText(normalized);
+  std::vector<Token> tokens;
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
+    if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces, punctuation
+    Token token;
+    normalized.tempSubStringBetween(start, end).toUTF8String(token.text);
+    token.position = static_cast<int>(tokens.size());
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+std::string index_form(std::string_view utf8) {
+  std::string out;
+  for (const auto& token : tokenize(utf8)) {
+    if (!out.empty()) out += ' ';
+    out += token.text;
+  }
+  return out;
+}
+
+}  // namespace khabar::text

@@ -1,0 +1,201 @@
+#include "store/archive.h"
+
+#include <nlohmann/json.hpp>
+
+#include "store/schema.h"
+#include "text/normalizer.h"
+
+namespace khabar::store {
+namespace {
+
+std::string terms_json(const std::vector<std::string>& terms) { return nlohmann::json(terms).dump(); }
+
+std::vector<std::string> terms_from_json(const std::string& text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return {};
+  return json.get<std::vector<std::string>>();
+}
+
+constexpr const char* kItemColumns =
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published";
+
+ItemRecord read_item(const Statement& row, int first) {
+  return ItemRecord{row.optional_text(first),     row.optional_text(first + 1), row.optional_text(first + 2),
+                    row.optional_text(first + 3), row.optional_text(first + 4), row.optional_text(first + 5),
+                    row.optional_text(first + 6), row.optional_integer(first + 7)};
+}
+
+}  // namespace
+
+std::string item_identity(const ItemRecord& item) {
+  if (item.guid && !item.guid->empty()) return "guid:" + *item.guid;
+  if (item.link && !item.link->empty()) return "link:" + *item.link;
+  return "title:" + item.title.value_or("") + "|" + std::to_string(item.published.value_or(0));
+}
+
+Result<Archive> Archive::open(const std::string& path) {
+  auto db = Database::open(path);
+  if (!db) return db.error();
+  if (auto status = migrate(*db); !status) return status.error();
+  return Archive(std::move(*db));
+}
+
+Result<FeedState> Archive::ensure_feed(const std::string& name, const std::string& url) {
+  auto upsert = db_.prepare(
+      "INSERT INTO feeds (name, url) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET url = excluded.url");
+  if (!upsert) return upsert.error();
+  if (auto status = upsert->bind(1, name).bind(2, url).run(); !status) return status.error();
+  auto all = feeds();
+  if (!all) return all.error();
+  for (auto& feed : *all) {
+    if (feed.name == name) return feed;
+  }
+  return make_error(ErrorKind::kIo, "feed " + name + " vanished from the database");
+}
+
+Result<std::vector<FeedState>> Archive::feeds() {
+  auto stmt = db_.prepare(
+      "SELECT f.id, f.name, f.url, f.etag, f.last_modified, f.last_success, f.last_error, f.error_count,"
+      " (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) FROM feeds f ORDER BY f.name");
+  if (!stmt) return stmt.error();
+  std::vector<FeedState> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), stmt->optional_text(3), stmt->optional_text(4),
+                   stmt->optional_integer(5), stmt->optional_text(6), stmt->integer(7), stmt->integer(8)});
+  }
+  return out;
+}
+
+Status Archive::record_success(std::int64_t feed_id, const std::optional<std::string>& etag,
+                               const std::optional<std::string>& last_modified, UnixTime now) {
+  auto stmt = db_.prepare(
+      "UPDATE feeds SET etag = ?2, last_modified = ?3, last_success = ?4, error_count = 0 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, etag).bind(3, last_modified).bind(4, now).run();
+}
+
+Status Archive::record_not_modified(std::int64_t feed_id, UnixTime now) {
+  auto stmt = db_.prepare("UPDATE feeds SET last_success = ?2, error_count = 0 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, now).run();
+}
+
+Status Archive::record_failure(std::int64_t feed_id, const std::string& error, UnixTime now) {
+  auto stmt = db_.prepare(
+      "UPDATE feeds SET last_error = ?2, last_error_at = ?3, error_count = error_count + 1 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, error).bind(3, now).run();
+}
+
+Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {
+  auto insert = db_.prepare(
+      "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
+      "fetched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (feed_id, identity) DO NOTHING");
+  if (!insert) return insert.error();
+  insert->bind(1, feed_id).bind(2, item_identity(item)).bind(3, item.guid).bind(4, item.link).bind(5, item.title);
+  insert->bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
+  insert->bind(10, item.published).bind(11, now);
+  if (auto status = insert->run(); !status) return status.error();
+  if (db_.changes() == 0) return std::optional<std::int64_t>{};
+  const auto item_id = db_.last_insert_id();
+  auto index = db_.prepare("INSERT INTO item_search (rowid, title, summary) VALUES (?1, ?2, ?3)");
+  if (!index) return index.error();
+  index->bind(1, item_id).bind(2, text::index_form(item.title.value_or("")));
+  index->bind(3, text::index_form(item.summary.value_or("")));
+  if (auto status = index->run(); !status) return status.error();
+  return std::optional<std::int64_t>{item_id};
+}
+
+Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result) {
+  auto stmt = db_.prepare(
+      "INSERT INTO matches (item_id, rule, terms, matched_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+  if (!stmt) return stmt.error();
+  if (auto status = stmt->bind(1, item_id).bind(2, match.rule).bind(3, terms_json(match.terms)).bind(4, now).run();
+      !status) {
+    return status;
+  }
+  ++result.new_matches;
+  for (const auto& channel : match.channels) {
+    auto alert = db_.prepare(
+        "INSERT INTO alerts (item_id, rule, channel, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    if (!alert) return alert.error();
+    if (auto status = alert->bind(1, item_id).bind(2, match.rule).bind(3, channel).bind(4, now).run(); !status) {
+      return status;
+    }
+    result.new_alerts += db_.changes();
+  }
+  return Status::success();
+}
+
+Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
+                                     const MatchFunction& match) {
+  Transaction transaction(db_);
+  if (!transaction.begin_status()) return transaction.begin_status().error();
+  IngestResult result;
+  for (const auto& item : items) {
+    auto item_id = insert_item(feed_id, item, now);
+    if (!item_id) return item_id.error();
+    if (!*item_id) continue;
+    ++result.new_items;
+    for (const auto& m : match(item)) {
+      if (auto status = insert_match(**item_id, m, now, result); !status) return status.error();
+    }
+  }
+  if (auto status = transaction.commit(); !status) return status.error();
+  return result;
+}
+
+Result<std::vector<PendingAlert>> Archive::pending_alerts(int limit) {
+  auto stmt = db_.prepare(std::string("SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, ") + kItemColumns +
+                          " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
+                          " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule"
+                          " WHERE a.state = 'pending' ORDER BY a.id LIMIT ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, std::int64_t{limit});
+  std::vector<PendingAlert> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), terms_from_json(stmt->text(3)), stmt->text(4),
+                   read_item(*stmt, 6), stmt->integer(5)});
+  }
+  return out;
+}
+
+Status Archive::mark_sent(std::int64_t alert_id, UnixTime now) {
+  auto stmt = db_.prepare(
+      "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, alert_id).bind(2, now).run();
+}
+
+Status Archive::mark_failed(std::int64_t alert_id, const std::string& error, bool permanent) {
+  auto stmt = db_.prepare(
+      "UPDATE alerts SET attempts = attempts + 1, last_error = ?2,"
+      " state = CASE WHEN ?3 THEN 'failed' ELSE state END WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, alert_id).bind(2, error).bind(3, std::int64_t{permanent ? 1 : 0}).run();
+}
+
+Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, int limit) {
+  auto stmt = db_.prepare(std::string("SELECT i.id, f.name, i.fetched, ") + kItemColumns +
+                          " FROM item_search s JOIN items i ON i.id = s.rowid JOIN feeds f ON f.id = i.feed_id"
+                          " WHERE item_search MATCH ?1 ORDER BY COALESCE(i.published, i.fetched) DESC, i.id DESC"
+                          " LIMIT ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, fts_query).bind(2, std::int64_t{limit});
+  std::vector<SearchHit> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return make_error(ErrorKind::kInvalidInput, "search failed: " + row.error().message);
+    if (!*row) break;
+    out.push_back({stmt->integer(0), stmt->text(1), read_item(*stmt, 3), stmt->integer(2)});
+  }
+  return out;
+}
+
+}  // namespace khabar::store

@@ -1,0 +1,116 @@
+// The SQLite archive: feeds and their fetch state, items, matches and the
+// alert outbox. Knows nothing of HTTP or feed formats: callers hand it plain
+// records. Not thread-safe: use one Archive from one thread (or strand).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite.h"
+#include "util/result.h"
+#include "util/time_format.h"
+
+namespace khabar::store {
+
+struct FeedState {
+  std::int64_t id = 0;
+  std::string name;
+  std::string url;
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  std::optional<UnixTime> last_success;
+  std::optional<std::string> last_error;
+  std::int64_t error_count = 0;
+  std::int64_t item_count = 0;
+};
+
+struct ItemRecord {
+  std::optional<std::string> guid;
+  std::optional<std::string> link;
+  std::optional<std::string> title;
+  std::optional<std::string> summary;
+  std::optional<std::string> content;
+  std::optional<std::string> author;
+  std::optional<std::string> language;
+  std::optional<UnixTime> published;
+};
+
+// One rule an item matched, and the alert channels it goes to.
+struct MatchRecord {
+  std::string rule;
+  std::vector<std::string> terms;
+  std::vector<std::string> channels;
+};
+
+struct IngestResult {
+  int new_items = 0;
+  int new_matches = 0;
+  int new_alerts = 0;
+};
+
+struct PendingAlert {
+  std::int64_t id = 0;
+  std::string channel;
+  std::string rule;
+  std::vector<std::string> terms;
+  std::string feed_name;
+  ItemRecord item;
+  std::int64_t attempts = 0;
+};
+
+struct SearchHit {
+  std::int64_t item_id = 0;
+  std::string feed_name;
+  ItemRecord item;
+  UnixTime fetched = 0;
+};
+
+class Archive {
+ public:
+  // Opens or creates the database at `path` (":memory:" for tests) and
+  // brings its schema up to date.
+  static Result<Archive> open(const std::string& path);
+
+  // The feed's stored state, created on first use; the URL is updated.
+  Result<FeedState> ensure_feed(const std::string& name, const std::string& url);
+  Result<std::vector<FeedState>> feeds();
+
+  Status record_success(std::int64_t feed_id, const std::optional<std::string>& etag,
+                        const std::optional<std::string>& last_modified, UnixTime now);
+  // A 304: the feed is healthy and its validators stay as they were.
+  Status record_not_modified(std::int64_t feed_id, UnixTime now);
+  Status record_failure(std::int64_t feed_id, const std::string& error, UnixTime now);
+
+  // Stores the items not yet known for this feed; `match` is called for each
+  // new item, and its matches and their alerts are written in the same
+  // transaction, so an item is never stored without its alerts.
+  using MatchFunction = std::function<std::vector<MatchRecord>(const ItemRecord&)>;
+  Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
+                              const MatchFunction& match);
+
+  Result<std::vector<PendingAlert>> pending_alerts(int limit);
+  Status mark_sent(std::int64_t alert_id, UnixTime now);
+  // A failed attempt: the alert stays pending unless `permanent`.
+  Status mark_failed(std::int64_t alert_id, const std::string& error, bool permanent);
+
+  // Items whose normalized title or summary satisfy the FTS5 expression,
+  // newest first.
+  Result<std::vector<SearchHit>> search(const std::string& fts_query, int limit);
+
+  Database& database() { return db_; }
+
+ private:
+  explicit Archive(Database db) : db_(std::move(db)) {}
+  Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
+  Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);
+
+  Database db_;
+};
+
+// The identity that makes an item unique within its feed: the GUID, else the
+// link, else the title with the date.
+std::string item_identity(const ItemRecord& item);
+
+}  // namespace khabar::store

@@ -1,0 +1,99 @@
+#include "store/schema.h"
+
+#include <array>
+
+namespace khabar::store {
+namespace {
+
+// Append only: a released migration is never edited.
+constexpr std::array<const char*, 1> kMigrations{
+    // 1: feeds, items with a search index, matches, and the alert outbox.
+    R"sql(
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  last_success INTEGER,
+  last_error TEXT,
+  last_error_at INTEGER,
+  error_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+  identity TEXT NOT NULL,
+  guid TEXT,
+  link TEXT,
+  title TEXT,
+  summary TEXT,
+  content TEXT,
+  author TEXT,
+  language TEXT,
+  published INTEGER,
+  fetched INTEGER NOT NULL,
+  UNIQUE (feed_id, identity)
+);
+CREATE INDEX items_by_time ON items (COALESCE(published, fetched));
+-- Normalized words (text::index_form) separated by spaces, so only spaces split tokens.
+CREATE VIRTUAL TABLE item_search USING fts5 (
+  title, summary,
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"
+);
+CREATE TABLE matches (
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  terms TEXT NOT NULL,
+  matched_at INTEGER NOT NULL,
+  PRIMARY KEY (item_id, rule)
+);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  UNIQUE (item_id, rule, channel)
+);
+CREATE INDEX alerts_pending ON alerts (state) WHERE state = 'pending';
+)sql",
+};
+
+Result<int> user_version(Database& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return static_cast<int>(stmt->integer(0));
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+Status migrate(Database& db) {
+  auto version = user_version(db);
+  if (!version) return version.error();
+  if (*version > current_schema_version()) {
+    return make_error(ErrorKind::kIo, "the database has schema version " + std::to_string(*version) +
+                                          ", newer than this khabar knows (" +
+                                          std::to_string(current_schema_version()) + "); upgrade khabar");
+  }
+  for (int next = *version; next < current_schema_version(); ++next) {
+    Transaction transaction(db);
+    if (!transaction.begin_status()) return transaction.begin_status();
+    if (auto status = db.exec(kMigrations[static_cast<size_t>(next)]); !status) {
+      return make_error(ErrorKind::kIo, "migration " + std::to_string(next + 1) + ": " + status.error().message);
+    }
+    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(next + 1)); !status) return status;
+    if (auto status = transaction.commit(); !status) return status;
+  }
+  return Status::success();
+}
+
+}  // namespace khabar::store

@@ -1,0 +1,110 @@
+#include "store/sqlite.h"
+
+namespace khabar::store {
+namespace {
+
+Error sqlite_error(sqlite3* db, const std::string& what) {
+  return make_error(ErrorKind::kIo, what + ": " + sqlite3_errmsg(db));
+}
+
+}  // namespace
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_.get(), index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+  if (text) return bind(index, std::string_view(*text));
+  sqlite3_bind_null(stmt_.get(), index);
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+  if (value) return bind(index, *value);
+  sqlite3_bind_null(stmt_.get(), index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite_error(db_, "database step failed");
+}
+
+Status Statement::run() {
+  while (true) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!*row) return Status::success();
+  }
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+  if (sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL) return std::nullopt;
+  return integer(column);
+}
+
+std::string Statement::text(int column) const {
+  const auto* data = sqlite3_column_text(stmt_.get(), column);
+  if (!data) return {};
+  return std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL) return std::nullopt;
+  return text(column);
+}
+
+Result<Database> Database::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database db(raw);
+  if (rc != SQLITE_OK) return sqlite_error(raw, "cannot open database " + path);
+  sqlite3_busy_timeout(raw, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+    if (auto status = db.exec(pragma); !status) {
+      return make_error(ErrorKind::kIo, "database " + path + ": " + status.error().message);
+    }
+  }
+  return db;
+}
+
+Status Database::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return make_error(ErrorKind::kIo, text);
+  }
+  return Status::success();
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(db_.get(), "cannot prepare statement");
+  }
+  return Statement(db_.get(), stmt);
+}
+
+Transaction::Transaction(Database& db) : db_(db), begin_(db.exec("BEGIN IMMEDIATE")) {}
+
+Transaction::~Transaction() {
+  if (!done_ && begin_.ok()) (void)db_.exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  done_ = true;
+  return db_.exec("COMMIT");
+}
+
+}  // namespace khabar::store

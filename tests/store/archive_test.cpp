@@ -1,0 +1,140 @@
+#include "store/archive.h"
+
+#include <gtest/gtest.h>
+
+#include "match/fts_query.h"
+#include "store/schema.h"
+#include "support/temp_dir.h"
+
+namespace khabar::store {
+namespace {
+
+ItemRecord item(std::string guid, std::string title, std::string summary = "") {
+  ItemRecord r;
+  r.guid = std::move(guid);
+  r.title = std::move(title);
+  r.summary = std::move(summary);
+  r.link = "https://a.kg/" + *r.guid;
+  return r;
+}
+
+class ArchiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Archive::open(":memory:");
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    archive_.emplace(std::move(*opened));
+    feed_ = archive_->ensure_feed("azattyk", "https://www.azattyk.org/api/")->id;
+  }
+
+  std::vector<std::string> search(const std::string& query) {
+    auto parsed = match::parse_query(query);
+    auto hits = archive_->search(match::to_fts5(**parsed), 50);
+    EXPECT_TRUE(hits.ok()) << hits.error().message;
+    std::vector<std::string> titles;
+    for (const auto& hit : *hits) titles.push_back(*hit.item.title);
+    return titles;
+  }
+
+  static std::vector<MatchRecord> no_matches(const ItemRecord&) { return {}; }
+
+  std::optional<Archive> archive_;
+  std::int64_t feed_ = 0;
+};
+
+TEST_F(ArchiveTest, StoresEachItemOncePerFeed) {
+  auto first = archive_->ingest(feed_, {item("1", "a"), item("2", "b")}, 100, no_matches);
+  auto second = archive_->ingest(feed_, {item("2", "b"), item("3", "c")}, 200, no_matches);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->new_items, 2);
+  EXPECT_EQ(second->new_items, 1);
+  EXPECT_EQ(archive_->feeds()->front().item_count, 3);
+}
+
+TEST_F(ArchiveTest, IdentityFallsBackFromGuidToLinkToTitle) {
+  ItemRecord by_link;
+  by_link.link = "https://a.kg/x";
+  ItemRecord by_title;
+  by_title.title = "Заголовок";
+  EXPECT_EQ(item_identity(item("g", "t")), "guid:g");
+  EXPECT_EQ(item_identity(by_link), "link:https://a.kg/x");
+  EXPECT_EQ(item_identity(by_title), "title:Заголовок|0");
+}
+
+TEST_F(ArchiveTest, MatchesAndAlertsAreWrittenWithTheItemAndOnlyOnce) {
+  int calls = 0;
+  auto match = [&](const ItemRecord&) {
+    ++calls;
+    return std::vector<MatchRecord>{{"recruits", {"вербовка"}, {"newsroom", "email"}}};
+  };
+  ASSERT_TRUE(archive_->ingest(feed_, {item("1", "вербовка")}, 100, match).ok());
+  auto again = archive_->ingest(feed_, {item("1", "вербовка")}, 200, match);
+  EXPECT_EQ(calls, 1);  // a known item is not matched again
+  EXPECT_EQ(again->new_alerts, 0);
+  auto pending = archive_->pending_alerts(10);
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].rule, "recruits");
+  EXPECT_EQ((*pending)[0].terms, std::vector<std::string>{"вербовка"});
+  EXPECT_EQ((*pending)[0].feed_name, "azattyk");
+}
+
+TEST_F(ArchiveTest, SentAlertsLeaveTheOutboxAndPermanentFailuresToo) {
+  auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"r", {}, {"a", "b", "c"}}}; };
+  ASSERT_TRUE(archive_->ingest(feed_, {item("1", "x")}, 100, match).ok());
+  auto pending = *archive_->pending_alerts(10);
+  ASSERT_TRUE(archive_->mark_sent(pending[0].id, 101));
+  ASSERT_TRUE(archive_->mark_failed(pending[1].id, "HTTP 500", false));
+  ASSERT_TRUE(archive_->mark_failed(pending[2].id, "HTTP 404", true));
+  auto left = *archive_->pending_alerts(10);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, pending[1].id);
+  EXPECT_EQ(left[0].attempts, 1);
+}
+
+TEST_F(ArchiveTest, SearchIsCaseInsensitiveInAnyScript) {
+  ASSERT_TRUE(archive_->ingest(feed_,
+                               {item("1", "КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"), item("2", "Tajik migrants RECRUITED"),
+                                item("3", "Курс доллара", "Ўзбекистон банки")},
+                               100, no_matches)
+                  .ok());
+  EXPECT_EQ(search("кыргыз*"), std::vector<std::string>{"КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"});
+  EXPECT_EQ(search("tajik AND recruit*"), std::vector<std::string>{"Tajik migrants RECRUITED"});
+  EXPECT_EQ(search("ЎЗБЕКИСТОН"), std::vector<std::string>{"Курс доллара"});
+  EXPECT_EQ(search("\"вербуют в\""), std::vector<std::string>{"КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"});
+  EXPECT_TRUE(search("кыргыз* AND NOT сахарово").empty());
+}
+
+TEST_F(ArchiveTest, FetchStateIsKeptPerFeed) {
+  ASSERT_TRUE(archive_->record_success(feed_, "\"etag-1\"", "Tue, 05 Mar 2024 09:30:00 GMT", 100));
+  ASSERT_TRUE(archive_->record_not_modified(feed_, 200));
+  ASSERT_TRUE(archive_->record_failure(feed_, "HTTP 503", 300));
+  const auto state = archive_->feeds()->front();
+  EXPECT_EQ(state.etag, "\"etag-1\"");  // a 304 keeps the validators
+  EXPECT_EQ(state.last_success, 200);
+  EXPECT_EQ(state.last_error, "HTTP 503");
+  EXPECT_EQ(state.error_count, 1);
+}
+
+TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
+  testing::TempDir dir;
+  const auto path = (dir.path() / "khabar.db").string();
+  {
+    auto archive = Archive::open(path);
+    ASSERT_TRUE(archive.ok());
+    auto feed = archive->ensure_feed("f", "https://a.kg/")->id;
+    ASSERT_TRUE(archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
+    ASSERT_TRUE(archive->database().exec("PRAGMA user_version = " + std::to_string(current_schema_version())));
+  }
+  {
+    auto archive = Archive::open(path);
+    ASSERT_TRUE(archive.ok());
+    EXPECT_EQ(archive->feeds()->front().item_count, 1);
+    ASSERT_TRUE(archive->database().exec("PRAGMA user_version = 999"));
+  }
+  auto newer = Archive::open(path);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.error().message.find("newer than this khabar knows"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::store

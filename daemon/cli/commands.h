@@ -1,0 +1,32 @@
+// The khabar subcommands. Each returns the process exit code.
+#pragma once
+
+#include <string>
+
+namespace khabar::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 64;     // EX_USAGE
+constexpr int kExitDataError = 65; // EX_DATAERR: input that cannot be read
+constexpr int kExitConfig = 78;    // EX_CONFIG
+
+struct ParseArgs {
+  std::string file;
+  std::string content_type;
+  std::string url;
+};
+
+struct SearchArgs {
+  std::string query;
+  int limit = 20;
+  bool json = false;
+};
+
+int parse_command(const ParseArgs& args);
+int check_config_command(const std::string& config_path);
+int poll_once_command(const std::string& config_path);
+int run_command(const std::string& config_path);
+int search_command(const std::string& config_path, const SearchArgs& args);
+
+}  // namespace khabar::cli

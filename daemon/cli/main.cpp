@@ -1,0 +1,55 @@
+// khabar: parses argv, then hands over to a command. Nothing else lives here.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "khabar_version.h"
+
+int main(int argc, char** argv) {
+  using namespace khabar::cli;
+  CLI::App app{"khabar: multilingual news monitoring for reports on Central Asian recruits"};
+  app.set_version_flag("--version", std::string("khabar ") + khabar::kKhabarVersion);
+  app.require_subcommand(1);
+  std::string config_path;
+  app.add_option("-c,--config", config_path, "configuration file (default: $KHABAR_CONFIG, /etc/khabar/config.toml)");
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "log debug messages");
+
+  ParseArgs parse_args;
+  auto* parse = app.add_subcommand("parse", "print a feed document as JSON");
+  parse->add_option("FILE", parse_args.file, "feed document")->required();
+  parse->add_option("--content-type", parse_args.content_type, "HTTP Content-Type the document came with");
+  parse->add_option("--url", parse_args.url, "URL the document came from, for relative links");
+
+  auto* check = app.add_subcommand("check-config", "validate the configuration and its rules");
+  auto* poll = app.add_subcommand("poll", "fetch every feed, store, match and alert");
+  bool once = false;
+  poll->add_flag("--once", once, "poll each feed once, then exit")->required();
+  auto* run = app.add_subcommand("run", "poll on schedule until SIGTERM or SIGINT");
+
+  SearchArgs search_args;
+  auto* search = app.add_subcommand("search", "search the archive with the rule language");
+  search->add_option("QUERY", search_args.query, "e.g. 'вербов* AND (кыргыз* OR tajik*)'")->required();
+  search->add_option("-n,--limit", search_args.limit, "at most this many results")->check(CLI::Range(1, 100000));
+  search->add_flag("--json", search_args.json, "one JSON object per line");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+  }
+  spdlog::set_default_logger(spdlog::stderr_color_mt("khabar"));
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+
+  if (*parse) return parse_command(parse_args);
+  if (*check) return check_config_command(config_path);
+  if (*poll) return poll_once_command(config_path);
+  if (*run) return run_command(config_path);
+  if (*search) return search_command(config_path, search_args);
+  return kExitUsage;
+}

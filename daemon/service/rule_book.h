@@ -1,0 +1,27 @@
+// The configured rules compiled into one matcher, with each rule's channels.
+#pragma once
+
+#include <map>
+
+#include "config/config.h"
+#include "match/matcher.h"
+#include "store/archive.h"
+
+namespace khabar::service {
+
+class RuleBook {
+ public:
+  // Fails with kInvalidConfig naming the file, line and rule of the first
+  // query that does not parse.
+  static Result<RuleBook> build(const config::Config& config);
+
+  // The matches of one item, each with the channels to alert. Thread-safe.
+  std::vector<store::MatchRecord> match(const store::ItemRecord& item) const;
+
+ private:
+  explicit RuleBook(match::Matcher matcher) : matcher_(std::move(matcher)) {}
+  match::Matcher matcher_;
+  std::map<std::string, std::vector<std::string>> channels_;
+};
+
+}  // namespace khabar::service

@@ -1,0 +1,118 @@
+#include "service/feed_poller.h"
+
+#include <gtest/gtest.h>
+
+#include "service/alert_dispatcher.h"
+#include "service/poll_service.h"
+#include "support/fake_http_client.h"
+
+namespace khabar::service {
+namespace {
+
+constexpr const char* kFeedUrl = "https://rus.azattyk.org/api/";
+
+std::string rss(const std::string& items) {
+  return "<rss version=\"2.0\"><channel><title>Азаттык</title><language>ru</language>" + items + "</channel></rss>";
+}
+
+std::string rss_item(const std::string& guid, const std::string& title) {
+  return "<item><guid>" + guid + "</guid><title>" + title + "</title><link>https://rus.azattyk.org/a/" + guid +
+         ".html</link></item>";
+}
+
+class RecordingNotifier : public alert::Notifier {
+ public:
+  alert::DeliveryOutcome deliver(const alert::AlertMessage& message) override {
+    sent.push_back(message);
+    return {next, "HTTP 503"};
+  }
+  std::vector<alert::AlertMessage> sent;
+  alert::Delivery next = alert::Delivery::kDelivered;
+};
+
+class PollServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.feeds.push_back({"azattyk", kFeedUrl, std::nullopt, std::chrono::minutes(15), true, {}});
+    config_.feeds.push_back({"broken", "https://broken.example/rss", std::nullopt, std::chrono::minutes(15), true, {}});
+    config_.rules.push_back({"recruits", "(кыргыз* OR tajik*) AND (вербов* OR recruit*)", {"newsroom"}, {}, 0});
+    config_.alerts.push_back({"newsroom", "webhook", "https://hooks.example.org/x", {}});
+    archive_.emplace(std::move(*store::Archive::open(":memory:")));
+    rules_.emplace(std::move(*RuleBook::build(config_)));
+  }
+
+  CycleReport poll() {
+    AlertDispatcher dispatcher({{"newsroom", &notifier_}});
+    PollService service(config_, http_, *archive_, *rules_, dispatcher);
+    return service.poll_once();
+  }
+
+  config::Config config_;
+  testing::FakeHttpClient http_;
+  RecordingNotifier notifier_;
+  std::optional<store::Archive> archive_;
+  std::optional<RuleBook> rules_;
+};
+
+TEST_F(PollServiceTest, StoresItemsAndAlertsEachMatchOnce) {
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Кыргызстанцев вербовали в армию") +
+                                                   rss_item("2", "Курс доллара в Бишкеке"))));
+  auto first = poll();
+  EXPECT_EQ(first.new_items(), 2);
+  ASSERT_EQ(notifier_.sent.size(), 1u);
+  EXPECT_EQ(notifier_.sent[0].title, "Кыргызстанцев вербовали в армию");
+  EXPECT_EQ(notifier_.sent[0].language, "ru");  // from the feed
+  auto second = poll();
+  EXPECT_EQ(second.new_items(), 0);
+  EXPECT_EQ(notifier_.sent.size(), 1u);
+}
+
+TEST_F(PollServiceTest, AFailingFeedIsRecordedAndDoesNotStopTheOthers) {
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik recruits"))));
+  const auto report = poll();
+  EXPECT_EQ(report.failed_feeds(), 1);
+  EXPECT_EQ(report.new_items(), 1);
+  const auto feeds = *archive_->feeds();
+  const auto broken = std::find_if(feeds.begin(), feeds.end(), [](const auto& f) { return f.name == "broken"; });
+  EXPECT_EQ(broken->last_error, "Couldn't resolve host name");
+}
+
+TEST_F(PollServiceTest, ConditionalGetSendsStoredValidatorsAnd304StoresNothing) {
+  auto response = testing::ok_response(rss(rss_item("1", "x")));
+  response.etag = "\"v1\"";
+  http_.respond(kFeedUrl, response);
+  poll();
+  fetch::HttpResponse not_modified;
+  not_modified.status = 304;
+  http_.respond(kFeedUrl, not_modified);
+  const auto report = poll();
+  const auto requests = http_.requests();
+  const auto last = std::find_if(requests.rbegin(), requests.rend(), [](const auto& r) { return r.url == kFeedUrl; });
+  EXPECT_EQ(last->etag, "\"v1\"");
+  EXPECT_EQ(report.new_items(), 0);
+}
+
+TEST_F(PollServiceTest, AlertsThatFailAreRetriedOnTheNextCycle) {
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik migrants recruited"))));
+  notifier_.next = alert::Delivery::kRetryLater;
+  EXPECT_EQ(poll().alerts.retry_later, 1);
+  notifier_.next = alert::Delivery::kDelivered;
+  EXPECT_EQ(poll().alerts.delivered, 1);
+  EXPECT_EQ(poll().alerts.delivered, 0);
+  EXPECT_EQ(notifier_.sent.size(), 2u);
+}
+
+TEST_F(PollServiceTest, HttpErrorsAndUnparsableBodiesAreFeedErrors) {
+  fetch::HttpResponse gone;
+  gone.status = 410;
+  http_.respond(kFeedUrl, gone);
+  auto outcome = fetch_feed(http_, config_.daemon, config_.feeds[0], {});
+  EXPECT_EQ(outcome.kind, FetchOutcome::Kind::kFailed);
+  EXPECT_EQ(outcome.error, "HTTP 410");
+  http_.respond(kFeedUrl, testing::ok_response("<html>challenge</html>", "text/html"));
+  outcome = fetch_feed(http_, config_.daemon, config_.feeds[0], {});
+  EXPECT_NE(outcome.error.find("not a feed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::service

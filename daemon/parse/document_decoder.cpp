@@ -61,19 +61,21 @@ Result<DecodedDocument> decode_as(std::string_view bytes, const std::string& cha
   return DecodedDocument{std::move(*utf8), canonical, false, {}};
 }
 
-// What the bytes most likely are when the declared charset does not fit:
-// UTF-8 if valid, else the region's most common legacy charset.
-DecodedDocument fallback(std::string_view bytes, const std::string& claimed) {
-  for (const char* guess : {"utf-8", "windows-1251"}) {
-    if (auto decoded = decode_as(bytes, guess)) {
-      if (!claimed.empty() && decoded->encoding != claimed) {
-        decoded->corrected = true;
-        decoded->note = "declared " + claimed + " but the bytes are " + decoded->encoding;
-      }
-      return std::move(*decoded);
-    }
+// What the bytes most likely are when nothing declared them, or the
+// declaration does not fit: UTF-8 when valid, else the detector's guess.
+DecodedDocument detected(std::string_view bytes, const std::string& claimed) {
+  const auto guess = text::is_valid_utf8(bytes) ? std::string("utf-8") : text::detect_charset(bytes);
+  auto decoded = decode_as(bytes, guess);
+  if (!decoded) decoded = decode_as(bytes, "windows-1251");  // decodes any byte
+  if (!claimed.empty() && decoded->encoding != claimed) {
+    decoded->corrected = true;
+    decoded->note = "declared " + claimed + " but the bytes are " + decoded->encoding;
   }
-  return DecodedDocument{std::string(bytes), "utf-8", true, "undecodable bytes"};
+  return std::move(*decoded);
+}
+
+bool is_ascii(std::string_view bytes) {
+  return std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 }  // namespace
@@ -92,10 +94,15 @@ Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view
   if (claimed.empty()) claimed = declared_charset(bytes);
   if (!claimed.empty()) {
     auto decoded = decode_as(bytes, claimed);
-    if (decoded) return decoded;
+    // A single-byte declaration over bytes that are valid multi-byte UTF-8 is
+    // a lie too: such text is almost never meant as mojibake.
+    const bool utf8_in_disguise = decoded && decoded->encoding != "utf-8" && !is_ascii(bytes) &&
+                                  text::is_valid_utf8(bytes);
+    if (decoded && !utf8_in_disguise) return decoded;
     claimed = text::canonical_charset(claimed);
+    if (claimed.empty()) claimed = "an unknown charset";
   }
-  return fallback(bytes, claimed);
+  return detected(bytes, claimed);
 }
 
 }  // namespace khabar::parse

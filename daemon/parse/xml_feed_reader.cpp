@@ -9,6 +9,7 @@
 
 #include "parse/date_parser.h"
 #include "parse/html_text.h"
+#include "parse/xml_repair.h"
 #include "util/url.h"
 
 namespace khabar::parse {
@@ -42,19 +43,21 @@ pugi::xml_node plain_child(const pugi::xml_node& parent, std::string_view name) 
   return {};
 }
 
-// All character data below the node (text and CDATA).
-std::string inner_text(const pugi::xml_node& node) {
-  std::string out;
-  for (auto part : node.children()) {
-    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) out += part.value();
-  }
-  return out;
-}
-
 std::string inner_xml(const pugi::xml_node& node) {
   std::ostringstream out;
   for (auto part : node.children()) part.print(out, "", pugi::format_raw);
   return out.str();
+}
+
+// The character data of the node (text and CDATA). When a feed put
+// unescaped HTML inside the element, that markup is returned as text.
+std::string inner_text(const pugi::xml_node& node) {
+  std::string out;
+  for (auto part : node.children()) {
+    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) out += part.value();
+    else if (part.type() == pugi::node_element) return inner_xml(node);
+  }
+  return out;
 }
 
 std::optional<std::string> trimmed(std::string text) {
@@ -275,20 +278,31 @@ std::string rss_format(const pugi::xml_node& root) {
   return "rss20";
 }
 
+// An HTML page where a feed was expected: an error page, a bot-protection
+// challenge, a homepage. Checked before repair, which would accept it.
 bool looks_like_html(std::string_view text) {
-  std::string head(text.substr(0, 1024));
+  std::string head(text.substr(0, 512));
   std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+  const auto html = std::min(head.find("<html"), head.find("<!doctype html"));
+  const auto feed = std::min({head.find("<rss"), head.find("<feed"), head.find("<rdf")});
+  return html < feed;
+}
+
+std::string join(const std::vector<std::string>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += (out.empty() ? "" : "; ") + p;
+  return out;
 }
 
 }  // namespace
 
 Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& document_url) {
+  if (looks_like_html(utf8)) return make_error(ErrorKind::kInvalidInput, "not a feed: the document is an HTML page");
+  auto repaired = repair_xml(utf8);
+  if (!repaired) return repaired.error();
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed && looks_like_html(utf8)) {
-    return make_error(ErrorKind::kInvalidInput, "not a feed: the document is an HTML page");
-  }
+  const auto& xml = repaired->xml;
+  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     return make_error(ErrorKind::kInvalidInput,
                       std::string("not well-formed XML at byte ") + std::to_string(parsed.offset) + ": " +
@@ -309,9 +323,15 @@ Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& docum
     const std::string_view ns = root.attribute("xmlns").value();
     out.feed.format = ns.find("purl.org/atom/ns") != std::string_view::npos ? "atom03" : "atom10";
     reader.read_atom(root);
+  } else if (name.empty()) {
+    return make_error(ErrorKind::kInvalidInput, "not a feed: no XML element found");
   } else {
     return make_error(ErrorKind::kInvalidInput,
                       "not a feed: the root element is <" + std::string(root.name()) + ">");
+  }
+  if (!repaired->problems.empty()) {
+    out.bozo = true;
+    out.error = join(repaired->problems);
   }
   return out;
 }

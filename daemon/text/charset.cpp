@@ -1,9 +1,11 @@
 #include "text/charset.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <memory>
 
@@ -56,6 +58,23 @@ Result<std::string> to_utf8(std::string_view bytes, const std::string& charset) 
   std::string out;
   unicode.toUTF8String(out);
   return out;
+}
+
+std::string detect_charset(std::string_view bytes) {
+  static const std::array<const char*, 6> kCandidates{"windows-1251", "koi8-r", "iso-8859-5",
+                                                      "windows-1252", "iso-8859-1", "utf-8"};
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), ucsdet_close);
+  if (U_FAILURE(status)) return "windows-1251";
+  const auto length = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16));
+  ucsdet_setText(detector.get(), bytes.data(), length, &status);
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
+  for (int32_t i = 0; U_SUCCESS(status) && i < count; ++i) {
+    const auto name = canonical_charset(ucsdet_getName(matches[i], &status));
+    if (std::find(kCandidates.begin(), kCandidates.end(), name) != kCandidates.end() && name != "utf-8") return name;
+  }
+  return "windows-1251";
 }
 
 bool is_valid_utf8(std::string_view bytes) {

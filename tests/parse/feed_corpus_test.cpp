@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
 #include "parse/feed_json.h"
@@ -71,18 +70,10 @@ void compare(const Json& expected, const Json& actual, const std::string& path, 
   }
 }
 
-// Recovery and detection cases that the foundation parser does not handle yet
-// (issue 3). Skipped, not hidden: the run lists them.
-const std::set<std::string> kPending{
-    "billion_laughs",         "enc_undeclared_koi8r",  "external_entity",
-    "recover_bare_ampersand", "recover_control_chars", "recover_html_entities",
-    "recover_truncated",      "recover_unclosed_tags"};
-
 class FeedCorpusTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FeedCorpusTest, MatchesExpectedJson) {
   const auto& name = GetParam();
-  if (kPending.count(name)) GTEST_SKIP() << name << ": recovery not implemented yet";
   auto expected = Json::parse(read_bytes(kCorpus / (name + ".expected.json")));
   ParseOptions options;
   if (fs::exists(kCorpus / (name + ".meta.json"))) {

@@ -2,7 +2,12 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <memory>
+
+#include "parse/html_entities.h"
 
 namespace khabar::parse {
 namespace {
@@ -49,6 +54,10 @@ void collect_text(const GumboNode* node, std::string& out) {
   if (block) out += ' ';
 }
 
+// Bytes that can start a whitespace sequence: ASCII space and controls, and
+// the lead bytes of NBSP (C2), U+2000-U+205F (E2) and U+3000 (E3).
+inline bool might_be_space(unsigned char c) { return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3; }
+
 // Length of the UTF-8 whitespace sequence at `i` (ASCII, NBSP, U+2000-200A,
 // U+202F, U+205F, U+3000), or 0.
 size_t whitespace_length(std::string_view s, size_t i) {
@@ -67,32 +76,131 @@ size_t whitespace_length(std::string_view s, size_t i) {
   return 0;
 }
 
+// Tags the fast path knows; each must be treated exactly as collect_text
+// treats it (block elements add spaces, inline ones do not).
+bool is_simple_tag(std::string_view name) {
+  static constexpr std::string_view kTags[] = {
+      "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "div", "dl", "dt", "em", "figcaption",
+      "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "q", "s",
+      "small", "span", "strong", "sub", "sup", "u", "ul"};
+  return std::find(std::begin(kTags), std::end(kTags), name) != std::end(kTags);
+}
+
+bool is_inline_name(std::string_view name) {
+  static constexpr std::string_view kInline[] = {"a",    "abbr", "b",   "cite", "code",  "em",  "i",
+                                                 "mark", "q",    "s",   "small", "span", "strong",
+                                                 "sub",  "sup",  "u"};
+  return std::find(std::begin(kInline), std::end(kInline), name) != std::end(kInline);
+}
+
+// At '&': appends the decoded reference; false when it is not a
+// well-formed one (gumbo's error recovery decides those).
+bool simple_entity(std::string_view html, size_t& i, std::string& out) {
+  const auto semicolon = html.find(';', i);
+  if (semicolon == std::string_view::npos || semicolon - i > 12) return false;
+  const auto name = html.substr(i + 1, semicolon - i - 1);
+  std::uint32_t cp = 0;
+  if (name == "amp") cp = '&';
+  else if (name == "lt") cp = '<';
+  else if (name == "gt") cp = '>';
+  else if (name == "quot") cp = '"';
+  else if (name == "apos") cp = '\'';
+  else if (auto named = html_entity(name)) cp = *named;
+  else if (name.size() > 1 && name[0] == '#' && std::all_of(name.begin() + 1, name.end(), ::isdigit) && name.size() < 8) {
+    cp = static_cast<std::uint32_t>(std::stoul(std::string(name.substr(1))));
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp <= 0x9F)) return false;
+  } else {
+    return false;
+  }
+  append_utf8(out, cp);
+  i = semicolon + 1;
+  return true;
+}
+
+// At '<': reads one start or end tag of a known simple element.
+bool simple_tag(std::string_view html, size_t& i, std::string& out) {
+  size_t j = i + 1 + (i + 1 < html.size() && html[i + 1] == '/');
+  const size_t name_start = j;
+  while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
+  std::string name(html.substr(name_start, j - name_start));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.empty() || !is_simple_tag(name)) return false;
+  char quote = 0;
+  for (; j < html.size(); ++j) {
+    const char c = html[j];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '<') {
+      return false;
+    } else if (c == '>') {
+      break;
+    }
+  }
+  if (j >= html.size()) return false;
+  if (!is_inline_name(name)) out += ' ';
+  i = j + 1;
+  return true;
+}
+
+bool simple_html_text(std::string_view html, std::string& out) {
+  out.reserve(html.size());
+  size_t i = 0;
+  while (i < html.size()) {
+    const char c = html[i];
+    if (c == '<') {
+      if (!simple_tag(html, i, out)) return false;
+    } else if (c == '&') {
+      if (!simple_entity(html, i, out)) return false;
+    } else if (c == '\0' || c == '\r') {
+      return false;  // gumbo rewrites these
+    } else {
+      const auto next = html.find_first_of("<&\r", i + 1);
+      const auto end = next == std::string_view::npos ? html.size() : next;
+      out.append(html.data() + i, end - i);
+      i = end;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string fold_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (size_t i = 0; i < text.size();) {
+  size_t i = 0;
+  while (i < text.size()) {
     if (const size_t n = whitespace_length(text, i)) {
       pending_space = !out.empty();
       i += n;
       continue;
     }
+    size_t end = i + 1;
+    while (end < text.size() && !might_be_space(static_cast<unsigned char>(text[end]))) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
-    out += text[i++];
+    out.append(text.data() + i, end - i);
+    i = end;
   }
   return out;
 }
 
-std::string html_to_text(std::string_view html) {
-  if (html.find_first_of("<&") == std::string_view::npos) return fold_whitespace(html);
+std::string html_to_text_with_gumbo(std::string_view html) {
   std::unique_ptr<GumboOutput, GumboDeleter> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
   std::string text;
   collect_text(output->document, text);
   return fold_whitespace(text);
+}
+
+std::string html_to_text(std::string_view html) {
+  if (html.find_first_of("<&") == std::string_view::npos) return fold_whitespace(html);
+  std::string text;
+  if (simple_html_text(html, text)) return fold_whitespace(text);
+  return html_to_text_with_gumbo(html);
 }
 
 }  // namespace khabar::parse

@@ -1,5 +1,7 @@
 #include "parse/xml_repair.h"
 
+#include "parse/html_entities.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -10,41 +12,6 @@
 
 namespace khabar::parse {
 namespace {
-
-struct NamedEntity {
-  const char* name;
-  std::uint32_t codepoint;
-};
-
-constexpr NamedEntity kHtmlEntities[] = {
-#include "parse/html_entities.inc"
-};
-
-std::optional<std::uint32_t> html_entity(std::string_view name) {
-  const auto* end = std::end(kHtmlEntities);
-  const auto* it = std::lower_bound(std::begin(kHtmlEntities), end, name,
-                                    [](const NamedEntity& e, std::string_view n) { return e.name < n; });
-  if (it != end && it->name == name) return it->codepoint;
-  return std::nullopt;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Bytes that XML 1.0 forbids: C0 controls other than tab, newline, return.
 constexpr bool is_illegal(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
@@ -141,10 +108,15 @@ class Repairer {
   void cdata() {
     const auto close = in_.find("]]>", pos_);
     const auto end = close == std::string_view::npos ? in_.size() : close + 3;
+    size_t run = pos_;
     for (size_t i = pos_; i < end; ++i) {
-      if (is_illegal(static_cast<unsigned char>(in_[i]))) problem("characters illegal in XML removed");
-      else out_ += in_[i];
+      if (is_illegal(static_cast<unsigned char>(in_[i]))) {
+        out_.append(in_.data() + run, i - run);
+        run = i + 1;
+        problem("characters illegal in XML removed");
+      }
     }
+    out_.append(in_.data() + run, end - run);
     if (close == std::string_view::npos) {
       out_ += "]]>";
       problem("document truncated");

@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <array>
 #include <cctype>
 #include <memory>
@@ -80,6 +82,14 @@ std::string detect_charset(std::string_view bytes) {
 bool is_valid_utf8(std::string_view bytes) {
   size_t i = 0;
   while (i < bytes.size()) {
+    // Eight ASCII bytes at a time: most of a feed's markup.
+    while (i + 8 <= bytes.size()) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, bytes.data() + i, 8);
+      if (chunk & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= bytes.size()) break;
     const auto c = static_cast<unsigned char>(bytes[i]);
     size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (length == 0 || i + length > bytes.size()) return false;

@@ -8,6 +8,7 @@
 
 #include "fetch/curl_http_client.h"
 #include "match/fts_query.h"
+#include "match/matcher.h"
 #include "match/query.h"
 #include "parse/feed_json.h"
 #include "parse/feed_parser.h"
@@ -15,6 +16,7 @@
 #include "service/poll_service.h"
 #include "service/rule_book.h"
 #include "store/archive.h"
+#include "text/language_detector.h"
 #include "cli/table.h"
 
 namespace khabar::cli {
@@ -60,6 +62,27 @@ std::optional<std::string> read_file(const std::string& path) {
   return bytes.str();
 }
 
+// One line of `khabar match` input, {"id", "title", "summary", "lang"}, to
+// its output line {"id", "rules", "lang"}.
+Result<std::string> match_json_line(const service::RuleBook& book, const std::string& line) {
+  const auto json = nlohmann::json::parse(line, nullptr, false);
+  if (!json.is_object()) return make_error(ErrorKind::kInvalidInput, "not a JSON object");
+  auto text_of = [&](const char* key) {
+    const auto it = json.find(key);
+    return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  store::ItemRecord item;
+  item.title = text_of("title");
+  item.summary = text_of("summary");
+  item.language = text::identify_language(*item.title + "\n" + *item.summary, text_of("lang"));
+  nlohmann::ordered_json out;
+  out["id"] = json.contains("id") ? json["id"] : nlohmann::json(nullptr);
+  out["rules"] = nlohmann::json::array();
+  for (const auto& m : book.match(item, "")) out["rules"].push_back(m.rule);
+  out["lang"] = item.language->empty() ? nlohmann::json(nullptr) : nlohmann::json(*item.language);
+  return out.dump();
+}
+
 }  // namespace
 
 int parse_command(const ParseArgs& args) {
@@ -74,6 +97,39 @@ int parse_command(const ParseArgs& args) {
     return kExitDataError;
   }
   std::cout << parse::to_json(*parsed).dump(2) << "\n";
+  return kExitOk;
+}
+
+int match_command(const MatchArgs& args) {
+  auto rules = config::load_rules(args.rules);
+  if (!rules) {
+    std::cerr << rules.error().message << "\n";
+    return kExitConfig;
+  }
+  auto book = service::RuleBook::build(*rules);
+  if (!book) {
+    std::cerr << book.error().message << "\n";
+    return kExitConfig;
+  }
+  std::ifstream file;
+  if (!args.input.empty() && args.input != "-") {
+    file.open(args.input);
+    if (!file) {
+      std::cerr << args.input << ": cannot read the file\n";
+      return kExitFailure;
+    }
+  }
+  std::istream& in = file.is_open() ? file : std::cin;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto result = match_json_line(*book, line);
+    if (!result) {
+      std::cerr << (args.input.empty() ? "stdin" : args.input) << ":" << number << ": " << result.error().message << "\n";
+      return kExitDataError;
+    }
+    std::cout << *result << "\n";
+  }
   return kExitOk;
 }
 
@@ -114,19 +170,38 @@ int run_command(const std::string& config_path) {
 }
 
 int search_command(const std::string& config_path, const SearchArgs& args) {
-  auto query = match::parse_query(args.query);
+  auto loaded = load(config_path);
+  if (!loaded) return kExitConfig;
+  const auto lists = service::term_lists(loaded->config);
+  auto query = match::parse_query(args.query, lists);
   if (!query) {
     std::cerr << "query: " << query.error().message << "\n";
     return kExitUsage;
   }
-  auto loaded = load(config_path);
-  if (!loaded) return kExitConfig;
+  const auto fts = match::to_fts5(**query);
+  if (fts.expression.empty()) {
+    std::cerr << "query: needs at least one word to search for (lang: and feed: only filter)\n";
+    return kExitUsage;
+  }
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
-  auto hits = archive->search(match::to_fts5(**query), args.limit);
+  // Where FTS5 only approximates the query, fetch more and check each hit
+  // with the matcher, which knows the whole language.
+  auto hits = archive->search(fts.expression, fts.exact ? args.limit : args.limit * 20);
   if (!hits) {
     std::cerr << hits.error().message << "\n";
     return kExitFailure;
+  }
+  if (!fts.exact) {
+    auto matcher = match::Matcher::compile({{"query", args.query}}, lists);
+    std::erase_if(*hits, [&](const store::SearchHit& hit) {
+      const auto& item = hit.item;
+      static const std::string kNone;
+      const match::MatchInput input{item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
+                                    item.language ? *item.language : kNone, hit.feed_name};
+      return matcher->match(input).empty();
+    });
+    if (hits->size() > static_cast<size_t>(args.limit)) hits->resize(static_cast<size_t>(args.limit));
   }
   std::cout << (args.json ? search_hits_json(*hits) : search_hits_table(*hits));
   return kExitOk;

@@ -23,7 +23,13 @@ struct SearchArgs {
   bool json = false;
 };
 
+struct MatchArgs {
+  std::string rules;
+  std::string input;  // "-" or empty: standard input
+};
+
 int parse_command(const ParseArgs& args);
+int match_command(const MatchArgs& args);
 int check_config_command(const std::string& config_path);
 int poll_once_command(const std::string& config_path);
 int run_command(const std::string& config_path);

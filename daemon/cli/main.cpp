@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
   parse->add_option("--content-type", parse_args.content_type, "HTTP Content-Type the document came with");
   parse->add_option("--url", parse_args.url, "URL the document came from, for relative links");
 
+  MatchArgs match_args;
+  auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, lang} against rules");
+  match->add_option("-r,--rules", match_args.rules, "rules file: [[rule]] and [[list]] tables")->required();
+  match->add_option("FILE", match_args.input, "JSON lines (default: standard input)");
+
   auto* check = app.add_subcommand("check-config", "validate the configuration and its rules");
   auto* poll = app.add_subcommand("poll", "fetch every feed, store, match and alert");
   bool once = false;
@@ -47,6 +52,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
 
   if (*parse) return parse_command(parse_args);
+  if (*match) return match_command(match_args);
   if (*check) return check_config_command(config_path);
   if (*poll) return poll_once_command(config_path);
   if (*run) return run_command(config_path);

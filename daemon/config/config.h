@@ -47,6 +47,14 @@ struct RuleConfig {
   int query_line = 0;  // line of the query key, for syntax errors
 };
 
+// A named term list for rules (@name): plain terms weigh 1; `weights` give
+// each term its own weight for @name>=N thresholds.
+struct ListConfig {
+  std::string name;
+  std::vector<std::pair<std::string, double>> terms;
+  SourceLocation source;
+};
+
 struct AlertConfig {
   std::string name;
   std::string type;  // "webhook"
@@ -59,6 +67,7 @@ struct Config {
   DaemonConfig daemon;
   std::vector<FeedConfig> feeds;
   std::vector<RuleConfig> rules;
+  std::vector<ListConfig> lists;
   std::vector<AlertConfig> alerts;
 
   const AlertConfig* find_alert(const std::string& name) const;
@@ -68,6 +77,11 @@ struct Config {
 // `include` globs relative to the including file. Errors are kInvalidConfig
 // with a message "FILE:LINE: KEY: what is wrong".
 Result<Config> load_config(const std::filesystem::path& path);
+
+// Reads a rules file for `khabar match`: [[rule]] and [[list]] tables and
+// includes. Channels named by rules are not checked; any other table is an
+// error.
+Result<Config> load_rules(const std::filesystem::path& path);
 
 // The config path from the command line, else $KHABAR_CONFIG, else
 // /etc/khabar/config.toml.

@@ -33,6 +33,8 @@ std::vector<fs::path> expand_glob(const fs::path& pattern) {
 
 class ConfigLoader {
  public:
+  explicit ConfigLoader(bool rules_only) : rules_only_(rules_only) {}
+
   Result<Config> load(const fs::path& path) {
     config_.path = path;
     load_file(path, "", 0, 0);
@@ -67,14 +69,18 @@ class ConfigLoader {
   void read_root(const toml::table& root, const fs::path& path, int depth) {
     const bool is_main = depth == 0;
     TomlTableReader reader(root, path.string(), "");
-    if (is_main) {
+    if (is_main && !rules_only_) {
       if (const auto* daemon = root.get("daemon")) read_daemon(*daemon, path);
       reader.allow({"daemon"});
     }
-    read_array(root, "feed", path, [&](TomlTableReader& r) { read_feed(r); });
+    if (!rules_only_) {
+      read_array(root, "feed", path, [&](TomlTableReader& r) { read_feed(r); });
+      read_array(root, "alert", path, [&](TomlTableReader& r) { read_alert(r); });
+      reader.allow({"feed", "alert"});
+    }
     read_array(root, "rule", path, [&](TomlTableReader& r) { read_rule(r); });
-    read_array(root, "alert", path, [&](TomlTableReader& r) { read_alert(r); });
-    reader.allow({"feed", "rule", "alert"});
+    read_array(root, "list", path, [&](TomlTableReader& r) { read_list(r); });
+    reader.allow({"rule", "list"});
     if (const auto includes = reader.strings("include")) {
       for (const auto& pattern : *includes) {
         const auto resolved = fs::path(pattern).is_absolute() ? fs::path(pattern) : path.parent_path() / pattern;
@@ -161,6 +167,21 @@ class ConfigLoader {
     config_.rules.push_back(std::move(rule));
   }
 
+  void read_list(TomlTableReader& r) {
+    ListConfig list;
+    list.source = {r.file(), r.line()};
+    if (auto v = r.string("name", true)) list.name = *v;
+    auto plain = r.strings("terms");
+    auto weighted = r.weights("weights");
+    if (plain && weighted) r.fail("weights", "give either terms or weights, not both");
+    if (!plain && !weighted) r.fail("", "needs terms = [...] or weights = { term = weight, ... }");
+    if (plain) {
+      for (auto& term : *plain) list.terms.emplace_back(std::move(term), 1.0);
+    }
+    if (weighted) list.terms = std::move(*weighted);
+    config_.lists.push_back(std::move(list));
+  }
+
   void read_alert(TomlTableReader& r) {
     AlertConfig alert;
     alert.source = {r.file(), r.line()};
@@ -184,7 +205,9 @@ class ConfigLoader {
     check_unique(config_.feeds, "feed");
     check_unique(config_.rules, "rule");
     check_unique(config_.alerts, "alert");
+    check_unique(config_.lists, "list");
     for (const auto& rule : config_.rules) {
+      if (rules_only_) break;
       for (const auto& alert : rule.alerts) {
         if (!config_.find_alert(alert)) {
           errors_.push_back(rule.source.str() + ": rule \"" + rule.name + "\".alerts: names unknown alert \"" +
@@ -216,6 +239,7 @@ class ConfigLoader {
     return out;
   }
 
+  bool rules_only_;
   Config config_;
   std::vector<std::string> errors_;
   std::set<fs::path> visited_;
@@ -231,7 +255,9 @@ const AlertConfig* Config::find_alert(const std::string& name) const {
   return nullptr;
 }
 
-Result<Config> load_config(const std::filesystem::path& path) { return ConfigLoader().load(path); }
+Result<Config> load_config(const std::filesystem::path& path) { return ConfigLoader(false).load(path); }
+
+Result<Config> load_rules(const std::filesystem::path& path) { return ConfigLoader(true).load(path); }
 
 std::filesystem::path resolve_config_path(const std::string& from_command_line) {
   if (!from_command_line.empty()) return from_command_line;

@@ -1,5 +1,7 @@
 #include "config/toml_table_reader.h"
 
+#include <algorithm>
+
 #include "util/duration.h"
 
 namespace khabar::config {
@@ -81,6 +83,29 @@ std::optional<std::vector<std::string>> TomlTableReader::strings(const std::stri
     }
     out.push_back(*element.value<std::string>());
   }
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, double>>> TomlTableReader::weights(const std::string& key) {
+  const auto* node = find(key);
+  if (!node) return std::nullopt;
+  const auto* table = node->as_table();
+  if (!table) {
+    fail(key, "must be a table of terms to weights, e.g. { \"вербов*\" = 3 }");
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [term, value] : *table) {
+    const auto weight = value.value<double>();
+    if (!weight || *weight <= 0) {
+      fail(key, "weight of \"" + std::string(term.str()) + "\" must be a positive number");
+      return std::nullopt;
+    }
+    out.emplace_back(std::string(term.str()), *weight);
+  }
+  std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+    return table->get(a.first)->source().begin < table->get(b.first)->source().begin;
+  });
   return out;
 }
 

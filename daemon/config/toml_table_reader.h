@@ -22,6 +22,8 @@ class TomlTableReader {
   std::optional<std::int64_t> integer(const std::string& key);
   std::optional<std::chrono::seconds> duration(const std::string& key);
   std::optional<std::vector<std::string>> strings(const std::string& key);
+  // A table of string keys to positive numbers, in document order.
+  std::optional<std::vector<std::pair<std::string, double>>> weights(const std::string& key);
   // Marks keys that are accepted but not used by this version.
   void allow(std::initializer_list<const char*> keys);
 

@@ -3,58 +3,109 @@
 namespace khabar::match {
 namespace {
 
+using Kind = QueryNode::Kind;
+
 std::string quoted(const std::string& word) {
   std::string out = "\"";
   for (const char c : word) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
-std::string words_expression(const QueryNode& node) {
-  if (node.words.size() == 1) {
-    return quoted(node.words.front().text) + (node.words.front().prefix ? " *" : "");
-  }
-  // FTS5 allows a prefix only on the last word of a phrase; earlier prefix
-  // words become NEAR-free conjunctions, a looser but safe superset.
-  std::string phrase;
+FtsQuery words_expression(const QueryNode& node) {
+  const auto& words = node.words;
   bool inner_prefix = false;
-  for (size_t i = 0; i < node.words.size(); ++i) {
-    inner_prefix = inner_prefix || (node.words[i].prefix && i + 1 < node.words.size());
-  }
+  for (size_t i = 0; i + 1 < words.size(); ++i) inner_prefix = inner_prefix || words[i].prefix;
   if (inner_prefix) {
+    // FTS5 allows a prefix only on a phrase's last word: AND the words instead.
     std::string out = "(";
-    for (const auto& word : node.words) {
-      if (out.size() > 1) out += " AND ";
-      out += quoted(word.text) + (word.prefix ? " *" : "");
-    }
-    return out + ")";
+    for (const auto& word : words) out += (out.size() > 1 ? " AND " : "") + quoted(word.text) + (word.prefix ? " *" : "");
+    return {out + ")", false};
   }
-  for (const auto& word : node.words) phrase += (phrase.empty() ? "" : " ") + word.text;
-  return quoted(phrase) + (node.words.back().prefix ? " *" : "");
+  std::string phrase;
+  for (const auto& word : words) phrase += (phrase.empty() ? "" : " ") + word.text;
+  return {quoted(phrase) + (words.back().prefix ? " *" : ""), true};
+}
+
+// AND of the children's expressions; a child that matches everything drops out.
+FtsQuery conjunction(const std::vector<FtsQuery>& parts) {
+  FtsQuery out;
+  for (const auto& part : parts) {
+    out.exact = out.exact && part.exact;
+    if (part.expression.empty()) continue;
+    out.expression += (out.expression.empty() ? "" : " AND ") + part.expression;
+  }
+  if (!out.expression.empty()) out.expression = "(" + out.expression + ")";
+  return out;
+}
+
+FtsQuery disjunction(const std::vector<FtsQuery>& parts) {
+  FtsQuery out;
+  for (const auto& part : parts) {
+    if (part.expression.empty()) return {"", false};  // one branch matches everything
+    out.exact = out.exact && part.exact;
+    out.expression += (out.expression.empty() ? "" : " OR ") + part.expression;
+  }
+  out.expression = "(" + out.expression + ")";
+  return out;
+}
+
+FtsQuery translate(const QueryNode& node);
+
+std::vector<FtsQuery> translate_children(const QueryNode& node) {
+  std::vector<FtsQuery> out;
+  for (const auto& child : node.children) out.push_back(translate(*child));
+  return out;
+}
+
+FtsQuery translate_and(const QueryNode& node) {
+  std::vector<FtsQuery> positive;
+  std::string negative;
+  bool exact = true;
+  for (const auto& child : node.children) {
+    if (child->kind != Kind::kNot) {
+      positive.push_back(translate(*child));
+      continue;
+    }
+    const auto negated = translate(*child->children.front());
+    // Only an exact expression can be subtracted; otherwise leave it to the check.
+    if (negated.exact && !negated.expression.empty()) negative += (negative.empty() ? "" : " OR ") + negated.expression;
+    else exact = false;
+  }
+  auto out = conjunction(positive);
+  out.exact = out.exact && exact;
+  if (!negative.empty() && !out.expression.empty()) out.expression = "(" + out.expression + " NOT (" + negative + "))";
+  return out;
+}
+
+FtsQuery translate(const QueryNode& node) {
+  switch (node.kind) {
+    case Kind::kWords: return words_expression(node);
+    case Kind::kOr: return disjunction(translate_children(node));
+    case Kind::kAnd: return translate_and(node);
+    case Kind::kNot: return {"", false};  // only meaningful beside a positive term
+    case Kind::kNear: {
+      auto out = conjunction(translate_children(node));
+      out.exact = false;
+      return out;
+    }
+    case Kind::kField: {
+      auto inner = translate(*node.children.front());
+      if (!inner.expression.empty()) inner.expression = node.value + " : (" + inner.expression + ")";
+      return inner;
+    }
+    case Kind::kLang:
+    case Kind::kFeed: return {"", false};
+    case Kind::kScore: {
+      auto out = disjunction(translate_children(node));
+      out.exact = false;
+      return out;
+    }
+  }
+  return {"", false};
 }
 
 }  // namespace
 
-std::string to_fts5(const QueryNode& node) {
-  switch (node.kind) {
-    case QueryNode::Kind::kWords:
-      return words_expression(node);
-    case QueryNode::Kind::kNot:
-      return to_fts5(*node.children.front());  // only reached under AND, handled there
-    case QueryNode::Kind::kOr: {
-      std::string out = "(";
-      for (const auto& child : node.children) out += (out.size() > 1 ? " OR " : "") + to_fts5(*child);
-      return out + ")";
-    }
-    case QueryNode::Kind::kAnd: {
-      std::string positive, negative;
-      for (const auto& child : node.children) {
-        auto& side = child->kind == QueryNode::Kind::kNot ? negative : positive;
-        side += (side.empty() ? "" : (&side == &positive ? " AND " : " OR ")) + to_fts5(*child);
-      }
-      return negative.empty() ? "(" + positive + ")" : "((" + positive + ") NOT (" + negative + "))";
-    }
-  }
-  return {};
-}
+FtsQuery to_fts5(const QueryNode& query) { return translate(query); }
 
 }  // namespace khabar::match

@@ -1,6 +1,6 @@
 // Rule queries as SQLite FTS5 MATCH expressions, for searching the archive
-// with the same language the rules use. Only the query text is produced:
-// match knows nothing of the store.
+// with the language the rules use. Only the query text is produced: match
+// knows nothing of the store.
 #pragma once
 
 #include <string>
@@ -9,9 +9,17 @@
 
 namespace khabar::match {
 
-// The FTS5 expression for `query`, over text indexed in normalized form
-// (text::index_form). Phrases stay phrases, prefix words become prefix
-// queries, NOT becomes FTS5's binary NOT.
-std::string to_fts5(const QueryNode& query);
+struct FtsQuery {
+  // The MATCH expression over text indexed in folded form
+  // (text::index_form); empty when nothing in the query narrows the search
+  // by words (a query of only lang:/feed: filters).
+  std::string expression;
+  // False when the expression only approximates the query (NEAR becomes AND,
+  // a score becomes OR, filters are dropped): the caller must check each hit
+  // with the Matcher. Every match of the query is always among the hits.
+  bool exact = true;
+};
+
+FtsQuery to_fts5(const QueryNode& query);
 
 }  // namespace khabar::match

@@ -1,7 +1,8 @@
 // All rules compiled into one structure: a dictionary of the words every rule
 // uses (exact words in a hash map, prefix words in another, looked up by each
-// prefix of a token). Matching an item is one pass over its tokens, then a
-// cheap evaluation of each rule over the words that were hit.
+// prefix of a token). Matching an item is one pass over its tokens to record
+// which dictionary words occur where, then a cheap evaluation of each rule
+// over those hits.
 #pragma once
 
 #include <string>
@@ -21,31 +22,40 @@ struct RuleSpec {
 
 struct RuleMatch {
   std::string rule;
-  std::vector<std::string> terms;  // the words of the text that satisfied the rule
+  std::vector<std::string> terms;  // the words of the text that satisfied the rule, as written (lower case)
 };
 
-// The text of one item as the matcher sees it. Phrases never span fields.
+// One item as the matcher sees it. Phrases and NEAR never span fields.
 struct MatchInput {
   std::string_view title;
   std::string_view summary;
+  std::string_view language;  // BCP 47, e.g. "ky" or "uz-Cyrl"; for lang:
+  std::string_view feed;      // the feed's name; for feed:
 };
 
 class Matcher {
  public:
   // Fails with the first rule whose query does not parse:
   // "rule \"NAME\": column N: ...".
-  static Result<Matcher> compile(const std::vector<RuleSpec>& rules);
+  static Result<Matcher> compile(const std::vector<RuleSpec>& rules, const TermLists& lists = {});
 
   // The rules the input satisfies, in rule order. Thread-safe (const).
   std::vector<RuleMatch> match(const MatchInput& input) const;
 
   size_t rule_count() const { return rules_.size(); }
+  size_t word_count() const { return static_cast<size_t>(word_count_); }
+  // Bytes held by the compiled rules and dictionary (an estimate).
+  size_t memory_bytes() const;
 
  private:
   struct CompiledNode {
     QueryNode::Kind kind;
     std::vector<int> word_ids;  // kWords: one id per phrase word
     std::vector<CompiledNode> children;
+    std::vector<double> weights;
+    double threshold = 0;
+    int distance = 0;
+    std::string value;
   };
   struct CompiledRule {
     std::string name;

@@ -1,13 +1,18 @@
 #include "match/query.h"
 
+#include <cctype>
+#include <charconv>
+
 #include "text/normalizer.h"
 
 namespace khabar::match {
 namespace {
 
+using Kind = QueryNode::Kind;
+
 struct Lexeme {
-  enum class Type { kWord, kPhrase, kAnd, kOr, kNot, kOpen, kClose, kEnd } type;
-  std::string text;
+  enum class Type { kWord, kPhrase, kAnd, kOr, kNot, kNear, kOpen, kClose, kScope, kEnd } type;
+  std::string text;  // kWord, kPhrase: the body; kScope: "title", "lang"...; kNear: the distance
   int column = 0;
 };
 
@@ -23,39 +28,93 @@ Error error_at(int column, const std::string& message) {
   return make_error(ErrorKind::kInvalidInput, "column " + std::to_string(column) + ": " + message);
 }
 
-Result<std::vector<Lexeme>> lex(std::string_view text) {
-  std::vector<Lexeme> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    const int column = column_of(text, i);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      ++i;
-    } else if (c == '(' || c == ')') {
-      out.push_back({c == '(' ? Lexeme::Type::kOpen : Lexeme::Type::kClose, {}, column});
-      ++i;
-    } else if (c == '"') {
-      const auto close = text.find('"', i + 1);
-      if (close == std::string_view::npos) return error_at(column, "unterminated quoted phrase");
-      out.push_back({Lexeme::Type::kPhrase, std::string(text.substr(i + 1, close - i - 1)), column});
-      i = close + 1;
-    } else {
-      const auto end = text.find_first_of(" \t\r\n()\"", i);
-      const auto word = std::string(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
-      auto type = word == "AND" ? Lexeme::Type::kAnd
-                  : word == "OR" ? Lexeme::Type::kOr
-                  : word == "NOT" ? Lexeme::Type::kNot : Lexeme::Type::kWord;
-      out.push_back({type, word, column});
-      i = end == std::string_view::npos ? text.size() : end;
+bool is_scope(std::string_view name) {
+  return name == "title" || name == "summary" || name == "lang" || name == "feed";
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  Result<std::vector<Lexeme>> run() {
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      const int column = column_of(text_, i_);
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        ++i_;
+      } else if (c == '(' || c == ')') {
+        out_.push_back({c == '(' ? Lexeme::Type::kOpen : Lexeme::Type::kClose, {}, column});
+        ++i_;
+      } else if (c == '"') {
+        const auto close = text_.find('"', i_ + 1);
+        if (close == std::string_view::npos) return error_at(column, "unterminated quoted phrase");
+        out_.push_back({Lexeme::Type::kPhrase, std::string(text_.substr(i_ + 1, close - i_ - 1)), column});
+        i_ = close + 1;
+      } else if (auto status = word(column); !status) {
+        return status.error();
+      }
     }
+    out_.push_back({Lexeme::Type::kEnd, {}, column_of(text_, text_.size())});
+    return std::move(out_);
   }
-  out.push_back({Lexeme::Type::kEnd, {}, column_of(text, text.size())});
-  return out;
+
+ private:
+  Status word(int column) {
+    const auto end = std::min(text_.find_first_of(" \t\r\n()\"", i_), text_.size());
+    auto word = text_.substr(i_, end - i_);
+    i_ = end;
+    if (const auto colon = word.find(':'); colon != std::string_view::npos && is_scope(word.substr(0, colon))) {
+      out_.push_back({Lexeme::Type::kScope, std::string(word.substr(0, colon)), column});
+      word.remove_prefix(colon + 1);
+      column += static_cast<int>(colon) + 1;
+      if (word.empty()) return Status::success();  // title:( ... ) or title:"..."
+    }
+    if (word == "AND") out_.push_back({Lexeme::Type::kAnd, {}, column});
+    else if (word == "OR") out_.push_back({Lexeme::Type::kOr, {}, column});
+    else if (word == "NOT") out_.push_back({Lexeme::Type::kNot, {}, column});
+    else if (word.substr(0, 5) == "NEAR/") {
+      int distance = 0;
+      const auto digits = word.substr(5);
+      const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), distance);
+      if (ec != std::errc() || ptr != digits.data() + digits.size() || distance < 0 || distance > 1000) {
+        return error_at(column, "NEAR needs a distance in words, as in NEAR/10");
+      }
+      out_.push_back({Lexeme::Type::kNear, std::to_string(distance), column});
+    } else {
+      out_.push_back({Lexeme::Type::kWord, std::string(word), column});
+    }
+    return Status::success();
+  }
+
+  std::string_view text_;
+  size_t i_ = 0;
+  std::vector<Lexeme> out_;
+};
+
+Query make_node(Kind kind) {
+  auto node = std::make_unique<QueryNode>();
+  node->kind = kind;
+  return node;
+}
+
+// Whether a node stands for places in the text (so NEAR can measure it).
+bool has_positions(const QueryNode& node) {
+  switch (node.kind) {
+    case Kind::kWords: return true;
+    case Kind::kOr:
+    case Kind::kField:
+      for (const auto& child : node.children) {
+        if (!has_positions(*child)) return false;
+      }
+      return true;
+    default: return false;
+  }
 }
 
 class Parser {
  public:
-  explicit Parser(std::vector<Lexeme> lexemes) : lexemes_(std::move(lexemes)) {}
+  Parser(std::vector<Lexeme> lexemes, const TermLists& lists, int depth)
+      : lexemes_(std::move(lexemes)), lists_(lists), depth_(depth) {}
 
   Result<Query> parse() {
     if (peek().type == Lexeme::Type::kEnd) return error_at(peek().column, "empty query");
@@ -71,15 +130,18 @@ class Parser {
 
   Error unexpected() const {
     const auto& l = peek();
-    if (l.type == Lexeme::Type::kEnd) return error_at(l.column, "unexpected end of query");
-    if (l.type == Lexeme::Type::kClose) return error_at(l.column, "unbalanced ')'");
-    return error_at(l.column, "unexpected '" + (l.text.empty() ? std::string("(") : l.text) + "'");
+    switch (l.type) {
+      case Lexeme::Type::kEnd: return error_at(l.column, "unexpected end of query");
+      case Lexeme::Type::kClose: return error_at(l.column, "unbalanced ')'");
+      case Lexeme::Type::kOpen: return error_at(l.column, "unexpected '('");
+      case Lexeme::Type::kNear: return error_at(l.column, "NEAR needs a term on each side");
+      default: return error_at(l.column, "unexpected '" + (l.text.empty() ? std::string("operator") : l.text) + "'");
+    }
   }
 
-  static Query combine(QueryNode::Kind kind, std::vector<Query> parts) {
+  static Query combine(Kind kind, std::vector<Query> parts) {
     if (parts.size() == 1) return std::move(parts.front());
-    auto node = std::make_unique<QueryNode>();
-    node->kind = kind;
+    auto node = make_node(kind);
     node->children = std::move(parts);
     return node;
   }
@@ -91,28 +153,48 @@ class Parser {
       if (!part) return part;
       parts.push_back(std::move(*part));
     } while (peek().type == Lexeme::Type::kOr && (++pos_, true));
-    return combine(QueryNode::Kind::kOr, std::move(parts));
+    return combine(Kind::kOr, std::move(parts));
   }
 
   bool starts_operand() const {
     const auto t = peek().type;
     return t == Lexeme::Type::kWord || t == Lexeme::Type::kPhrase || t == Lexeme::Type::kNot ||
-           t == Lexeme::Type::kOpen;
+           t == Lexeme::Type::kOpen || t == Lexeme::Type::kScope;
   }
 
   Result<Query> parse_and() {
     std::vector<Query> parts;
+    const int column = peek().column;
     while (true) {
       if (peek().type == Lexeme::Type::kAnd && !parts.empty()) ++pos_;
       else if (!parts.empty() && !starts_operand()) break;
-      auto part = parse_not();
+      auto part = parse_near();
       if (!part) return part;
       parts.push_back(std::move(*part));
     }
     bool all_negative = true;
-    for (const auto& part : parts) all_negative = all_negative && part->kind == QueryNode::Kind::kNot;
-    if (all_negative) return error_at(peek().column, "NOT needs a positive term beside it (A AND NOT B)");
-    return combine(QueryNode::Kind::kAnd, std::move(parts));
+    for (const auto& part : parts) all_negative = all_negative && part->kind == Kind::kNot;
+    if (all_negative) return error_at(column, "NOT needs a positive term beside it (A AND NOT B)");
+    return combine(Kind::kAnd, std::move(parts));
+  }
+
+  Result<Query> parse_near() {
+    auto left = parse_not();
+    if (!left) return left;
+    while (peek().type == Lexeme::Type::kNear) {
+      const auto& op = take();
+      auto right = parse_not();
+      if (!right) return right;
+      if (!has_positions(**left) || !has_positions(**right)) {
+        return error_at(op.column, "NEAR joins words, phrases, lists or OR-groups of them");
+      }
+      auto node = make_node(Kind::kNear);
+      node->distance = std::stoi(op.text);
+      node->children.push_back(std::move(*left));
+      node->children.push_back(std::move(*right));
+      left = Query(std::move(node));
+    }
+    return left;
   }
 
   Result<Query> parse_not() {
@@ -120,8 +202,7 @@ class Parser {
     ++pos_;
     auto operand = parse_not();
     if (!operand) return operand;
-    auto node = std::make_unique<QueryNode>();
-    node->kind = QueryNode::Kind::kNot;
+    auto node = make_node(Kind::kNot);
     node->children.push_back(std::move(*operand));
     return Query(std::move(node));
   }
@@ -132,62 +213,135 @@ class Parser {
       ++pos_;
       auto inner = parse_or();
       if (!inner) return inner;
-      if (peek().type != Lexeme::Type::kClose) return error_at(peek().column, "expected ')' to close the '(' at column " + std::to_string(l.column));
+      if (peek().type != Lexeme::Type::kClose) {
+        return error_at(peek().column, "expected ')' to close the '(' at column " + std::to_string(l.column));
+      }
       ++pos_;
       return inner;
     }
+    if (l.type == Lexeme::Type::kScope) return scoped(take());
+    if (l.type == Lexeme::Type::kWord && l.text[0] == '@') return list(take());
     if (l.type == Lexeme::Type::kWord || l.type == Lexeme::Type::kPhrase) return words(take());
     return unexpected();
   }
 
+  Result<Query> scoped(const Lexeme& scope) {
+    if (scope.text == "lang" || scope.text == "feed") {
+      if (peek().type != Lexeme::Type::kWord) return error_at(scope.column, scope.text + ": needs a value, as in " + scope.text + ":ky");
+      auto node = make_node(scope.text == "lang" ? Kind::kLang : Kind::kFeed);
+      node->value = take().text;
+      return Query(std::move(node));
+    }
+    auto inner = parse_primary();
+    if (!inner) return inner;
+    auto node = make_node(Kind::kField);
+    node->value = scope.text;
+    node->children.push_back(std::move(*inner));
+    return Query(std::move(node));
+  }
+
+  Result<Query> list(const Lexeme& l) {
+    std::string_view body(l.text);
+    body.remove_prefix(1);
+    double threshold = 0;
+    const auto comparison = body.find(">=");
+    const bool scored = comparison != std::string_view::npos;
+    if (scored) {
+      const auto number = body.substr(comparison + 2);
+      const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), threshold);
+      if (ec != std::errc() || ptr != number.data() + number.size() || threshold <= 0) {
+        return error_at(l.column, "a score threshold is a positive number, as in @" +
+                                      std::string(body.substr(0, comparison)) + ">=5");
+      }
+      body = body.substr(0, comparison);
+    }
+    const auto found = lists_.find(body);
+    if (found == lists_.end()) return error_at(l.column, "unknown list @" + std::string(body));
+    if (depth_ >= 4) return error_at(l.column, "lists nested more than 4 deep");
+    auto node = make_node(scored ? Kind::kScore : Kind::kOr);
+    node->value = std::string(body);
+    node->threshold = threshold;
+    for (const auto& [term, weight] : found->second.terms) {
+      auto lexemes = Lexer(term).run();
+      if (!lexemes) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + lexemes.error().message);
+      auto parsed = Parser(std::move(*lexemes), lists_, depth_ + 1).parse();
+      if (!parsed) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + parsed.error().message);
+      node->children.push_back(std::move(*parsed));
+      node->weights.push_back(weight);
+    }
+    if (node->children.empty()) return error_at(l.column, "list @" + std::string(body) + " is empty");
+    if (!scored && node->children.size() == 1) return std::move(node->children.front());
+    return Query(std::move(node));
+  }
+
   static Result<Query> words(const Lexeme& l) {
-    auto node = std::make_unique<QueryNode>();
+    auto node = make_node(Kind::kWords);
     std::string body = l.text;
     const bool prefix = l.type == Lexeme::Type::kWord && !body.empty() && body.back() == '*';
     if (prefix) body.pop_back();
-    for (auto& token : text::tokenize(body)) node->words.push_back({std::move(token.text), false});
-    if (node->words.empty()) return error_at(l.column, "'" + l.text + "' has no letters or digits to match");
-    if (prefix) node->words.back().prefix = true;
     if (l.type == Lexeme::Type::kPhrase) {
-      // Inside a phrase, "word*" marks a prefix too.
-      size_t word_index = 0;
-      for (size_t i = 0; i < body.size(); ++i) {
-        if (body[i] == '*' && word_index < node->words.size()) node->words[word_index].prefix = true;
-        if (body[i] == ' ') ++word_index;
+      // Inside a phrase, each space-separated piece may end in * itself.
+      size_t start = 0;
+      while (start <= body.size()) {
+        auto end = std::min(body.find(' ', start), body.size());
+        const auto piece = body.substr(start, end - start);
+        for (auto& token : text::tokenize(piece)) node->words.push_back({std::move(token.text), false});
+        if (!piece.empty() && piece.back() == '*' && !node->words.empty()) node->words.back().prefix = true;
+        start = end + 1;
       }
+    } else {
+      for (auto& token : text::tokenize(body)) node->words.push_back({std::move(token.text), false});
+      if (prefix && !node->words.empty()) node->words.back().prefix = true;
     }
+    if (node->words.empty()) return error_at(l.column, "'" + l.text + "' has no letters or digits to match");
     return Query(std::move(node));
   }
 
   std::vector<Lexeme> lexemes_;
+  const TermLists& lists_;
+  int depth_;
   size_t pos_ = 0;
 };
 
+std::string join(const QueryNode& node, const char* separator) {
+  std::string out = "(";
+  for (const auto& child : node.children) {
+    if (out.size() > 1) out += separator;
+    out += to_string(*child);
+  }
+  return out + ")";
+}
+
 }  // namespace
 
-Result<Query> parse_query(std::string_view text) {
-  auto lexemes = lex(text);
+Result<Query> parse_query(std::string_view text, const TermLists& lists) {
+  auto lexemes = Lexer(text).run();
   if (!lexemes) return lexemes.error();
-  return Parser(std::move(*lexemes)).parse();
+  return Parser(std::move(*lexemes), lists, 0).parse();
 }
 
 std::string to_string(const QueryNode& node) {
   switch (node.kind) {
-    case QueryNode::Kind::kWords: {
+    case Kind::kWords: {
       std::string out;
       for (const auto& word : node.words) out += (out.empty() ? "" : " ") + word.text + (word.prefix ? "*" : "");
       return node.words.size() > 1 ? "\"" + out + "\"" : out;
     }
-    case QueryNode::Kind::kNot:
-      return "NOT " + to_string(*node.children.front());
-    case QueryNode::Kind::kAnd:
-    case QueryNode::Kind::kOr: {
-      std::string out = "(";
-      for (const auto& child : node.children) {
-        if (out.size() > 1) out += node.kind == QueryNode::Kind::kAnd ? " AND " : " OR ";
-        out += to_string(*child);
+    case Kind::kNot: return "NOT " + to_string(*node.children.front());
+    case Kind::kAnd: return join(node, " AND ");
+    case Kind::kOr: return join(node, " OR ");
+    case Kind::kNear:
+      return "(" + to_string(*node.children[0]) + " NEAR/" + std::to_string(node.distance) + " " +
+             to_string(*node.children[1]) + ")";
+    case Kind::kField: return node.value + ":" + to_string(*node.children.front());
+    case Kind::kLang: return "lang:" + node.value;
+    case Kind::kFeed: return "feed:" + node.value;
+    case Kind::kScore: {
+      std::string out = "@" + node.value + ">=" + std::to_string(node.threshold) + "{";
+      for (size_t i = 0; i < node.children.size(); ++i) {
+        out += (i ? ", " : "") + to_string(*node.children[i]) + "=" + std::to_string(node.weights[i]);
       }
-      return out + ")";
+      return out + "}";
     }
   }
   return {};

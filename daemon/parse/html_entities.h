@@ -7,11 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.h"
+
 namespace khabar::parse {
 
 // The code point of an HTML 4 named reference ("nbsp" → U+00A0), or nullopt.
 std::optional<std::uint32_t> html_entity(std::string_view name);
-
-void append_utf8(std::string& out, std::uint32_t codepoint);
 
 }  // namespace khabar::parse

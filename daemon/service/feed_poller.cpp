@@ -1,12 +1,17 @@
 #include "service/feed_poller.h"
 
 #include "parse/feed_parser.h"
+#include "text/language_detector.h"
 
 namespace khabar::service {
 
 store::ItemRecord to_record(const parse::Item& item, const std::optional<std::string>& feed_language) {
+  const auto declared = item.language ? item.language : feed_language;
+  const auto text = item.title.value_or("") + "\n" + item.summary.value_or("");
+  auto language = text::identify_language(text, declared.value_or(""));
   return {item.id,      item.link,   item.title, item.summary, item.content, item.author,
-          item.language ? item.language : feed_language, item.published ? item.published : item.updated};
+          language.empty() ? std::nullopt : std::optional<std::string>(std::move(language)),
+          item.published ? item.published : item.updated};
 }
 
 FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
@@ -58,7 +63,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     std::vector<store::ItemRecord> records;
     records.reserve(outcome.feed.items.size());
     for (const auto& item : outcome.feed.items) records.push_back(to_record(item, language));
-    auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r); });
+    auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;
       report.error = "storing items failed: " + ingested.error().message;

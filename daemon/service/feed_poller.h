@@ -36,7 +36,8 @@ FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& dae
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now);
 
-// The store's view of a parsed item; the feed's language fills a gap.
+// The store's view of a parsed item, with its language identified (the
+// item's or the feed's declaration when credible, else detected).
 store::ItemRecord to_record(const parse::Item& item, const std::optional<std::string>& feed_language);
 
 }  // namespace khabar::service

@@ -4,10 +4,14 @@
 #include <map>
 
 #include "config/config.h"
+#include "match/query.h"
 #include "match/matcher.h"
 #include "store/archive.h"
 
 namespace khabar::service {
+
+// The config's [[list]] tables as the query parser takes them.
+match::TermLists term_lists(const config::Config& config);
 
 class RuleBook {
  public:
@@ -15,8 +19,11 @@ class RuleBook {
   // query that does not parse.
   static Result<RuleBook> build(const config::Config& config);
 
-  // The matches of one item, each with the channels to alert. Thread-safe.
-  std::vector<store::MatchRecord> match(const store::ItemRecord& item) const;
+  // The matches of one item of `feed`, each with the channels to alert.
+  // Thread-safe.
+  std::vector<store::MatchRecord> match(const store::ItemRecord& item, const std::string& feed) const;
+
+  const match::Matcher& matcher() const { return matcher_; }
 
  private:
   explicit RuleBook(match::Matcher matcher) : matcher_(std::move(matcher)) {}

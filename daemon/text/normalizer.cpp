@@ -1,5 +1,7 @@
 #include "text/normalizer.h"
 
+#include "text/script_fold.h"
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -51,7 +53,9 @@ std::vector<Token> tokenize(std::string_view utf8) {
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
     if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces, punctuation
     Token token;
-    normalized.tempSubStringBetween(start, end).toUTF8String(token.text);
+    normalized.tempSubStringBetween(start, end).toUTF8String(token.surface);
+    token.text = fold_script(token.surface);
+    if (token.text.empty()) continue;  // a lone apostrophe or hard sign
     token.position = static_cast<int>(tokens.size());
     tokens.push_back(std::move(token));
   }

@@ -9,9 +9,12 @@
 
 namespace khabar::text {
 
-// One word of normalized text and its position (0-based word index).
+// One word of text: `text` is what matching and search compare (normalized,
+// then script-folded: "Ўзбекистон" → "ozbekiston"), `surface` the word as
+// written, normalized only ("ўзбекистон"), for showing what matched.
 struct Token {
   std::string text;
+  std::string surface;
   int position = 0;
 };
 
@@ -20,12 +23,12 @@ struct Token {
 // Invalid UTF-8 sequences become U+FFFD. Thread-safe.
 std::string normalize(std::string_view utf8);
 
-// Splits normalized text into words by ICU word boundaries (UAX #29), keeping
-// letters and numbers, dropping punctuation and spaces. The input is
-// normalized first, so callers pass raw text. Thread-safe.
+// Splits text into words by ICU word boundaries (UAX #29), keeping letters
+// and numbers, dropping punctuation and spaces, and folds each word with
+// text/script_fold.tsv. Callers pass raw text. Thread-safe.
 std::vector<Token> tokenize(std::string_view utf8);
 
-// Normalized words joined by single spaces: what the search index stores.
+// Folded words joined by single spaces: what the search index stores.
 std::string index_form(std::string_view utf8);
 
 }  // namespace khabar::text

@@ -118,6 +118,29 @@ TEST_F(ConfigLoaderTest, ErrorsInIncludedFilesNameThatFile) {
   EXPECT_NE(error.find("bad.toml:2: feed[0].url"), std::string::npos) << error;
 }
 
+TEST_F(ConfigLoaderTest, TermListsArePlainOrWeighted) {
+  auto config = load_config(write("khabar.toml", R"(
+[[list]]
+name = "central_asians"
+terms = ["кыргыз*", "tajik*"]
+
+[[list]]
+name = "war"
+weights = { "вербов*" = 3, '"груз 200"' = 5, "фронт*" = 1.5 }
+)"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  ASSERT_EQ(config->lists.size(), 2u);
+  EXPECT_EQ(config->lists[0].terms[1], (std::pair<std::string, double>{"tajik*", 1}));
+  EXPECT_EQ(config->lists[1].terms[0], (std::pair<std::string, double>{"вербов*", 3}));  // document order
+  EXPECT_EQ(config->lists[1].terms[1], (std::pair<std::string, double>{"\"груз 200\"", 5}));
+}
+
+TEST_F(ConfigLoaderTest, BadTermListsAreErrors) {
+  const auto error = error_of("[[list]]\nname = \"w\"\nweights = { a = -1 }\n[[list]]\nname = \"x\"\n");
+  EXPECT_NE(error.find(":3: list[0].weights: weight of \"a\" must be a positive number"), std::string::npos) << error;
+  EXPECT_NE(error.find(":4: list[1]: needs terms = [...] or weights"), std::string::npos) << error;
+}
+
 TEST_F(ConfigLoaderTest, ConfigPathComesFromFlagThenEnvironment) {
   ::setenv("KHABAR_CONFIG", "/tmp/from-env.toml", 1);
   EXPECT_EQ(resolve_config_path("/tmp/flag.toml"), "/tmp/flag.toml");

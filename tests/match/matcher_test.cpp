@@ -5,17 +5,20 @@
 namespace khabar::match {
 namespace {
 
-std::vector<std::string> rules_matching(const Matcher& matcher, std::string_view title, std::string_view summary = "") {
+std::vector<std::string> rules_matching(const Matcher& matcher, std::string_view title, std::string_view summary = "",
+                                        std::string_view language = "", std::string_view feed = "") {
   std::vector<std::string> names;
-  for (const auto& m : matcher.match({title, summary})) names.push_back(m.rule);
+  for (const auto& m : matcher.match({title, summary, language, feed})) names.push_back(m.rule);
   return names;
 }
 
-Matcher compile(std::vector<RuleSpec> rules) {
-  auto matcher = Matcher::compile(rules);
+Matcher compile(std::vector<RuleSpec> rules, const TermLists& lists = {}) {
+  auto matcher = Matcher::compile(rules, lists);
   EXPECT_TRUE(matcher.ok()) << matcher.error().message;
   return std::move(*matcher);
 }
+
+const std::vector<std::string> kOne{"r"};
 
 TEST(MatcherTest, MatchesTheExampleRuleAcrossLanguages) {
   const auto matcher = compile({{"recruits", "(кыргыз* OR tajik*) AND (вербов* OR recruit*)"}});
@@ -26,32 +29,76 @@ TEST(MatcherTest, MatchesTheExampleRuleAcrossLanguages) {
 }
 
 TEST(MatcherTest, WholeWordsUnlessPrefix) {
-  const auto matcher = compile({{"exact", "сво"}});
+  const auto matcher = compile({{"r", "сво"}});
   EXPECT_TRUE(rules_matching(matcher, "Свой бизнес мигранта").empty());
-  EXPECT_EQ(rules_matching(matcher, "Отправлен в зону СВО").size(), 1u);
+  EXPECT_EQ(rules_matching(matcher, "Отправлен в зону СВО"), kOne);
+}
+
+TEST(MatcherTest, UzbekMatchesAcrossScriptsAndApostrophes) {
+  const auto matcher = compile({{"r", "ozbekiston*"}});
+  for (const char* title : {"Oʻzbekiston fuqarosi", "O'zbekistonlik muhojir", "O‘zbekiston", "Ozbekiston",
+                            "Ўзбекистонлик муҳожир", "ЎЗБЕКИСТОН"}) {
+    EXPECT_EQ(rules_matching(matcher, title), kOne) << title;
+  }
+}
+
+TEST(MatcherTest, KazakhMatchesAcrossItsAlphabets) {
+  const auto matcher = compile({{"r", "jaldamaly*"}});
+  for (const char* title : {"Жалдамалы әскер", "Jaldamaly áskerler", "жалдамалылар"}) {
+    EXPECT_EQ(rules_matching(matcher, title), kOne) << title;
+  }
 }
 
 TEST(MatcherTest, PhrasesNeedConsecutiveWordsInOneField) {
-  const auto matcher = compile({{"cargo", "\"груз 200\""}});
-  EXPECT_EQ(rules_matching(matcher, "«Груз-200» прибыл в Ош").size(), 1u);
+  const auto matcher = compile({{"r", "\"груз 200\""}});
+  EXPECT_EQ(rules_matching(matcher, "«Груз-200» прибыл в Ош"), kOne);
   EXPECT_TRUE(rules_matching(matcher, "Груз задержан: 200 человек").empty());
   EXPECT_TRUE(rules_matching(matcher, "Новости: груз", "200 мигрантов").empty());
 }
 
 TEST(MatcherTest, NotExcludes) {
-  const auto matcher = compile({{"contract", "контракт* AND NOT (футбол* OR клуб*)"}});
-  EXPECT_EQ(rules_matching(matcher, "Мигрант подписал контракт с Минобороны").size(), 1u);
+  const auto matcher = compile({{"r", "контракт* AND NOT (футбол* OR клуб*)"}});
+  EXPECT_EQ(rules_matching(matcher, "Мигрант подписал контракт с Минобороны"), kOne);
   EXPECT_TRUE(rules_matching(matcher, "Футболист подписал контракт с клубом").empty());
+}
+
+TEST(MatcherTest, NearCountsWordsBetween) {
+  const auto matcher = compile({{"r", "вербов* NEAR/3 мигрант*"}});
+  EXPECT_EQ(rules_matching(matcher, "Вербовка среди трудовых мигрантов"), kOne);
+  EXPECT_EQ(rules_matching(matcher, "Мигрантов заставляют терпеть вербовку"), kOne);  // either order
+  EXPECT_TRUE(rules_matching(matcher, "Вербовка идет, а в другом городе, далеко отсюда, мигранты").empty());
+  EXPECT_TRUE(rules_matching(matcher, "Вербовка", "мигранты").empty());  // not across fields
+}
+
+TEST(MatcherTest, FieldScopeAndFilters) {
+  const auto matcher = compile({{"title", "title:согуш*"}, {"ky", "lang:ky AND мигрант*"}, {"feed", "feed:azattyk мигрант*"}});
+  EXPECT_EQ(rules_matching(matcher, "Согуш", "", "ru", "other"), std::vector<std::string>{"title"});
+  EXPECT_TRUE(rules_matching(matcher, "Жаңылыктар", "согуш").empty());
+  EXPECT_EQ(rules_matching(matcher, "Мигранттар", "", "ky", "azattyk"), (std::vector<std::string>{"ky", "feed"}));
+  EXPECT_TRUE(rules_matching(matcher, "Мигранттар", "", "kk", "AZATTYK-ru").empty());
+  const auto uz = compile({{"r", "lang:uz muhojir*"}});
+  EXPECT_EQ(rules_matching(uz, "Муҳожирлар", "", "uz-Cyrl"), kOne);
+}
+
+TEST(MatcherTest, ListsAndWeightedScores) {
+  TermLists lists;
+  lists["who"].terms = {{"кыргыз*", 1}, {"tajik*", 1}};
+  lists["war"].terms = {{"вербов*", 3}, {"\"груз 200\"", 5}, {"фронт*", 2}};
+  const auto matcher = compile({{"r", "@who AND @war>=5"}}, lists);
+  EXPECT_EQ(rules_matching(matcher, "Кыргызстанец", "«Груз 200» прибыл"), kOne);           // 5
+  EXPECT_EQ(rules_matching(matcher, "Tajik recruits", "вербовка и фронт"), kOne);          // 3 + 2
+  EXPECT_TRUE(rules_matching(matcher, "Кыргызстанцы", "вербовка на заводы").empty());      // 3
 }
 
 TEST(MatcherTest, ManyRulesShareOneDictionary) {
   const auto matcher = compile({{"a", "узбек*"}, {"b", "узбекистан"}, {"c", "таджик*"}});
   EXPECT_EQ(rules_matching(matcher, "Граждане Узбекистан и таджики"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(matcher.word_count(), 3u);
 }
 
-TEST(MatcherTest, ReportsTheMatchedWords) {
+TEST(MatcherTest, ReportsTheMatchedWordsAsWritten) {
   const auto matcher = compile({{"r", "кыргыз* AND (вербов* OR погиб*)"}});
-  const auto matches = matcher.match({"Кыргызстанец погиб на фронте", ""});
+  const auto matches = matcher.match({"Кыргызстанец погиб на фронте", "", "", ""});
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].terms, (std::vector<std::string>{"кыргызстанец", "погиб"}));
 }

@@ -7,23 +7,39 @@
 namespace khabar::match {
 namespace {
 
-std::string canonical(std::string_view text) {
-  auto query = parse_query(text);
+std::string canonical(std::string_view text, const TermLists& lists = {}) {
+  auto query = parse_query(text, lists);
   return query ? to_string(**query) : "error: " + query.error().message;
 }
 
 TEST(QueryTest, ParsesOperatorsWithPrecedence) {
   EXPECT_EQ(canonical("(Кыргыз* OR tajik*) AND (вербов* OR recruit*)"),
-            "((кыргыз* OR tajik*) AND (вербов* OR recruit*))");
+            "((kyrgyz* OR tajik*) AND (verbov* OR recruit*))");
   EXPECT_EQ(canonical("a OR b AND c"), "(a OR (b AND c))");
   EXPECT_EQ(canonical("a b"), "(a AND b)");
-  EXPECT_EQ(canonical("мигрант* AND NOT футбол"), "(мигрант* AND NOT футбол)");
+  EXPECT_EQ(canonical("мигрант* AND NOT футбол"), "(migrant* AND NOT futbol)");
 }
 
-TEST(QueryTest, QuotedPhrasesAndNormalizedWords) {
-  EXPECT_EQ(canonical("\"Груз 200\""), "\"груз 200\"");
-  EXPECT_EQ(canonical("Наёмник"), "наемник");
-  EXPECT_EQ(canonical("груз-200"), "\"груз 200\"");  // a hyphenated word is a phrase
+TEST(QueryTest, WordsAreNormalizedAndFoldedLikeText) {
+  EXPECT_EQ(canonical("\"Груз 200\""), "\"gruz 200\"");
+  EXPECT_EQ(canonical("Наёмник"), "naemnik");
+  EXPECT_EQ(canonical("груз-200"), "\"gruz 200\"");  // a hyphenated word is a phrase
+  EXPECT_EQ(canonical("Oʻzbekiston"), canonical("Ўзбекистон"));
+  EXPECT_EQ(canonical("\"контракт* с минобороны\""), "\"kontrakt* s minoborony\"");
+}
+
+TEST(QueryTest, NearFieldsAndFilters) {
+  EXPECT_EQ(canonical("вербов* NEAR/5 (мигрант* OR kyrgyz)"), "(verbov* NEAR/5 (migrant* OR kyrgyz))");
+  EXPECT_EQ(canonical("title:\"груз 200\" AND summary:(a OR b)"), "(title:\"gruz 200\" AND summary:(a OR b))");
+  EXPECT_EQ(canonical("lang:ky feed:azattyk согуш*"), "(lang:ky AND feed:azattyk AND sogush*)");
+}
+
+TEST(QueryTest, ListsExpandAndScoresKeepTheirWeights) {
+  TermLists lists;
+  lists["central_asians"].terms = {{"кыргыз*", 1}, {"\"central asian*\"", 1}};
+  lists["war"].terms = {{"вербов*", 3}, {"\"груз 200\"", 5}};
+  EXPECT_EQ(canonical("@central_asians AND war", lists), "((kyrgyz* OR \"central asian*\") AND war)");
+  EXPECT_EQ(canonical("@war>=5", lists), "@war>=5.000000{verbov*=3.000000, \"gruz 200\"=5.000000}");
 }
 
 TEST(QueryTest, SyntaxErrorsNameTheColumn) {
@@ -31,14 +47,29 @@ TEST(QueryTest, SyntaxErrorsNameTheColumn) {
   EXPECT_EQ(canonical("a OR"), "error: column 5: unexpected end of query");
   EXPECT_EQ(canonical("вербовка )"), "error: column 10: unbalanced ')'");
   EXPECT_EQ(canonical("\"груз 200"), "error: column 1: unterminated quoted phrase");
-  EXPECT_EQ(canonical("NOT a"), "error: column 6: NOT needs a positive term beside it (A AND NOT B)");
+  EXPECT_EQ(canonical("NOT a"), "error: column 1: NOT needs a positive term beside it (A AND NOT B)");
   EXPECT_EQ(canonical(""), "error: column 1: empty query");
+  EXPECT_EQ(canonical("a NEAR/x b"), "error: column 3: NEAR needs a distance in words, as in NEAR/10");
+  EXPECT_EQ(canonical("a NEAR/3 (b AND c)"), "error: column 3: NEAR joins words, phrases, lists or OR-groups of them");
+  EXPECT_EQ(canonical("a AND @nowhere"), "error: column 7: unknown list @nowhere");
+  EXPECT_EQ(canonical("a AND lang:"), "error: column 7: lang: needs a value, as in lang:ky");
 }
 
-TEST(FtsQueryTest, TranslatesToFts5) {
+TEST(FtsQueryTest, TranslatesExactlyWhatFts5Can) {
   auto query = parse_query("(кыргыз* OR \"груз 200\") AND NOT футбол");
-  ASSERT_TRUE(query.ok());
-  EXPECT_EQ(to_fts5(**query), "(((\"кыргыз\" * OR \"груз 200\")) NOT (\"футбол\"))");
+  const auto fts = to_fts5(**query);
+  EXPECT_EQ(fts.expression, "(((\"kyrgyz\" * OR \"gruz 200\")) NOT (\"futbol\"))");
+  EXPECT_TRUE(fts.exact);
+}
+
+TEST(FtsQueryTest, ApproximatesTheRestForAPostFilter) {
+  const auto near = to_fts5(**parse_query("вербов* NEAR/3 мигрант*"));
+  EXPECT_EQ(near.expression, "(\"verbov\" * AND \"migrant\" *)");
+  EXPECT_FALSE(near.exact);
+  const auto filtered = to_fts5(**parse_query("lang:ky AND title:согуш*"));
+  EXPECT_EQ(filtered.expression, "(title : (\"sogush\" *))");
+  EXPECT_FALSE(filtered.exact);
+  EXPECT_EQ(to_fts5(**parse_query("lang:ky")).expression, "");
 }
 
 }  // namespace

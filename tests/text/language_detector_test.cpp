@@ -1,0 +1,40 @@
+#include "text/language_detector.h"
+
+#include <gtest/gtest.h>
+
+namespace khabar::text {
+namespace {
+
+constexpr const char* kKyrgyz =
+    "Орусиянын армиясына жалданган кыргызстандык мигрант согушта каза болду. Анын сөөгү Кара-Балтага "
+    "жеткирилди, үй-бүлөсү маркумду айылда жерге берди.";
+constexpr const char* kTajik =
+    "Ҷасади муҳоҷири тоҷик, ки дар ҷанги Украина кушта шуд, ба Ваҳдат оварда шуд. Хешовандонаш мегӯянд, ки "
+    "ӯро дар маркази муҳоҷирон ба қарордод маҷбур карданд.";
+constexpr const char* kUzbekLatin = "Toshkent viloyatida Rossiya armiyasi safida jang qilgan yigit yollanmachilik uchun sudlandi";
+constexpr const char* kUzbekCyrillic = "Ўзбекистонлик муҳожир Украинадаги урушда ҳалок бўлди";
+
+TEST(LanguageDetectorTest, DetectsTheRegionsLanguagesWithoutADeclaration) {
+  EXPECT_EQ(identify_language(kKyrgyz, ""), "ky");
+  EXPECT_EQ(identify_language(kTajik, ""), "tg");
+  EXPECT_EQ(identify_language(kUzbekLatin, ""), "uz-Latn");
+  EXPECT_EQ(identify_language(kUzbekCyrillic, ""), "uz-Cyrl");
+}
+
+TEST(LanguageDetectorTest, KeepsACredibleDeclaration) {
+  EXPECT_EQ(identify_language("Кыргызстанцев вербовали в армию", "ru"), "ru");  // too short to argue with
+  EXPECT_EQ(identify_language(kKyrgyz, "ky"), "ky");
+  EXPECT_EQ(identify_language("Türkmenistanly migrant Russiýanyň goşunynda söweşde aradan çykdy", "tk"), "tk");
+  EXPECT_EQ(identify_language(kUzbekCyrillic, "uz"), "uz-Cyrl");
+}
+
+TEST(LanguageDetectorTest, OverridesADeclarationTheTextContradicts) {
+  EXPECT_EQ(identify_language(kTajik, "en"), "tg");
+}
+
+TEST(LanguageDetectorTest, RecognizesTurkmenByItsLetters) {
+  EXPECT_EQ(identify_language("Türkmenistanly migrant Russiýanyň goşunynda söweşde aradan çykdy, ýaňy", ""), "tk");
+}
+
+}  // namespace
+}  // namespace khabar::text

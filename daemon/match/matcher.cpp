@@ -36,23 +36,56 @@ bool language_matches(std::string_view wanted, std::string_view actual) {
   return actual.size() > wanted.size() && actual[wanted.size()] == '-' && iequals(wanted, actual.substr(0, wanted.size()));
 }
 
-void add_term(std::vector<std::string>* terms, std::string term) {
-  if (terms && std::find(terms->begin(), terms->end(), term) == terms->end()) terms->push_back(std::move(term));
+bool operator==(const Span& a, const Span& b) { return a.first == b.first && a.last == b.last; }
+
+void add_term(std::vector<Span>* terms, Span span) {
+  if (terms && std::find(terms->begin(), terms->end(), span) == terms->end()) terms->push_back(span);
 }
 
 }  // namespace
 
-// Per-item state: for each dictionary word, the token indices that hit it.
+// Per-item state: the item's words, and for each dictionary word the token
+// indices that hit it.
 class Matcher::Evaluation {
  public:
-  Evaluation(const Matcher& matcher, std::vector<text::Token> tokens, const MatchInput& input)
-      : matcher_(matcher), tokens_(std::move(tokens)), input_(input), hits_(static_cast<size_t>(matcher.word_count_)) {
-    for (size_t i = 0; i < tokens_.size(); ++i) record(tokens_[i].text, static_cast<int>(i));
+  Evaluation(const Matcher& matcher, const MatchInput& input)
+      : matcher_(matcher),
+        title_(text::tokenize(input.title)),
+        summary_(text::tokenize(input.summary)),
+        input_(input),
+        hits_(scratch(matcher.word_count_)) {
+    for (auto& token : summary_.tokens) token.position += kSummaryOffset;
+    int index = 0;
+    for (const auto* text : {&title_, &summary_}) {
+      for (const auto& token : text->tokens) {
+        tokens_.push_back({&token, text});
+        matcher_.lookup(token.text, [&](int id) {
+          auto& list = hits_[static_cast<size_t>(id)];
+          if (list.empty()) touched_.push_back(id);
+          if (list.empty() || list.back() != index) list.push_back(index);
+        });
+        ++index;
+      }
+    }
   }
 
-  bool holds(const CompiledNode& node, Window window, std::vector<std::string>* terms) const {
+  ~Evaluation() {
+    for (const int id : touched_) hits_[static_cast<size_t>(id)].clear();
+  }
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
+
+  // Dictionary words that occur in the item.
+  const std::vector<int>& touched() const { return touched_; }
+
+  bool holds(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     switch (node.kind) {
-      case Kind::kWords:
+      case Kind::kWords: {
+        Span span;
+        if (!first_phrase_span(node, window, span)) return false;
+        add_span_terms(span, terms);
+        return true;
+      }
       case Kind::kNear: {
         std::vector<Span> found;
         spans(node, window, found, 1);
@@ -61,11 +94,7 @@ class Matcher::Evaluation {
       }
       case Kind::kNot: return !holds(node.children.front(), window, nullptr);
       case Kind::kAnd: return holds_all(node, window, terms);
-      case Kind::kOr: {
-        bool any = false;
-        for (const auto& child : node.children) any = holds(child, window, terms) || any;  // collect every hit
-        return any;
-      }
+      case Kind::kOr: return terms ? holds_any_collecting(node, window, terms) : holds_any(node, window);
       case Kind::kField: return holds(node.children.front(), field_window(node.value, window), terms);
       case Kind::kLang: return language_matches(node.value, input_.language);
       case Kind::kFeed: return iequals(node.value, input_.feed);
@@ -75,21 +104,21 @@ class Matcher::Evaluation {
   }
 
  private:
-  void record(const std::string& word, int index) {
-    if (auto it = matcher_.exact_.find(word); it != matcher_.exact_.end()) {
-      hits_[static_cast<size_t>(it->second)].push_back(index);
-    }
-    if (matcher_.prefixes_.empty()) return;
-    const size_t limit = std::min(word.size(), matcher_.max_prefix_bytes_);
-    for (size_t length = 1; length <= limit; ++length) {
-      if (length < word.size() && (static_cast<unsigned char>(word[length]) & 0xC0) == 0x80) continue;
-      if (auto it = matcher_.prefixes_.find(word.substr(0, length)); it != matcher_.prefixes_.end()) {
-        hits_[static_cast<size_t>(it->second)].push_back(index);
-      }
-    }
+  // Per-thread hit lists, one per dictionary word, reused from item to item
+  // (only the touched ones are cleared), so an item costs what it contains,
+  // not what the dictionary holds.
+  static std::vector<std::vector<int>>& scratch(int words) {
+    thread_local std::vector<std::vector<int>> lists;
+    if (lists.size() < static_cast<size_t>(words)) lists.resize(static_cast<size_t>(words));
+    return lists;
   }
 
-  int position(int index) const { return tokens_[static_cast<size_t>(index)].position; }
+  struct TokenRef {
+    const text::Token* token;
+    const text::TokenizedText* source;
+  };
+
+  int position(int index) const { return tokens_[static_cast<size_t>(index)].token->position; }
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
   static Window field_window(const std::string& field, Window outer) {
@@ -110,17 +139,32 @@ class Matcher::Evaluation {
     }
   }
 
+  bool phrase_at(const CompiledNode& node, int start, Window window) const {
+    if (!inside(start, window)) return false;
+    for (size_t k = 1; k < node.word_ids.size(); ++k) {
+      const int wanted = start + static_cast<int>(k);
+      const auto& later = hits_[static_cast<size_t>(node.word_ids[k])];
+      if (std::find(later.begin(), later.end(), wanted) == later.end() ||
+          position(wanted) != position(start) + static_cast<int>(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool first_phrase_span(const CompiledNode& node, Window window, Span& span) const {
+    for (const int start : hits_[static_cast<size_t>(node.word_ids.front())]) {
+      if (phrase_at(node, start, window)) {
+        span = {start, start + static_cast<int>(node.word_ids.size()) - 1};
+        return true;
+      }
+    }
+    return false;
+  }
+
   void phrase_spans(const CompiledNode& node, Window window, std::vector<Span>& out, size_t limit) const {
     for (const int start : hits_[static_cast<size_t>(node.word_ids.front())]) {
-      if (!inside(start, window)) continue;
-      bool all = true;
-      for (size_t k = 1; k < node.word_ids.size() && all; ++k) {
-        const int wanted = start + static_cast<int>(k);
-        const auto& later = hits_[static_cast<size_t>(node.word_ids[k])];
-        all = std::find(later.begin(), later.end(), wanted) != later.end() &&
-              position(wanted) == position(start) + static_cast<int>(k);
-      }
-      if (!all) continue;
+      if (!phrase_at(node, start, window)) continue;
       out.push_back({start, start + static_cast<int>(node.word_ids.size()) - 1});
       if (limit && out.size() >= limit) return;
     }
@@ -138,41 +182,122 @@ class Matcher::Evaluation {
     }
   }
 
-  void add_span_terms(const Span& span, std::vector<std::string>* terms) const {
-    if (!terms) return;
+  void add_span_terms(const Span& span, std::vector<Span>* terms) const { add_term(terms, span); }
+
+ public:
+  // The words of a span as written; a long NEAR span shows its two ends.
+  std::string span_text(const Span& span) const {
     std::string phrase;
     for (int i = span.first; i <= span.last; ++i) {
-      if (span.last - span.first > 8 && i > span.first && i < span.last) continue;  // NEAR: the two ends
-      phrase += (phrase.empty() ? "" : " ") + tokens_[static_cast<size_t>(i)].surface;
+      if (span.last - span.first > 8 && i > span.first && i < span.last) continue;
+      const auto& ref = tokens_[static_cast<size_t>(i)];
+      phrase += (phrase.empty() ? "" : " ") + ref.source->surface(*ref.token);
     }
-    add_term(terms, std::move(phrase));
+    return phrase;
   }
 
-  bool holds_all(const CompiledNode& node, Window window, std::vector<std::string>* terms) const {
-    std::vector<std::string> local;  // terms count only when the whole conjunction holds
+ private:
+  bool holds_all(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+    std::vector<Span> local;  // terms count only when the whole conjunction holds
     for (const auto& child : node.children) {
       if (!holds(child, window, terms ? &local : nullptr)) return false;
     }
-    for (auto& term : local) add_term(terms, std::move(term));
+    for (const auto& span : local) add_term(terms, span);
     return true;
   }
 
-  bool holds_score(const CompiledNode& node, Window window, std::vector<std::string>* terms) const {
+  // Whether a single-word child with this word holds: any hit in the window.
+  bool word_in_window(int word, Window window) const {
+    const auto& list = hits_[static_cast<size_t>(word)];
+    return std::any_of(list.begin(), list.end(), [&](int index) { return inside(index, window); });
+  }
+
+  // Whether a word or phrase child holds in the window.
+  bool words_hold(const CompiledNode& child, Window window) const {
+    if (child.word_ids.size() == 1) return word_in_window(child.word_ids.front(), window);
+    Span ignored;
+    return first_phrase_span(child, window, ignored);
+  }
+
+  // The word and phrase children of `node` that hold, found from the item's
+  // words (a phrase needs its first word); calls found(child index) for each.
+  template <typename Found>
+  void single_words_holding(const CompiledNode& node, Window window, Found&& found) const {
+    const auto& singles = node.single_words;
+    // Walk whichever is shorter: the node's words, or the item's words.
+    if (singles.size() <= 4 * touched_.size()) {
+      for (const auto& [word, child] : singles) {
+        if (!hits_[static_cast<size_t>(word)].empty() && words_hold(node.children[static_cast<size_t>(child)], window)) {
+          found(child);
+        }
+      }
+      return;
+    }
+    for (const int word : touched_) {
+      auto it = std::lower_bound(singles.begin(), singles.end(), std::pair<int, int>{word, -1});
+      for (; it != singles.end() && it->first == word; ++it) {
+        if (words_hold(node.children[static_cast<size_t>(it->second)], window)) found(it->second);
+      }
+    }
+  }
+
+  bool holds_any(const CompiledNode& node, Window window) const {
+    bool any = false;
+    single_words_holding(node, window, [&](int) { any = true; });  // stops early only by finding one
+    if (any) return true;
+    return std::any_of(node.other_children.begin(), node.other_children.end(), [&](int child) {
+      return holds(node.children[static_cast<size_t>(child)], window, nullptr);
+    });
+  }
+
+  bool holds_score(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     double score = 0;
-    std::vector<std::string> local;
-    for (size_t i = 0; i < node.children.size(); ++i) {
-      if (holds(node.children[i], window, &local)) score += node.weights[i];
+    if (!terms) {
+      single_words_holding(node, window, [&](int child) { score += node.weights[static_cast<size_t>(child)]; });
+      for (const int child : node.other_children) {
+        if (holds(node.children[static_cast<size_t>(child)], window, nullptr)) score += node.weights[static_cast<size_t>(child)];
+      }
+      return score >= node.threshold;
+    }
+    std::vector<Span> local;
+    single_words_holding(node, window, [&](int child) {
+      score += node.weights[static_cast<size_t>(child)];
+      add_first_hit(node.children[static_cast<size_t>(child)], window, &local);
+    });
+    for (const int child : node.other_children) {
+      if (holds(node.children[static_cast<size_t>(child)], window, &local)) score += node.weights[static_cast<size_t>(child)];
     }
     if (score < node.threshold) return false;
-    for (auto& term : local) add_term(terms, std::move(term));
+    for (const auto& span : local) add_term(terms, span);
     return true;
+  }
+
+  // The first place a word or phrase child holds, as a matched term.
+  void add_first_hit(const CompiledNode& child, Window window, std::vector<Span>* terms) const {
+    Span span;
+    if (first_phrase_span(child, window, span)) add_term(terms, span);
+  }
+
+  bool holds_any_collecting(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+    bool any = false;
+    single_words_holding(node, window, [&](int child) {
+      any = true;
+      add_first_hit(node.children[static_cast<size_t>(child)], window, terms);
+    });
+    for (const int child : node.other_children) any = holds(node.children[static_cast<size_t>(child)], window, terms) || any;
+    return any;
   }
 
   const Matcher& matcher_;
-  std::vector<text::Token> tokens_;
+  text::TokenizedText title_;
+  text::TokenizedText summary_;
+  std::vector<TokenRef> tokens_;
   const MatchInput& input_;
-  std::vector<std::vector<int>> hits_;
+  std::vector<std::vector<int>>& hits_;
+  std::vector<int> touched_;
 };
+
+
 
 Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermLists& lists) {
   Matcher matcher;
@@ -183,47 +308,133 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
     }
     matcher.rules_.push_back({rule.name, matcher.compile_node(**query)});
   }
+  matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
+  for (size_t i = 0; i < matcher.rules_.size(); ++i) {
+    const auto& root = matcher.rules_[i].root;
+    if (needs_words(root)) matcher.index_rule(root, static_cast<int>(i));
+    else matcher.unconditional_rules_.push_back(static_cast<int>(i));
+  }
   return matcher;
 }
 
-int Matcher::word_id(const Word& word) {
-  auto& table = word.prefix ? prefixes_ : exact_;
-  auto [it, inserted] = table.emplace(word.text, word_count_);
-  if (inserted) {
-    ++word_count_;
-    if (word.prefix) max_prefix_bytes_ = std::max(max_prefix_bytes_, word.text.size());
+// Whether every way the node can hold needs some dictionary word in the
+// text: such a rule is evaluated only when one of its words occurs.
+bool Matcher::needs_words(const CompiledNode& node) {
+  auto any = [&](bool wanted) {
+    return std::any_of(node.children.begin(), node.children.end(),
+                       [&](const CompiledNode& child) { return needs_words(child) == wanted; });
+  };
+  switch (node.kind) {
+    case Kind::kWords:
+    case Kind::kNear: return true;
+    case Kind::kNot:
+    case Kind::kLang:
+    case Kind::kFeed: return false;
+    case Kind::kAnd: return any(true);
+    case Kind::kOr:
+    case Kind::kScore:
+    case Kind::kField: return !any(false);
   }
-  return it->second;
+  return false;
+}
+
+void Matcher::index_rule(const CompiledNode& node, int rule) {
+  for (const int id : node.word_ids) {
+    auto& users = rules_by_word_[static_cast<size_t>(id)];
+    if (users.empty() || users.back() != rule) users.push_back(rule);
+  }
+  for (const auto& child : node.children) index_rule(child, rule);
+}
+
+int Matcher::trie_child(int node, unsigned char byte) const {
+  const auto& children = trie_[static_cast<size_t>(node)].children;
+  const auto it = std::lower_bound(children.begin(), children.end(), std::pair<unsigned char, int>{byte, -1});
+  return it != children.end() && it->first == byte ? it->second : -1;
+}
+
+int Matcher::word_id(const Word& word) {
+  int node = 0;
+  for (const char c : word.text) {
+    const auto byte = static_cast<unsigned char>(c);
+    int next = trie_child(node, byte);
+    if (next < 0) {
+      next = static_cast<int>(trie_.size());
+      trie_.emplace_back();
+      auto& children = trie_[static_cast<size_t>(node)].children;
+      children.insert(std::lower_bound(children.begin(), children.end(), std::pair<unsigned char, int>{byte, -1}),
+                      {byte, next});
+    }
+    node = next;
+  }
+  int& id = word.prefix ? trie_[static_cast<size_t>(node)].prefix_id : trie_[static_cast<size_t>(node)].exact_id;
+  if (id < 0) id = word_count_++;
+  return id;
+}
+
+template <typename Hit>
+void Matcher::lookup(const std::string& token, Hit&& hit) const {
+  int node = 0;
+  for (size_t i = 0; i < token.size(); ++i) {
+    node = trie_child(node, static_cast<unsigned char>(token[i]));
+    if (node < 0) return;
+    // A prefix word matches at any length, but only at a character boundary.
+    const auto& n = trie_[static_cast<size_t>(node)];
+    if (n.prefix_id >= 0 && (i + 1 == token.size() || (static_cast<unsigned char>(token[i + 1]) & 0xC0) != 0x80)) {
+      hit(n.prefix_id);
+    }
+  }
+  if (const int exact = trie_[static_cast<size_t>(node)].exact_id; exact >= 0) hit(exact);
 }
 
 Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
-  CompiledNode out{node.kind, {}, {}, node.weights, node.threshold, node.distance, node.value};
+  CompiledNode out{node.kind, {}, {}, node.weights, node.threshold, node.distance, node.value, {}, {}};
   for (const auto& word : node.words) out.word_ids.push_back(word_id(word));
   for (const auto& child : node.children) out.children.push_back(compile_node(*child));
+  if (node.kind == Kind::kOr || node.kind == Kind::kScore) {
+    for (size_t i = 0; i < out.children.size(); ++i) {
+      const auto& child = out.children[i];
+      if (child.kind == Kind::kWords) {
+        out.single_words.emplace_back(child.word_ids.front(), static_cast<int>(i));
+      } else {
+        out.other_children.push_back(static_cast<int>(i));
+      }
+    }
+    std::sort(out.single_words.begin(), out.single_words.end());
+  }
   return out;
 }
 
 std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
-  auto tokens = text::tokenize(input.title);
-  for (auto& token : text::tokenize(input.summary)) {
-    token.position += kSummaryOffset;
-    tokens.push_back(std::move(token));
+  const Evaluation evaluation(*this, input);
+  std::vector<int> candidates = unconditional_rules_;
+  for (const int word : evaluation.touched()) {
+    const auto& users = rules_by_word_[static_cast<size_t>(word)];
+    candidates.insert(candidates.end(), users.begin(), users.end());
   }
-  const Evaluation evaluation(*this, std::move(tokens), input);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<RuleMatch> matches;
-  for (const auto& rule : rules_) {
+  for (const int index : candidates) {
+    const auto& rule = rules_[static_cast<size_t>(index)];
+    // Most candidates fail: decide first, collect the matched words after.
+    if (!evaluation.holds(rule.root, Window{}, nullptr)) continue;
+    std::vector<Span> spans;
+    evaluation.holds(rule.root, Window{}, &spans);
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
     RuleMatch match{rule.name, {}};
-    if (evaluation.holds(rule.root, Window{}, &match.terms)) matches.push_back(std::move(match));
+    for (const auto& span : spans) {
+      auto text = evaluation.span_text(span);
+      if (std::find(match.terms.begin(), match.terms.end(), text) == match.terms.end()) match.terms.push_back(std::move(text));
+    }
+    matches.push_back(std::move(match));
   }
   return matches;
 }
 
 size_t Matcher::memory_bytes() const {
-  size_t bytes = sizeof(*this);
-  for (const auto* table : {&exact_, &prefixes_}) {
-    bytes += table->bucket_count() * sizeof(void*);
-    for (const auto& [word, id] : *table) bytes += sizeof(std::pair<std::string, int>) + 16 + word.capacity();
-  }
+  size_t bytes = sizeof(*this) + trie_.capacity() * sizeof(TrieNode);
+  for (const auto& node : trie_) bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>);
+  for (const auto& users : rules_by_word_) bytes += sizeof(users) + users.capacity() * sizeof(int);
   std::vector<const CompiledNode*> stack;
   for (const auto& rule : rules_) {
     bytes += sizeof(CompiledRule) + rule.name.capacity();

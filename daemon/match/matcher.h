@@ -1,13 +1,12 @@
-// All rules compiled into one structure: a dictionary of the words every rule
-// uses (exact words in a hash map, prefix words in another, looked up by each
-// prefix of a token). Matching an item is one pass over its tokens to record
-// which dictionary words occur where, then a cheap evaluation of each rule
-// over those hits.
+// All rules compiled into one structure: a byte trie of the words every rule
+// uses (exact and prefix words), and for each word the rules that use it.
+// Matching an item is one pass over its tokens, each walked down the trie
+// once, recording which words occur where; then only the rules that some hit
+// word can satisfy are evaluated over those hits.
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "match/query.h"
@@ -56,6 +55,11 @@ class Matcher {
     double threshold = 0;
     int distance = 0;
     std::string value;
+    // kOr, kScore: the word and phrase children, as (first word id, child
+    // index) sorted by word id, so that a big list is decided from the few
+    // words the item holds instead of child by child; and the other children.
+    std::vector<std::pair<int, int>> single_words;
+    std::vector<int> other_children;
   };
   struct CompiledRule {
     std::string name;
@@ -63,13 +67,25 @@ class Matcher {
   };
   class Evaluation;
 
+  struct TrieNode {
+    std::vector<std::pair<unsigned char, int>> children;  // sorted by byte
+    int exact_id = -1;   // a whole word ends here
+    int prefix_id = -1;  // a prefix* word ends here
+  };
+
+  static bool needs_words(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
   int word_id(const Word& word);
+  int trie_child(int node, unsigned char byte) const;
+  void index_rule(const CompiledNode& node, int rule);
+  // Calls hit(word id) for every dictionary word the token matches.
+  template <typename Hit>
+  void lookup(const std::string& token, Hit&& hit) const;
 
   std::vector<CompiledRule> rules_;
-  std::unordered_map<std::string, int> exact_;
-  std::unordered_map<std::string, int> prefixes_;
-  size_t max_prefix_bytes_ = 0;
+  std::vector<TrieNode> trie_{TrieNode{}};
+  std::vector<std::vector<int>> rules_by_word_;  // word id → rules using it
+  std::vector<int> unconditional_rules_;          // rules that can hold with no word (lang:, feed:)
   int word_count_ = 0;
 };
 

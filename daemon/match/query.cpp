@@ -285,12 +285,12 @@ class Parser {
       while (start <= body.size()) {
         auto end = std::min(body.find(' ', start), body.size());
         const auto piece = body.substr(start, end - start);
-        for (auto& token : text::tokenize(piece)) node->words.push_back({std::move(token.text), false});
+        for (auto& token : text::tokenize(piece).tokens) node->words.push_back({std::move(token.text), false});
         if (!piece.empty() && piece.back() == '*' && !node->words.empty()) node->words.back().prefix = true;
         start = end + 1;
       }
     } else {
-      for (auto& token : text::tokenize(body)) node->words.push_back({std::move(token.text), false});
+      for (auto& token : text::tokenize(body).tokens) node->words.push_back({std::move(token.text), false});
       if (prefix && !node->words.empty()) node->words.back().prefix = true;
     }
     if (node->words.empty()) return error_at(l.column, "'" + l.text + "' has no letters or digits to match");

@@ -1,5 +1,6 @@
 #include "text/normalizer.h"
 
+#include "text/fast_tokenizer.h"
 #include "text/script_fold.h"
 
 #include <unicode/brkiter.h>
@@ -44,27 +45,44 @@ std::string normalize(std::string_view utf8) {
   return out;
 }
 
-std::vector<Token> tokenize(std::string_view utf8) {
+std::string TokenizedText::surface(const Token& token) const {
+  std::string out;
+  icu::UnicodeString(false, reinterpret_cast<const UChar*>(normalized.data()) + token.start, token.end - token.start)
+      .toUTF8String(out);
+  return out;
+}
+
+TokenizedText tokenize_with_icu(std::string_view utf8) {
   const auto normalized = normalize_unicode(utf8);
   auto& breaker = word_breaker();
   breaker.setText(normalized);
-  std::vector<Token> tokens;
+  TokenizedText out;
+  out.normalized.assign(reinterpret_cast<const char16_t*>(normalized.getBuffer()), static_cast<size_t>(normalized.length()));
+  out.tokens.reserve(utf8.size() / 6 + 1);
+  const auto* units = out.normalized.data();
   int32_t start = breaker.first();
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
     if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces, punctuation
     Token token;
-    normalized.tempSubStringBetween(start, end).toUTF8String(token.surface);
-    token.text = fold_script(token.surface);
+    fold_script(units + start, units + end, token.text);
     if (token.text.empty()) continue;  // a lone apostrophe or hard sign
-    token.position = static_cast<int>(tokens.size());
-    tokens.push_back(std::move(token));
+    token.position = static_cast<int>(out.tokens.size());
+    token.start = start;
+    token.end = end;
+    out.tokens.push_back(std::move(token));
   }
-  return tokens;
+  return out;
+}
+
+TokenizedText tokenize(std::string_view utf8) {
+  TokenizedText out;
+  if (tokenize_simple(utf8, out)) return out;
+  return tokenize_with_icu(utf8);
 }
 
 std::string index_form(std::string_view utf8) {
   std::string out;
-  for (const auto& token : tokenize(utf8)) {
+  for (const auto& token : tokenize(utf8).tokens) {
     if (!out.empty()) out += ' ';
     out += token.text;
   }

@@ -10,12 +10,20 @@
 namespace khabar::text {
 
 // One word of text: `text` is what matching and search compare (normalized,
-// then script-folded: "Ўзбекистон" → "ozbekiston"), `surface` the word as
-// written, normalized only ("ўзбекистон"), for showing what matched.
+// then script-folded: "Ўзбекистон" → "ozbekiston"); [start, end) locates the
+// word in the normalized text, for showing it as written.
 struct Token {
   std::string text;
-  std::string surface;
   int position = 0;
+  int start = 0;
+  int end = 0;
+};
+
+struct TokenizedText {
+  std::u16string normalized;  // NFKC_Casefold, ё→е
+  std::vector<Token> tokens;
+  // The token as written, normalized but not folded ("ўзбекистон").
+  std::string surface(const Token& token) const;
 };
 
 // NFKC with full Unicode case folding (ICU's NFKC_Casefold, which also drops
@@ -26,7 +34,11 @@ std::string normalize(std::string_view utf8);
 // Splits text into words by ICU word boundaries (UAX #29), keeping letters
 // and numbers, dropping punctuation and spaces, and folds each word with
 // text/script_fold.tsv. Callers pass raw text. Thread-safe.
-std::vector<Token> tokenize(std::string_view utf8);
+TokenizedText tokenize(std::string_view utf8);
+
+// The same, always through ICU's normalizer and word break iterator (the
+// reference the fast path is tested against).
+TokenizedText tokenize_with_icu(std::string_view utf8);
 
 // Folded words joined by single spaces: what the search index stores.
 std::string index_form(std::string_view utf8);

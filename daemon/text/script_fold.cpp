@@ -1,6 +1,7 @@
 #include "text/script_fold.h"
 
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
 #include <array>
 #include <string>
@@ -74,6 +75,24 @@ std::string fold_script(std::string_view word) {
     else append_utf8(out, static_cast<std::uint32_t>(c));
   }
   return out;
+}
+
+void fold_script(const char16_t* begin, const char16_t* end, std::string& out) {
+  const auto& fold = table();
+  const auto length = static_cast<int32_t>(end - begin);
+  const auto* units = reinterpret_cast<const UChar*>(begin);
+  for (int32_t i = 0; i < length;) {
+    const UChar unit = units[i];
+    if (unit < 0x80 && unit != '\'' && unit != '`') {
+      out += static_cast<char>(unit);
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U16_NEXT(units, i, length, c);
+    if (const auto* replacement = fold.find(c)) out += *replacement;
+    else append_utf8(out, static_cast<std::uint32_t>(c));
+  }
 }
 
 }  // namespace khabar::text

@@ -9,7 +9,7 @@ namespace {
 
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  for (auto& token : tokenize(text)) out.push_back(token.text);
+  for (auto& token : tokenize(text).tokens) out.push_back(token.text);
   return out;
 }
 
@@ -29,7 +29,8 @@ TEST(NormalizerTest, DropsSoftHyphensAndUnifiesCompatibilityForms) {
 
 std::vector<std::string> surfaces(std::string_view text) {
   std::vector<std::string> out;
-  for (auto& token : tokenize(text)) out.push_back(token.surface);
+  const auto tokenized = tokenize(text);
+  for (const auto& token : tokenized.tokens) out.push_back(tokenized.surface(token));
   return out;
 }
 
@@ -97,8 +98,8 @@ TEST(ScriptFoldTest, RussianFoldsLikeItsRomanization) {
 
 TEST(NormalizerTest, TokensCarryTheirPositions) {
   const auto tokens = tokenize("один, два три");
-  ASSERT_EQ(tokens.size(), 3u);
-  EXPECT_EQ(tokens[2].position, 2);
+  ASSERT_EQ(tokens.tokens.size(), 3u);
+  EXPECT_EQ(tokens.tokens[2].position, 2);
 }
 
 TEST(NormalizerTest, IndexFormIsSpaceSeparatedFoldedWords) {

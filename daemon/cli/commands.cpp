@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "fetch/curl_http_client.h"
+#include "fetch/curl_multi_client.h"
 #include "match/fts_query.h"
 #include "match/matcher.h"
 #include "match/query.h"
@@ -15,6 +16,7 @@
 #include "service/alert_dispatcher.h"
 #include "service/poll_service.h"
 #include "service/rule_book.h"
+#include "service/systemd_events.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
 #include "cli/table.h"
@@ -142,14 +144,28 @@ int check_config_command(const std::string& config_path) {
   return kExitOk;
 }
 
+namespace {
+
+fetch::CurlMultiOptions fetch_options(const config::DaemonConfig& daemon) {
+  fetch::CurlMultiOptions options;
+  options.max_total_connections = static_cast<long>(daemon.max_concurrent_fetches);
+  options.max_host_connections = static_cast<long>(daemon.per_host_connections);
+  return options;
+}
+
+}  // namespace
+
 int poll_once_command(const std::string& config_path) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
-  fetch::CurlHttpClient http(fetch::user_agent(loaded->config.daemon.contact));
+  const auto agent = fetch::user_agent(loaded->config.daemon.contact);
+  asio::io_context loop;
+  fetch::CurlMultiClient fetcher(loop, agent, fetch_options(loaded->config.daemon));
+  fetch::CurlHttpClient http(agent);
   service::AlertDispatcher alerts(loaded->config, http);
-  service::PollService service(loaded->config, http, *archive, loaded->rules, alerts);
+  service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop);
   const auto report = service.poll_once();
   spdlog::info("polled {} feeds ({} failed): {} new items; alerts {} sent, {} to retry, {} failed",
                report.feeds.size(), report.failed_feeds(), report.new_items(), report.alerts.delivered,
@@ -162,11 +178,30 @@ int run_command(const std::string& config_path) {
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
-  fetch::CurlHttpClient http(fetch::user_agent(loaded->config.daemon.contact));
-  service::AlertDispatcher alerts(loaded->config, http);
-  service::PollService service(loaded->config, http, *archive, loaded->rules, alerts);
-  service.run_until_signalled();
-  return kExitOk;
+  service::SystemdEvents events;
+  while (true) {
+    const auto agent = fetch::user_agent(loaded->config.daemon.contact);
+    asio::io_context loop;
+    fetch::CurlMultiClient fetcher(loop, agent, fetch_options(loaded->config.daemon));
+    fetch::CurlHttpClient http(agent);
+    service::AlertDispatcher alerts(loaded->config, http);
+    const auto ending = service::PollService(loaded->config, fetcher, *archive, loaded->rules, alerts, loop)
+                            .run_until_signalled(events);
+    if (ending == service::PollService::Ending::kStopped) return kExitOk;
+    // SIGHUP: the new configuration replaces the old only if it is valid;
+    // feeds' state lives in the archive, so nothing is lost either way.
+    auto reloaded = load(config_path);
+    if (!reloaded) {
+      spdlog::error("the new configuration is invalid (see above): keeping the old one");
+      continue;
+    }
+    if (reloaded->config.daemon.database != loaded->config.daemon.database) {
+      spdlog::warn("daemon.database changed: the new path takes effect on restart");
+    }
+    spdlog::info("configuration reloaded: {} feeds, {} rules, {} alert channels", reloaded->config.feeds.size(),
+                 reloaded->config.rules.size(), reloaded->config.alerts.size());
+    loaded = std::move(reloaded);
+  }
 }
 
 int search_command(const std::string& config_path, const SearchArgs& args) {

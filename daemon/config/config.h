@@ -28,6 +28,14 @@ struct DaemonConfig {
   std::size_t max_feed_bytes = 16 * 1024 * 1024;
   std::string contact;       // URL or address put in the User-Agent
   std::string log_level = "info";
+  // Politeness and scheduling.
+  size_t max_concurrent_fetches = 64;
+  size_t per_host_connections = 2;
+  std::chrono::milliseconds per_host_delay{1000};
+  std::chrono::seconds min_interval{5 * 60};
+  std::chrono::seconds max_interval{6 * 3600};
+  std::chrono::seconds max_backoff{6 * 3600};
+  bool adaptive_schedule = true;
 };
 
 struct FeedConfig {

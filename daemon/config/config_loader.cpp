@@ -128,6 +128,24 @@ class ConfigLoader {
       if (*v < 1024) r.fail("max_feed_bytes", "must be at least 1024");
       else d.max_feed_bytes = static_cast<std::size_t>(*v);
     }
+    if (auto v = r.integer("max_concurrent_fetches")) {
+      if (*v < 1 || *v > 10000) r.fail("max_concurrent_fetches", "must be between 1 and 10000");
+      else d.max_concurrent_fetches = static_cast<size_t>(*v);
+    }
+    if (auto v = r.integer("per_host_connections")) {
+      if (*v < 1 || *v > 64) r.fail("per_host_connections", "must be between 1 and 64");
+      else d.per_host_connections = static_cast<size_t>(*v);
+    }
+    if (const auto* delay = r.find_node("per_host_delay"); delay && delay->is_string() && *delay->value<std::string>() == "0s") {
+      d.per_host_delay = std::chrono::milliseconds(0);
+    } else if (auto v = r.duration("per_host_delay")) {
+      d.per_host_delay = *v;
+    }
+    if (auto v = r.duration("min_interval")) d.min_interval = *v;
+    if (auto v = r.duration("max_interval")) d.max_interval = *v;
+    if (auto v = r.duration("max_backoff")) d.max_backoff = *v;
+    if (auto v = r.boolean("adaptive_schedule")) d.adaptive_schedule = *v;
+    if (d.min_interval > d.max_interval) r.fail("min_interval", "is longer than max_interval");
     if (auto v = r.string("log_level")) {
       static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error"};
       if (!kLevels.count(*v)) r.fail("log_level", "must be one of trace, debug, info, warn, error");

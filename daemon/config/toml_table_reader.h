@@ -35,6 +35,8 @@ class TomlTableReader {
   const std::string& path() const { return path_; }
 
   void fail(const std::string& key, const std::string& message);
+  // The raw node, marked as read; nullptr when absent.
+  const toml::node* find_node(const std::string& key) { return find(key); }
   const std::vector<std::string>& errors() const { return errors_; }
 
  private:

@@ -38,6 +38,9 @@ struct FeedInfo {
   std::optional<std::string> language;
   std::optional<UnixTime> updated;
   std::string format;  // "rss20", "atom10", ...
+  // Caching hints for the scheduler (not part of the JSON contract).
+  std::optional<int> ttl_minutes;  // RSS <ttl>
+  std::vector<int> skip_hours;     // RSS <skipHours>, UTC
 };
 
 struct ParsedFeed {

@@ -136,6 +136,7 @@ class Reader {
     feed.language = language_of(channel);
     if (!feed.language) feed.language = language_of(root);
     feed.updated = date_of(channel, {"lastBuildDate", "pubDate", "date", "updated"});
+    read_caching_hints(channel);
     // RSS 1.0 and 0.90 put items beside the channel, the others inside it.
     for (const auto& parent : {channel, root}) {
       for (auto node : parent.children()) {
@@ -158,6 +159,20 @@ class Reader {
   }
 
  private:
+  void read_caching_hints(const pugi::xml_node& channel) {
+    if (auto ttl = plain_child(channel, "ttl")) {
+      const int minutes = std::atoi(inner_text(ttl).c_str());
+      if (minutes > 0 && minutes <= 7 * 24 * 60) out_.feed.ttl_minutes = minutes;
+    }
+    for (auto hour : plain_child(channel, "skipHours").children()) {
+      const auto text = fold_whitespace(inner_text(hour));
+      if (!text.empty() && std::all_of(text.begin(), text.end(), ::isdigit)) {
+        const int h = std::atoi(text.c_str());
+        if (h >= 0 && h <= 24) out_.feed.skip_hours.push_back(h % 24);
+      }
+    }
+  }
+
   // Relative links resolve against xml:base, else the feed's link, else the
   // document URL.
   std::string link_base(const pugi::xml_node& node) const {

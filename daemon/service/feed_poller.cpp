@@ -1,5 +1,7 @@
 #include "service/feed_poller.h"
 
+#include <spdlog/spdlog.h>
+
 #include "parse/feed_parser.h"
 #include "text/language_detector.h"
 
@@ -14,28 +16,55 @@ store::ItemRecord to_record(const parse::Item& item, const std::optional<std::st
           item.published ? item.published : item.updated};
 }
 
-FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
-                        const store::FeedState& state) {
+fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const store::FeedState& state) {
   fetch::HttpRequest request;
-  request.url = feed.url;
+  request.url = state.url;
   request.etag = state.etag;
   request.last_modified = state.last_modified;
   request.timeout = daemon.fetch_timeout;
   request.max_body_bytes = daemon.max_feed_bytes;
   request.headers = {{"Accept", "application/rss+xml, application/atom+xml, application/feed+json, "
                                 "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}};
+  return request;
+}
+
+namespace {
+
+bool looks_like_html(const std::string& body, const std::string& content_type) {
+  if (content_type.find("html") != std::string::npos) return true;
+  const auto head = body.substr(0, 512);
+  return head.find("<html") != std::string::npos || head.find("<!DOCTYPE html") != std::string::npos ||
+         head.find("<!doctype html") != std::string::npos;
+}
+
+std::string http_error(const fetch::HttpResponse& response) {
+  auto error = "HTTP " + std::to_string(response.status);
+  // Cloudflare, DDoS-Guard and their kind answer a feed reader with a page
+  // for a browser to solve: say so, it needs a human, not a retry.
+  if ((response.status == 403 || response.status == 503 || response.status == 429) &&
+      looks_like_html(response.body, response.content_type)) {
+    error += ": blocked by a bot-protection challenge page (HTML instead of a feed)";
+  }
+  return error;
+}
+
+}  // namespace
+
+FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpResponse> response) {
   FetchOutcome outcome;
-  auto response = http.perform(request);
   if (!response) {
     outcome.error = response.error().message;
     return outcome;
   }
+  outcome.retry_after = response->retry_after;
+  outcome.cache_control = response->cache_control;
+  outcome.moved_permanently_to = response->moved_permanently_to;
   if (response->status == 304) {
     outcome.kind = FetchOutcome::Kind::kNotModified;
     return outcome;
   }
   if (response->status < 200 || response->status >= 300) {
-    outcome.error = "HTTP " + std::to_string(response->status);
+    outcome.error = http_error(*response);
     return outcome;
   }
   parse::ParseOptions options{response->content_type, response->effective_url, daemon.max_feed_bytes};
@@ -51,12 +80,21 @@ FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& dae
   return outcome;
 }
 
+FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const store::FeedState& state) {
+  return outcome_of(daemon, http.perform(feed_request(daemon, state)));
+}
+
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now) {
   PollReport report{feed.name, outcome.kind, {}, outcome.error};
   if (outcome.kind == FetchOutcome::Kind::kFailed) {
     (void)archive.record_failure(feed_id, outcome.error, now);
     return report;
+  }
+  if (outcome.moved_permanently_to) {
+    spdlog::info("feed {}: moved permanently to {}; polling the new address from now on", feed.name,
+                 *outcome.moved_permanently_to);
+    (void)archive.move_feed(feed_id, *outcome.moved_permanently_to);
   }
   if (outcome.kind == FetchOutcome::Kind::kParsed) {
     const auto language = outcome.feed.feed.language ? outcome.feed.feed.language : feed.language;

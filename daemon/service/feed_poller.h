@@ -19,6 +19,10 @@ struct FetchOutcome {
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
   std::string error;  // kFailed: what went wrong, without the feed's name
+  // For the scheduler and the store.
+  std::optional<std::string> retry_after;
+  std::optional<std::string> cache_control;
+  std::optional<std::string> moved_permanently_to;
 };
 
 struct PollReport {
@@ -28,9 +32,16 @@ struct PollReport {
   std::string error;
 };
 
-// Fetches (conditionally, with the stored validators) and parses. Thread-safe.
-FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
-                        const store::FeedState& state);
+// The conditional GET for a feed: its stored URL and validators.
+fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const store::FeedState& state);
+
+// What a fetch came to: parsed items, not modified, or an error that says
+// what happened (HTTP status, a bot-protection page, not a feed...).
+// Parses on the calling thread. Thread-safe.
+FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpResponse> response);
+
+// Both, with a blocking client. Thread-safe.
+FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const store::FeedState& state);
 
 // Stores new items with their matches and alerts, and the fetch state.
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,

@@ -2,22 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
-#include <map>
-#include <random>
-
-#include "util/asio.h"
+#include "util/url.h"
 
 namespace khabar::service {
 namespace {
 
-constexpr size_t kMaxConcurrentFetches = 8;
+using Clock = std::chrono::steady_clock;
 
-size_t worker_count(size_t feeds) { return std::max<size_t>(1, std::min(feeds, kMaxConcurrentFetches)); }
+ScheduleLimits limits_of(const config::DaemonConfig& d) {
+  return {d.min_interval, d.max_interval, d.max_backoff, d.adaptive_schedule};
+}
 
-std::chrono::steady_clock::duration jittered(std::chrono::seconds interval, std::mt19937& random) {
-  // ±10% so that feeds configured together do not stay in lock-step.
-  std::uniform_real_distribution<double> spread(0.9, 1.1);
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(interval * spread(random));
+std::string summary(size_t feeds, int failed, int items) {
+  return "polling " + std::to_string(feeds) + " feeds; last cycle: " + std::to_string(items) + " new items, " +
+         std::to_string(failed) + " feeds failing";
 }
 
 }  // namespace
@@ -34,9 +32,21 @@ int CycleReport::new_items() const {
   return items;
 }
 
-PollService::PollService(const config::Config& config, fetch::HttpClient& http, store::Archive& archive,
-                         const RuleBook& rules, AlertDispatcher& alerts)
-    : config_(config), http_(http), archive_(archive), rules_(rules), alerts_(alerts) {}
+PollService::PollService(const config::Config& config, fetch::AsyncHttpClient& fetcher, store::Archive& archive,
+                         const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop)
+    : config_(config),
+      fetcher_(fetcher),
+      archive_(archive),
+      rules_(rules),
+      alerts_(alerts),
+      loop_(loop),
+      gate_(config.daemon.per_host_connections, config.daemon.per_host_delay),
+      pump_timer_(loop) {}
+
+PollService::~PollService() {
+  workers_.join();
+  store_.join();
+}
 
 void PollService::log_report(const PollReport& report) const {
   if (report.kind == FetchOutcome::Kind::kFailed) {
@@ -48,101 +58,186 @@ void PollService::log_report(const PollReport& report) const {
   }
 }
 
-CycleReport PollService::poll_once() {
-  CycleReport report;
-  std::vector<const config::FeedConfig*> feeds;
+// Reads each enabled feed's stored state; runs before any store work starts.
+std::vector<PollService::Slot> PollService::load_slots(bool honour_stored_schedule) {
+  std::vector<Slot> slots;
+  const auto now_wall = unix_now();
+  const auto now = Clock::now();
   for (const auto& feed : config_.feeds) {
-    if (feed.enabled) feeds.push_back(&feed);
+    if (!feed.enabled) continue;
+    auto state = archive_.ensure_feed(feed.name, feed.url);
+    if (!state) {
+      spdlog::error("feed {}: {}", feed.name, state.error().message);
+      continue;
+    }
+    auto due = now;
+    if (honour_stored_schedule && state->next_poll && *state->next_poll > now_wall) {
+      due += std::chrono::seconds(*state->next_poll - now_wall);
+    }
+    const auto host = url_host(state->url).value_or("");
+    slots.push_back({&feed, std::move(*state), host, due, false});
   }
-  // Read every feed's state before any store work starts: the archive is
-  // used by one thread at a time.
-  std::vector<std::pair<const config::FeedConfig*, store::FeedState>> states;
-  for (const auto* feed : feeds) {
-    auto state = archive_.ensure_feed(feed->name, feed->url);
-    if (state) states.emplace_back(feed, std::move(*state));
-    else spdlog::error("feed {}: {}", feed->name, state.error().message);
+  return slots;
+}
+
+// Starts what the limits allow from the ready queue, in order; the rest waits
+// for a finished fetch or the pump timer.
+void PollService::pump() {
+  const auto now = Clock::now();
+  std::optional<Clock::time_point> retry;
+  for (auto it = ready_.begin(); it != ready_.end() && in_flight_ < config_.daemon.max_concurrent_fetches;) {
+    Slot& slot = **it;
+    if (!gate_.may_start(slot.host, now)) {
+      const auto when = gate_.earliest_start(slot.host);
+      if (when > now) retry = retry ? std::min(*retry, when) : when;
+      ++it;
+      continue;
+    }
+    it = ready_.erase(it);
+    start(slot);
   }
-  asio::thread_pool fetchers(worker_count(feeds.size()));
-  asio::thread_pool store_thread(1);
-  for (const auto& [feed, state] : states) {
-    asio::post(fetchers, [this, feed = feed, state = state, &store_thread, &report] {
-      auto outcome = fetch_feed(http_, config_.daemon, *feed, state);
-      asio::post(store_thread, [this, feed, id = state.id, outcome = std::move(outcome), &report]() mutable {
-        report.feeds.push_back(store_outcome(archive_, rules_, *feed, id, std::move(outcome), unix_now()));
-        log_report(report.feeds.back());
+  if (retry) arm_pump_timer(*retry);
+}
+
+void PollService::arm_pump_timer(Clock::time_point when) {
+  pump_timer_.expires_at(when);
+  pump_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error) pump();
+  });
+}
+
+void PollService::start(Slot& slot) {
+  slot.busy = true;
+  ++in_flight_;
+  gate_.started(slot.host, Clock::now());
+  fetcher_.start(feed_request(config_.daemon, slot.state), [this, &slot](Result<fetch::HttpResponse> response) {
+    gate_.finished(slot.host);
+    // Parsing can take milliseconds on a big feed: never on the loop.
+    asio::post(workers_, [this, &slot, response = std::move(response)]() mutable {
+      auto outcome = outcome_of(config_.daemon, std::move(response));
+      asio::post(store_, [this, &slot, outcome = std::move(outcome)]() mutable {
+        const auto now = unix_now();
+        auto report = store_outcome(archive_, rules_, *slot.feed, slot.state.id, outcome, now);
+        auto after = archive_.feed_state(slot.feed->name);
+        if (after && *after) slot.state = std::move(**after);
+        const auto next = schedule_next(slot, outcome, slot.state, now);
+        if (deliver_after_each_feed_) alerts_.deliver_pending(archive_, unix_now());
+        asio::post(loop_, [this, &slot, report = std::move(report), next] { finished(slot, report, next); });
       });
     });
-  }
-  fetchers.join();
-  store_thread.join();
-  report.alerts = alerts_.deliver_pending(archive_, unix_now());
+  });
+}
+
+// On the store thread: when this feed is due again, remembered in the archive.
+UnixTime PollService::schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after,
+                                    UnixTime now) {
+  PollObservation seen;
+  seen.failed = outcome.kind == FetchOutcome::Kind::kFailed;
+  seen.consecutive_errors = static_cast<int>(after.consecutive_errors);
+  if (outcome.retry_after) seen.retry_after = parse_retry_after(*outcome.retry_after, now);
+  if (outcome.cache_control) seen.max_age = parse_max_age(*outcome.cache_control);
+  if (outcome.feed.feed.ttl_minutes) seen.ttl = std::chrono::minutes(*outcome.feed.feed.ttl_minutes);
+  seen.skip_hours = outcome.feed.feed.skip_hours;
+  if (auto times = archive_.recent_item_times(slot.state.id, 20)) seen.item_times = std::move(*times);
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  const auto delay = next_poll_delay(slot.feed->poll_interval, seen, limits_of(config_.daemon), now, jitter(random_));
+  (void)archive_.set_next_poll(slot.state.id, now + delay.count());
+  return now + delay.count();
+}
+
+void PollService::finished(Slot& slot, PollReport report, UnixTime next_poll) {
+  --in_flight_;
+  slot.busy = false;
+  slot.due = Clock::now() + std::chrono::seconds(std::max<UnixTime>(next_poll - unix_now(), 1));
+  log_report(report);
+  if (on_done_) on_done_(slot, report);
+  pump();
+}
+
+CycleReport PollService::poll_once() {
+  CycleReport report;
+  slots_ = load_slots(false);
+  size_t remaining = slots_.size();
+  auto guard = asio::make_work_guard(loop_);
+  on_done_ = [&](Slot&, const PollReport& feed_report) {
+    report.feeds.push_back(feed_report);
+    if (--remaining == 0) guard.reset();
+  };
+  for (auto& slot : slots_) ready_.push_back(&slot);
+  if (remaining == 0) guard.reset();
+  asio::post(loop_, [this] { pump(); });
+  loop_.run();
+  loop_.restart();
+  // Delivery runs where every archive access runs: on the store thread.
+  asio::post(store_, [&] { report.alerts = alerts_.deliver_pending(archive_, unix_now()); });
+  store_.wait();
+  on_done_ = nullptr;
   return report;
 }
 
-void PollService::run_until_signalled() {
-  asio::io_context loop;
-  asio::thread_pool fetchers(worker_count(config_.feeds.size()));
-  asio::thread_pool store_thread(1);
-  asio::signal_set signals(loop, SIGINT, SIGTERM);
-  asio::steady_timer timer(loop);
-  std::mt19937 random(std::random_device{}());
-  std::map<const config::FeedConfig*, std::chrono::steady_clock::time_point> due;  // absent = in flight
-  bool stopping = false;
+PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
+  slots_ = load_slots(true);
+  deliver_after_each_feed_ = true;
+  asio::signal_set signals(loop_, SIGINT, SIGTERM, SIGHUP);
+  asio::steady_timer schedule_timer(loop_), watchdog_timer(loop_);
+  Ending ending = Ending::kStopped;
+  int cycle_items = 0, failing = 0;
 
-  for (const auto& feed : config_.feeds) {
-    if (feed.enabled) due[&feed] = std::chrono::steady_clock::now();
-  }
-
-  std::function<void()> schedule;
-  auto start_poll = [&](const config::FeedConfig* feed) {
-    due.erase(feed);
-    asio::post(store_thread, [&, feed] {
-      auto state = archive_.ensure_feed(feed->name, feed->url);
-      if (!state) {
-        spdlog::error("feed {}: {}", feed->name, state.error().message);
-        return asio::post(loop, [&, feed] { due[feed] = std::chrono::steady_clock::now() + feed->poll_interval; });
-      }
-      asio::post(fetchers, [&, feed, state = *state] {
-        auto outcome = fetch_feed(http_, config_.daemon, *feed, state);
-        asio::post(store_thread, [&, feed, id = state.id, outcome = std::move(outcome)]() mutable {
-          log_report(store_outcome(archive_, rules_, *feed, id, std::move(outcome), unix_now()));
-          alerts_.deliver_pending(archive_, unix_now());
-          asio::post(loop, [&, feed] {
-            due[feed] = std::chrono::steady_clock::now() + jittered(feed->poll_interval, random);
-            if (!stopping) schedule();
-          });
-        });
-      });
-    });
-  };
-
-  schedule = [&] {
-    const auto now = std::chrono::steady_clock::now();
+  std::function<void()> schedule = [&] {
+    const auto now = Clock::now();
     auto next = now + std::chrono::hours(1);
-    std::vector<const config::FeedConfig*> ready;
-    for (const auto& [feed, when] : due) {
-      if (when <= now) ready.push_back(feed);
-      else next = std::min(next, when);
+    for (auto& slot : slots_) {
+      if (slot.busy) continue;
+      if (slot.due <= now && std::find(ready_.begin(), ready_.end(), &slot) == ready_.end()) ready_.push_back(&slot);
+      else if (slot.due > now) next = std::min(next, slot.due);
     }
-    for (const auto* feed : ready) start_poll(feed);
-    timer.expires_at(next);
-    timer.async_wait([&](const boost::system::error_code& error) {
-      if (!error && !stopping) schedule();
+    pump();
+    schedule_timer.expires_at(next);
+    schedule_timer.async_wait([&](const boost::system::error_code& error) {
+      if (!error && !stopping_) schedule();
     });
   };
-
+  on_done_ = [&](Slot& slot, const PollReport& report) {
+    cycle_items += report.ingest.new_items;
+    failing += report.kind == FetchOutcome::Kind::kFailed ? 1 : 0;
+    if (!stopping_) {
+      events.status(summary(slots_.size(), failing, cycle_items));
+      if (slot.due <= Clock::now()) schedule();
+    } else if (in_flight_ == 0) {
+      schedule_timer.cancel();
+      watchdog_timer.cancel();
+    }
+  };
+  std::function<void()> watch = [&] {
+    if (events.watchdog_interval().count() == 0) return;
+    events.watchdog();
+    watchdog_timer.expires_after(events.watchdog_interval() / 2);
+    watchdog_timer.async_wait([&](const boost::system::error_code& error) {
+      if (!error) watch();
+    });
+  };
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
-    spdlog::info("received signal {}: finishing in-flight work", signal);
-    stopping = true;
-    timer.cancel();
+    ending = signal == SIGHUP ? Ending::kReloadRequested : Ending::kStopped;
+    spdlog::info("{}: finishing {} fetches in flight", signal == SIGHUP ? "reload requested" : "stopping", in_flight_);
+    if (ending == Ending::kStopped) events.stopping();
+    stopping_ = true;
+    ready_.clear();
+    pump_timer_.cancel();
+    schedule_timer.cancel();
+    if (in_flight_ == 0) watchdog_timer.cancel();
   });
-  spdlog::info("polling {} feeds", due.size());
+  events.ready(summary(slots_.size(), 0, 0));
+  spdlog::info("polling {} feeds", slots_.size());
+  watch();
   schedule();
-  loop.run();
-  fetchers.join();
-  store_thread.join();
-  spdlog::info("stopped");
+  loop_.run();
+  loop_.restart();
+  store_.wait();
+  on_done_ = nullptr;
+  stopping_ = false;
+  spdlog::info(ending == Ending::kStopped ? "stopped" : "reloading the configuration");
+  return ending;
 }
 
 }  // namespace khabar::service

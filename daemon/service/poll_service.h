@@ -1,19 +1,25 @@
-// The daemon's polling loop. Concurrency model: feeds are fetched and parsed
-// on a bounded worker pool; everything that touches the archive (storing,
-// matching, alert delivery) runs on one store thread; the Asio io_context on
-// the calling thread only keeps the schedule and the signals.
+// The daemon's polling loop. Concurrency model: the io_context (one thread)
+// owns the schedule, the politeness limits and every transfer, driven by
+// libcurl's multi interface; feeds are parsed on a small worker pool;
+// everything that touches the archive (storing, matching, scheduling, alert
+// delivery) runs on one store thread. Nothing blocking runs on the loop.
 #pragma once
 
-#include <atomic>
+#include <deque>
 #include <functional>
+#include <map>
+#include <random>
 #include <vector>
 
 #include "config/config.h"
-#include "fetch/http_client.h"
+#include "fetch/async_http_client.h"
 #include "service/alert_dispatcher.h"
 #include "service/feed_poller.h"
+#include "service/host_gate.h"
 #include "service/rule_book.h"
+#include "service/schedule.h"
 #include "store/archive.h"
+#include "util/asio.h"
 
 namespace khabar::service {
 
@@ -24,27 +30,68 @@ struct CycleReport {
   int new_items() const;
 };
 
+// What the service tells its supervisor (systemd), and how often.
+class ServiceEvents {
+ public:
+  virtual ~ServiceEvents() = default;
+  virtual void ready(const std::string& status) = 0;
+  virtual void status(const std::string& status) = 0;
+  virtual void stopping() = 0;
+  virtual void watchdog() = 0;
+  // How often watchdog() must be called; zero when nobody watches.
+  virtual std::chrono::microseconds watchdog_interval() const = 0;
+};
+
 class PollService {
  public:
-  PollService(const config::Config& config, fetch::HttpClient& http, store::Archive& archive, const RuleBook& rules,
-              AlertDispatcher& alerts);
+  PollService(const config::Config& config, fetch::AsyncHttpClient& fetcher, store::Archive& archive,
+              const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop);
+  ~PollService();
 
-  // Polls every enabled feed once, stores, matches and delivers. A failing
-  // feed is logged with its name and does not stop the others.
+  // Polls every enabled feed once, stores, matches and delivers alerts. A
+  // failing feed is logged with its name and does not stop the others.
   CycleReport poll_once();
 
-  // Polls on schedule until SIGTERM or SIGINT, then lets in-flight work
-  // finish and returns.
-  void run_until_signalled();
+  enum class Ending { kStopped, kReloadRequested };
+  // Polls on schedule until SIGTERM or SIGINT (kStopped) or SIGHUP
+  // (kReloadRequested), then lets in-flight work finish and returns.
+  Ending run_until_signalled(ServiceEvents& events);
 
  private:
+  struct Slot {
+    const config::FeedConfig* feed;
+    store::FeedState state;
+    std::string host;
+    std::chrono::steady_clock::time_point due;
+    bool busy = false;
+  };
+  using Done = std::function<void(Slot&, const PollReport&)>;
+
+  std::vector<Slot> load_slots(bool honour_stored_schedule);
+  void pump();
+  void start(Slot& slot);
+  void finished(Slot& slot, PollReport report, UnixTime next_poll);
+  UnixTime schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after, UnixTime now);
   void log_report(const PollReport& report) const;
+  void arm_pump_timer(std::chrono::steady_clock::time_point when);
 
   const config::Config& config_;
-  fetch::HttpClient& http_;
+  fetch::AsyncHttpClient& fetcher_;
   store::Archive& archive_;
   const RuleBook& rules_;
   AlertDispatcher& alerts_;
+  asio::io_context& loop_;
+  asio::thread_pool workers_{2};
+  asio::thread_pool store_{1};
+  HostGate gate_;
+  asio::steady_timer pump_timer_;
+  std::vector<Slot> slots_;
+  std::deque<Slot*> ready_;
+  size_t in_flight_ = 0;
+  bool stopping_ = false;
+  bool deliver_after_each_feed_ = false;
+  Done on_done_;
+  std::mt19937 random_{std::random_device{}()};
 };
 
 }  // namespace khabar::service

@@ -42,29 +42,52 @@ Result<Archive> Archive::open(const std::string& path) {
 
 Result<FeedState> Archive::ensure_feed(const std::string& name, const std::string& url) {
   auto upsert = db_.prepare(
-      "INSERT INTO feeds (name, url) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET url = excluded.url");
+      "INSERT INTO feeds (name, url) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
+      " moved_from = NULL WHERE feeds.moved_from IS NULL OR feeds.moved_from != excluded.url");
   if (!upsert) return upsert.error();
   if (auto status = upsert->bind(1, name).bind(2, url).run(); !status) return status.error();
-  auto all = feeds();
-  if (!all) return all.error();
-  for (auto& feed : *all) {
-    if (feed.name == name) return feed;
-  }
-  return make_error(ErrorKind::kIo, "feed " + name + " vanished from the database");
+  auto state = feed_state(name);
+  if (!state) return state.error();
+  if (!*state) return make_error(ErrorKind::kIo, "feed " + name + " vanished from the database");
+  return std::move(**state);
+}
+
+namespace {
+
+constexpr const char* kFeedStateQuery =
+    "SELECT f.id, f.name, f.url, f.etag, f.last_modified, f.last_success, f.last_error, f.error_count,"
+    " (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id), f.consecutive_errors, f.last_status, f.next_poll,"
+    " (SELECT MAX(i.fetched) FROM items i WHERE i.feed_id = f.id) FROM feeds f";
+
+FeedState read_feed_state(const Statement& row) {
+  return {row.integer(0),           row.text(1),           row.text(2),         row.optional_text(3),
+          row.optional_text(4),     row.optional_integer(5), row.optional_text(6), row.integer(7),
+          row.integer(8),           row.integer(9),        row.optional_text(10), row.optional_integer(11),
+          row.optional_integer(12)};
+}
+
+}  // namespace
+
+Result<std::optional<FeedState>> Archive::feed_state(const std::string& name) {
+  auto stmt = db_.prepare(std::string(kFeedStateQuery) + " WHERE f.name = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, name);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<FeedState>{};
+  return std::optional<FeedState>{read_feed_state(*stmt)};
 }
 
 Result<std::vector<FeedState>> Archive::feeds() {
   auto stmt = db_.prepare(
-      "SELECT f.id, f.name, f.url, f.etag, f.last_modified, f.last_success, f.last_error, f.error_count,"
-      " (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) FROM feeds f ORDER BY f.name");
+      std::string(kFeedStateQuery) + " ORDER BY f.name");
   if (!stmt) return stmt.error();
   std::vector<FeedState> out;
   while (true) {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) break;
-    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), stmt->optional_text(3), stmt->optional_text(4),
-                   stmt->optional_integer(5), stmt->optional_text(6), stmt->integer(7), stmt->integer(8)});
+    out.push_back(read_feed_state(*stmt));
   }
   return out;
 }
@@ -72,22 +95,52 @@ Result<std::vector<FeedState>> Archive::feeds() {
 Status Archive::record_success(std::int64_t feed_id, const std::optional<std::string>& etag,
                                const std::optional<std::string>& last_modified, UnixTime now) {
   auto stmt = db_.prepare(
-      "UPDATE feeds SET etag = ?2, last_modified = ?3, last_success = ?4, error_count = 0 WHERE id = ?1");
+      "UPDATE feeds SET etag = ?2, last_modified = ?3, last_success = ?4, consecutive_errors = 0,"
+      " last_status = 'ok' WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, etag).bind(3, last_modified).bind(4, now).run();
 }
 
 Status Archive::record_not_modified(std::int64_t feed_id, UnixTime now) {
-  auto stmt = db_.prepare("UPDATE feeds SET last_success = ?2, error_count = 0 WHERE id = ?1");
+  auto stmt = db_.prepare(
+      "UPDATE feeds SET last_success = ?2, consecutive_errors = 0, last_status = 'not-modified' WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, now).run();
 }
 
 Status Archive::record_failure(std::int64_t feed_id, const std::string& error, UnixTime now) {
   auto stmt = db_.prepare(
-      "UPDATE feeds SET last_error = ?2, last_error_at = ?3, error_count = error_count + 1 WHERE id = ?1");
+      "UPDATE feeds SET last_error = ?2, last_error_at = ?3, error_count = error_count + 1,"
+      " consecutive_errors = consecutive_errors + 1, last_status = 'failed' WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, error).bind(3, now).run();
+}
+
+Status Archive::move_feed(std::int64_t feed_id, const std::string& new_url) {
+  auto stmt = db_.prepare("UPDATE feeds SET moved_from = COALESCE(moved_from, url), url = ?2 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, new_url).run();
+}
+
+Status Archive::set_next_poll(std::int64_t feed_id, UnixTime when) {
+  auto stmt = db_.prepare("UPDATE feeds SET next_poll = ?2 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, when).run();
+}
+
+Result<std::vector<UnixTime>> Archive::recent_item_times(std::int64_t feed_id, int limit) {
+  auto stmt = db_.prepare(
+      "SELECT COALESCE(published, fetched) FROM items WHERE feed_id = ?1 ORDER BY COALESCE(published, fetched) DESC"
+      " LIMIT ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, feed_id).bind(2, std::int64_t{limit});
+  std::vector<UnixTime> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(stmt->integer(0));
+  }
 }
 
 Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {

@@ -22,8 +22,12 @@ struct FeedState {
   std::optional<std::string> last_modified;
   std::optional<UnixTime> last_success;
   std::optional<std::string> last_error;
-  std::int64_t error_count = 0;
+  std::int64_t error_count = 0;         // failed polls, in all
   std::int64_t item_count = 0;
+  std::int64_t consecutive_errors = 0;  // failed polls since the last success
+  std::optional<std::string> last_status;  // "ok", "not-modified" or "failed"
+  std::optional<UnixTime> next_poll;
+  std::optional<UnixTime> newest_item;  // fetch time of the newest item
 };
 
 struct ItemRecord {
@@ -73,8 +77,15 @@ class Archive {
   // brings its schema up to date.
   static Result<Archive> open(const std::string& path);
 
-  // The feed's stored state, created on first use; the URL is updated.
+  // The feed's stored state, created on first use. The URL follows the
+  // config, except after a permanent redirect away from that same URL.
   Result<FeedState> ensure_feed(const std::string& name, const std::string& url);
+  // A permanent redirect: polls go to `new_url` from now on.
+  Status move_feed(std::int64_t feed_id, const std::string& new_url);
+  Status set_next_poll(std::int64_t feed_id, UnixTime when);
+  // Publication (else fetch) times of the feed's newest items, newest first.
+  Result<std::vector<UnixTime>> recent_item_times(std::int64_t feed_id, int limit);
+  Result<std::optional<FeedState>> feed_state(const std::string& name);
   Result<std::vector<FeedState>> feeds();
 
   Status record_success(std::int64_t feed_id, const std::optional<std::string>& etag,

@@ -6,7 +6,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 1> kMigrations{
+constexpr std::array<const char*, 2> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -61,6 +61,16 @@ CREATE TABLE alerts (
   UNIQUE (item_id, rule, channel)
 );
 CREATE INDEX alerts_pending ON alerts (state) WHERE state = 'pending';
+)sql",
+    // 2: the fetch loop's bookkeeping: when the next poll is due, errors in a
+    // row (error_count stays the running total), what the last poll gave,
+    // and where a permanent redirect moved the feed from.
+    R"sql(
+ALTER TABLE feeds ADD COLUMN next_poll INTEGER;
+ALTER TABLE feeds ADD COLUMN consecutive_errors INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN last_status TEXT;
+ALTER TABLE feeds ADD COLUMN moved_from TEXT;
+CREATE INDEX items_by_feed_time ON items (feed_id, COALESCE(published, fetched));
 )sql",
 };
 

@@ -11,6 +11,7 @@ CONFIG = """
 [daemon]
 database = "{db}"
 poll_interval = "15m"
+per_host_delay = "0s"  # every test feed is on 127.0.0.1
 
 [[feed]]
 name = "azattyk-ru"

@@ -14,6 +14,8 @@ CONFIG = """
 [daemon]
 database = "{db}"
 poll_interval = "1s"
+min_interval = "1s"
+per_host_delay = "0s"
 
 [[feed]]
 name = "azattyk-ru"

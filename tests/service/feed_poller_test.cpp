@@ -43,7 +43,9 @@ class PollServiceTest : public ::testing::Test {
 
   CycleReport poll() {
     AlertDispatcher dispatcher({{"newsroom", &notifier_}});
-    PollService service(config_, http_, *archive_, *rules_, dispatcher);
+    asio::io_context loop;
+    testing::FakeAsyncHttpClient fetcher(loop, http_);
+    PollService service(config_, fetcher, *archive_, *rules_, dispatcher, loop);
     return service.poll_once();
   }
 
@@ -106,12 +108,46 @@ TEST_F(PollServiceTest, HttpErrorsAndUnparsableBodiesAreFeedErrors) {
   fetch::HttpResponse gone;
   gone.status = 410;
   http_.respond(kFeedUrl, gone);
-  auto outcome = fetch_feed(http_, config_.daemon, config_.feeds[0], {});
+  store::FeedState state;
+  state.url = kFeedUrl;
+  auto outcome = fetch_feed(http_, config_.daemon, state);
   EXPECT_EQ(outcome.kind, FetchOutcome::Kind::kFailed);
   EXPECT_EQ(outcome.error, "HTTP 410");
   http_.respond(kFeedUrl, testing::ok_response("<html>challenge</html>", "text/html"));
-  outcome = fetch_feed(http_, config_.daemon, config_.feeds[0], {});
+  outcome = fetch_feed(http_, config_.daemon, state);
   EXPECT_NE(outcome.error.find("not a feed"), std::string::npos);
+}
+
+TEST_F(PollServiceTest, BotProtectionPagesAreReportedAsSuch) {
+  fetch::HttpResponse challenge = testing::ok_response("<!DOCTYPE html><html><title>Just a moment...</title>", "text/html");
+  challenge.status = 403;
+  http_.respond(kFeedUrl, challenge);
+  store::FeedState state;
+  state.url = kFeedUrl;
+  const auto outcome = fetch_feed(http_, config_.daemon, state);
+  EXPECT_EQ(outcome.error, "HTTP 403: blocked by a bot-protection challenge page (HTML instead of a feed)");
+}
+
+TEST_F(PollServiceTest, APermanentRedirectMovesTheFeedAndTheConfigDoesNotMoveItBack) {
+  auto moved = testing::ok_response(rss(rss_item("1", "x")));
+  moved.moved_permanently_to = "https://new.azattyk.org/api/";
+  http_.respond(kFeedUrl, moved);
+  http_.respond("https://new.azattyk.org/api/", testing::ok_response(rss(rss_item("2", "y"))));
+  poll();
+  poll();
+  const auto requests = http_.requests();
+  EXPECT_EQ(requests.back().url == "https://new.azattyk.org/api/" || requests[requests.size() - 2].url == "https://new.azattyk.org/api/", true);
+  EXPECT_EQ((*archive_->feed_state("azattyk"))->url, "https://new.azattyk.org/api/");
+}
+
+TEST_F(PollServiceTest, EachPollSchedulesTheNextAndFailuresCountInARow) {
+  poll();
+  poll();
+  const auto broken = *archive_->feed_state("broken");
+  EXPECT_EQ(broken->consecutive_errors, 2);
+  EXPECT_EQ(broken->last_status, "failed");
+  ASSERT_TRUE(broken->next_poll.has_value());
+  EXPECT_GT(*broken->next_poll, unix_now());
 }
 
 }  // namespace

@@ -46,3 +46,32 @@ inline fetch::HttpResponse ok_response(std::string body, std::string content_typ
 }
 
 }  // namespace khabar::testing
+
+#include "fetch/async_http_client.h"
+#include "util/asio.h"
+
+namespace khabar::testing {
+
+// An AsyncHttpClient over a FakeHttpClient: answers from its table, on the
+// loop, like the real one would.
+class FakeAsyncHttpClient : public fetch::AsyncHttpClient {
+ public:
+  FakeAsyncHttpClient(asio::io_context& loop, FakeHttpClient& table) : loop_(loop), table_(table) {}
+
+  void start(fetch::HttpRequest request, Callback done) override {
+    ++in_flight_;
+    asio::post(loop_, [this, request = std::move(request), done = std::move(done)] {
+      auto response = table_.perform(request);
+      --in_flight_;
+      done(std::move(response));
+    });
+  }
+  size_t in_flight() const override { return in_flight_; }
+
+ private:
+  asio::io_context& loop_;
+  FakeHttpClient& table_;
+  size_t in_flight_ = 0;
+};
+
+}  // namespace khabar::testing

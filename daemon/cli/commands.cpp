@@ -19,7 +19,9 @@
 #include "service/systemd_events.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
+#include "cli/status_view.h"
 #include "cli/table.h"
+#include "service/schedule.h"
 
 namespace khabar::cli {
 namespace {
@@ -202,6 +204,36 @@ int run_command(const std::string& config_path) {
                  reloaded->config.rules.size(), reloaded->config.alerts.size());
     loaded = std::move(reloaded);
   }
+}
+
+int status_command(const std::string& config_path, bool json) {
+  auto loaded = load(config_path);
+  if (!loaded) return kExitConfig;
+  auto archive = open_archive(loaded->config);
+  if (!archive) return kExitFailure;
+  auto stored = archive->feeds();
+  if (!stored) {
+    std::cerr << stored.error().message << "\n";
+    return kExitFailure;
+  }
+  const auto now = unix_now();
+  std::vector<FeedStatus> feeds;
+  for (auto& state : *stored) {
+    FeedStatus feed{std::move(state), false, false};
+    for (const auto& configured : loaded->config.feeds) feed.configured = feed.configured || configured.name == feed.state.name;
+    if (auto times = archive->recent_item_times(feed.state.id, 20)) feed.quiet = service::is_unusually_quiet(*times, now);
+    feeds.push_back(std::move(feed));
+  }
+  for (const auto& configured : loaded->config.feeds) {
+    const bool stored_already = std::any_of(feeds.begin(), feeds.end(), [&](const FeedStatus& f) { return f.state.name == configured.name; });
+    if (stored_already) continue;
+    store::FeedState never_polled;
+    never_polled.name = configured.name;
+    never_polled.url = configured.url;
+    feeds.push_back({std::move(never_polled), false, true});
+  }
+  std::cout << (json ? status_json(feeds) : status_table(feeds, now));
+  return kExitOk;
 }
 
 int search_command(const std::string& config_path, const SearchArgs& args) {

@@ -33,6 +33,7 @@ int match_command(const MatchArgs& args);
 int check_config_command(const std::string& config_path);
 int poll_once_command(const std::string& config_path);
 int run_command(const std::string& config_path);
+int status_command(const std::string& config_path, bool json);
 int search_command(const std::string& config_path, const SearchArgs& args);
 
 }  // namespace khabar::cli

@@ -1,12 +1,11 @@
 // khabar: parses argv, then hands over to a command. Nothing else lives here.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/logging.h"
 #include "khabar_version.h"
 
 int main(int argc, char** argv) {
@@ -36,6 +35,10 @@ int main(int argc, char** argv) {
   poll->add_flag("--once", once, "poll each feed once, then exit")->required();
   auto* run = app.add_subcommand("run", "poll on schedule until SIGTERM or SIGINT");
 
+  bool status_json = false;
+  auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
+  status->add_flag("--json", status_json, "one JSON document");
+
   SearchArgs search_args;
   auto* search = app.add_subcommand("search", "search the archive with the rule language");
   search->add_option("QUERY", search_args.query, "e.g. 'вербов* AND (кыргыз* OR tajik*)'")->required();
@@ -47,9 +50,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? kExitOk : kExitUsage;
   }
-  spdlog::set_default_logger(spdlog::stderr_color_mt("khabar"));
-  spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
-  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+  configure_logging(verbose);
 
   if (*parse) return parse_command(parse_args);
   if (*match) return match_command(match_args);
@@ -57,5 +58,6 @@ int main(int argc, char** argv) {
   if (*poll) return poll_once_command(config_path);
   if (*run) return run_command(config_path);
   if (*search) return search_command(config_path, search_args);
+  if (*status) return status_command(config_path, status_json);
   return kExitUsage;
 }

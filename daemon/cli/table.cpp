@@ -11,7 +11,8 @@ size_t char_count(const std::string& s) {
   return count;
 }
 
-// Cuts to `width` characters (with an ellipsis) or pads with spaces.
+}  // namespace
+
 std::string fit(const std::string& s, size_t width) {
   if (char_count(s) <= width) return s + std::string(width - char_count(s), ' ');
   std::string out;
@@ -23,6 +24,8 @@ std::string fit(const std::string& s, size_t width) {
   }
   return out + "…";
 }
+
+namespace {
 
 std::string date_of(const store::SearchHit& hit) {
   return format_rfc3339(hit.item.published.value_or(hit.fetched)).substr(0, 10);

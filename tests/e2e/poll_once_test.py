@@ -2,6 +2,7 @@
 """End to end: feeds served over real HTTP on 127.0.0.1 -> khabar poll --once
 -> SQLite archive -> webhook alerts, each exactly once, none on a second poll."""
 import argparse
+import json
 import os
 import sqlite3
 
@@ -93,6 +94,15 @@ def main():
                     "the User-Agent names khabar")
             football = [p for p in pairs if p[1].endswith("33000104.html")]
             t.check(not football, "the football contract (a NOT term) is not alerted")
+
+            code, out, _ = run([args.khabar, "-c", config, "status"])
+            gone_line = next((line for line in out.splitlines() if line.startswith("gone")), "")
+            t.check(code == 0 and "failing" in gone_line and "HTTP 404" in gone_line,
+                    "status shows the failing feed with its error: " + gone_line.strip())
+            code, out, _ = run([args.khabar, "-c", config, "status", "--json"])
+            health = {f["name"]: f["health"] for f in json.loads(out)["feeds"]} if code == 0 else {}
+            # The fixtures' items date from March 2024: far longer ago than their rhythm, so the feeds are quiet.
+            t.check(health.get("azattyk-ru") == "quiet" and health.get("gone") == "failing", "status --json: %s" % health)
 
             code, _, _ = run([args.khabar, "-c", config, "poll", "--once"])
             t.check(code == 0, "a second poll exits 0")

@@ -1,0 +1,72 @@
+#include "cli/status_view.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cli/table.h"
+#include "util/duration.h"
+
+namespace khabar::cli {
+namespace {
+
+std::string relative(const std::optional<UnixTime>& when, UnixTime now) {
+  if (!when) return "-";
+  const auto delta = *when - now;
+  const auto text = format_duration(std::chrono::seconds(std::max<UnixTime>(std::llabs(delta), 1)));
+  return delta < 0 ? text + " ago" : "in " + text;
+}
+
+template <typename T>
+nlohmann::ordered_json nullable(const std::optional<T>& value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json time_json(const std::optional<UnixTime>& when) {
+  return when ? nlohmann::ordered_json(format_rfc3339(*when)) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
+std::string health_of(const FeedStatus& feed) {
+  const auto& s = feed.state;
+  if (!feed.configured) return "removed";
+  if (!s.last_status) return s.last_success ? "ok" : "never polled";
+  if (*s.last_status == "failed") return "failing";
+  if (feed.quiet) return "quiet";
+  return *s.last_status == "not-modified" ? "not modified" : "ok";
+}
+
+std::string status_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
+  if (feeds.empty()) return "no feeds configured\n";
+  std::string out = fit("FEED", 20) + "  " + fit("HEALTH", 12) + "  " + fit("LAST SUCCESS", 12) + "  " +
+                    fit("NEXT POLL", 10) + "  " + fit("ITEMS", 6) + "  " + fit("ERRORS", 7) + "  LAST ERROR\n";
+  for (const auto& feed : feeds) {
+    const auto& s = feed.state;
+    const auto errors = std::to_string(s.consecutive_errors) + "/" + std::to_string(s.error_count);
+    const bool failing = s.last_status && *s.last_status == "failed";
+    out += fit(s.name, 20) + "  " + fit(health_of(feed), 12) + "  " + fit(relative(s.last_success, now), 12) + "  " +
+           fit(relative(s.next_poll, now), 10) + "  " + fit(std::to_string(s.item_count), 6) + "  " + fit(errors, 7) +
+           "  " + (failing ? s.last_error.value_or("") : std::string()) + "\n";
+  }
+  return out;
+}
+
+std::string status_json(const std::vector<FeedStatus>& feeds) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& feed : feeds) {
+    const auto& s = feed.state;
+    list.push_back({{"name", s.name},
+                    {"url", s.url},
+                    {"health", health_of(feed)},
+                    {"last_status", nullable(s.last_status)},
+                    {"last_success", time_json(s.last_success)},
+                    {"next_poll", time_json(s.next_poll)},
+                    {"newest_item", time_json(s.newest_item)},
+                    {"items", s.item_count},
+                    {"consecutive_errors", s.consecutive_errors},
+                    {"errors", s.error_count},
+                    {"last_error", nullable(s.last_error)}});
+  }
+  return nlohmann::ordered_json{{"feeds", list}}.dump(2) + "\n";
+}
+
+}  // namespace khabar::cli

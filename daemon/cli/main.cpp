@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/feeds_command.h"
 #include "cli/logging.h"
 #include "khabar_version.h"
 
@@ -35,6 +36,17 @@ int main(int argc, char** argv) {
   poll->add_flag("--once", once, "poll each feed once, then exit")->required();
   auto* run = app.add_subcommand("run", "poll on schedule until SIGTERM or SIGINT");
 
+  FeedsArgs feeds_args;
+  auto* feeds = app.add_subcommand("feeds", "the feed list: list, import FILE.opml, export (OPML 2.0)");
+  feeds->require_subcommand(1);
+  auto* feeds_list = feeds->add_subcommand("list", "list the configured feeds");
+  feeds_list->add_flag("--json", feeds_args.json, "one JSON document");
+  auto* feeds_import = feeds->add_subcommand("import", "turn an OPML file into [[feed]] tables to include");
+  feeds_import->add_option("FILE", feeds_args.file, "OPML file from a feed reader")->required();
+  feeds_import->add_option("-o,--output", feeds_args.output, "write the TOML here (default: standard output)");
+  auto* feeds_export = feeds->add_subcommand("export", "write the configured feeds as OPML 2.0");
+  feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
+
   bool status_json = false;
   auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
   status->add_flag("--json", status_json, "one JSON document");
@@ -59,5 +71,9 @@ int main(int argc, char** argv) {
   if (*run) return run_command(config_path);
   if (*search) return search_command(config_path, search_args);
   if (*status) return status_command(config_path, status_json);
+  if (*feeds) {
+    feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : "export";
+    return feeds_command(config_path, feeds_args);
+  }
   return kExitUsage;
 }

@@ -45,6 +45,13 @@ struct FeedConfig {
   std::chrono::seconds poll_interval{0};  // resolved: never zero after loading
   bool enabled = true;
   SourceLocation source;
+  // Catalogue fields (feeds/*.toml), descriptive only.
+  std::optional<std::string> site;
+  std::optional<std::string> country;
+  std::vector<std::string> languages;
+  std::optional<std::string> confidence;
+  std::optional<bool> confirmed;
+  std::optional<std::string> note;
 };
 
 struct RuleConfig {

@@ -170,8 +170,13 @@ class ConfigLoader {
     feed.language = r.string("language");
     if (auto v = r.duration("poll_interval")) feed.poll_interval = *v;
     if (auto v = r.boolean("enabled")) feed.enabled = *v;
-    // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list`.
-    r.allow({"site", "country", "languages", "confidence", "confirmed", "note"});
+    // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list` and `feeds export`.
+    feed.site = r.string("site");
+    feed.country = r.string("country");
+    if (auto v = r.strings("languages")) feed.languages = *v;
+    feed.confidence = r.string("confidence");
+    feed.confirmed = r.boolean("confirmed");
+    feed.note = r.string("note");
     config_.feeds.push_back(std::move(feed));
   }
 

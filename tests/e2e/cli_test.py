@@ -53,6 +53,23 @@ def main():
         code, _, err = run([k, "-c", os.path.join(work, "absent.toml"), "check-config"])
         t.check(code == 78 and "absent.toml" in err, "an unreadable config exits 78 naming the file")
 
+        catalogue = os.path.join(work, "catalogue.toml")
+        with open(catalogue, "w") as f:
+            f.write('[[feed]]\nname = "kloop"\nurl = "https://kloop.kg/feed/"\ncountry = "KG"\nlanguages = ["ru", "ky"]\n'
+                    '[[feed]]\nname = "ozodi"\nurl = "https://www.ozodi.org/api/"\ncountry = "TJ"\nlanguages = ["tg"]\n')
+        code, out, _ = run([k, "-c", catalogue, "feeds", "list"])
+        t.check(code == 0 and "kloop" in out and "TJ" in out, "feeds list shows the catalogue")
+        opml = os.path.join(work, "feeds.opml")
+        code, _, _ = run([k, "-c", catalogue, "feeds", "export", "-o", opml])
+        t.check(code == 0 and "<opml version=\"2.0\">" in open(opml).read(), "feeds export writes OPML 2.0")
+        empty = os.path.join(work, "empty.toml")
+        open(empty, "w").close()
+        code, out, err = run([k, "-c", empty, "feeds", "import", opml])
+        import tomllib
+        imported = tomllib.loads(out).get("feed", []) if code == 0 else []
+        t.check(sorted(f["url"] for f in imported) == ["https://kloop.kg/feed/", "https://www.ozodi.org/api/"],
+                "feeds import turns the OPML back into [[feed]] tables: " + err.strip().splitlines()[-1])
+
         code, out, _ = run([k, "-c", good, "search", "вербовка"])
         t.check(code == 0 and "no items found" in out, "search on an empty archive says so")
 

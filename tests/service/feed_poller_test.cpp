@@ -32,9 +32,17 @@ class RecordingNotifier : public alert::Notifier {
 
 class PollServiceTest : public ::testing::Test {
  protected:
+  static config::FeedConfig feed(std::string name, std::string url) {
+    config::FeedConfig f;
+    f.name = std::move(name);
+    f.url = std::move(url);
+    f.poll_interval = std::chrono::minutes(15);
+    return f;
+  }
+
   void SetUp() override {
-    config_.feeds.push_back({"azattyk", kFeedUrl, std::nullopt, std::chrono::minutes(15), true, {}});
-    config_.feeds.push_back({"broken", "https://broken.example/rss", std::nullopt, std::chrono::minutes(15), true, {}});
+    config_.feeds.push_back(feed("azattyk", kFeedUrl));
+    config_.feeds.push_back(feed("broken", "https://broken.example/rss"));
     config_.rules.push_back({"recruits", "(кыргыз* OR tajik*) AND (вербов* OR recruit*)", {"newsroom"}, {}, 0});
     config_.alerts.push_back({"newsroom", "webhook", "https://hooks.example.org/x", {}});
     archive_.emplace(std::move(*store::Archive::open(":memory:")));

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/demo_command.h"
 #include "cli/feeds_command.h"
 #include "cli/logging.h"
 #include "khabar_version.h"
@@ -47,6 +48,10 @@ int main(int argc, char** argv) {
   auto* feeds_export = feeds->add_subcommand("export", "write the configured feeds as OPML 2.0");
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
 
+  std::string demo_data;
+  auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
+  demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
+
   bool status_json = false;
   auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
   status->add_flag("--json", status_json, "one JSON document");
@@ -71,6 +76,7 @@ int main(int argc, char** argv) {
   if (*run) return run_command(config_path);
   if (*search) return search_command(config_path, search_args);
   if (*status) return status_command(config_path, status_json);
+  if (*demo) return demo_command(demo_data);
   if (*feeds) {
     feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : "export";
     return feeds_command(config_path, feeds_args);

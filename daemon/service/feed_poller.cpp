@@ -61,6 +61,8 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpRe
   outcome.moved_permanently_to = response->moved_permanently_to;
   if (response->status == 304) {
     outcome.kind = FetchOutcome::Kind::kNotModified;
+    outcome.etag = response->etag;  // a 304 may carry fresher validators
+    outcome.last_modified = response->last_modified;
     return outcome;
   }
   if (response->status < 200 || response->status >= 300) {
@@ -111,7 +113,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     report.ingest = *ingested;
   }
   auto status = outcome.kind == FetchOutcome::Kind::kNotModified
-                    ? archive.record_not_modified(feed_id, now)
+                    ? archive.record_not_modified(feed_id, outcome.etag, outcome.last_modified, now)
                     : archive.record_success(feed_id, outcome.etag, outcome.last_modified, now);
   if (!status) {
     report.error = status.error().message;

@@ -183,7 +183,16 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
   Ending ending = Ending::kStopped;
   int cycle_items = 0, failing = 0;
 
-  std::function<void()> schedule = [&] {
+  std::function<void()> schedule;
+  // Wakes the scheduler at `when`, unless it is already due to wake sooner.
+  auto wake_at = [&](Clock::time_point when) {
+    if (schedule_timer.expiry() > Clock::now() && schedule_timer.expiry() <= when) return;
+    schedule_timer.expires_at(when);  // cancels the pending wait, whose handler then does nothing
+    schedule_timer.async_wait([&](const boost::system::error_code& error) {
+      if (!error && !stopping_) schedule();
+    });
+  };
+  schedule = [&] {
     const auto now = Clock::now();
     auto next = now + std::chrono::hours(1);
     for (auto& slot : slots_) {
@@ -202,7 +211,7 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     failing += report.kind == FetchOutcome::Kind::kFailed ? 1 : 0;
     if (!stopping_) {
       events.status(summary(slots_.size(), failing, cycle_items));
-      if (slot.due <= Clock::now()) schedule();
+      wake_at(slot.due);  // the feed's next poll, which may come before the scheduler's next wake-up
     } else if (in_flight_ == 0) {
       schedule_timer.cancel();
       watchdog_timer.cancel();

@@ -101,11 +101,13 @@ Status Archive::record_success(std::int64_t feed_id, const std::optional<std::st
   return stmt->bind(1, feed_id).bind(2, etag).bind(3, last_modified).bind(4, now).run();
 }
 
-Status Archive::record_not_modified(std::int64_t feed_id, UnixTime now) {
+Status Archive::record_not_modified(std::int64_t feed_id, const std::optional<std::string>& etag,
+                                   const std::optional<std::string>& last_modified, UnixTime now) {
   auto stmt = db_.prepare(
-      "UPDATE feeds SET last_success = ?2, consecutive_errors = 0, last_status = 'not-modified' WHERE id = ?1");
+      "UPDATE feeds SET last_success = ?2, consecutive_errors = 0, last_status = 'not-modified',"
+      " etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified) WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, feed_id).bind(2, now).run();
+  return stmt->bind(1, feed_id).bind(2, now).bind(3, etag).bind(4, last_modified).run();
 }
 
 Status Archive::record_failure(std::int64_t feed_id, const std::string& error, UnixTime now) {

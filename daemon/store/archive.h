@@ -90,8 +90,10 @@ class Archive {
 
   Status record_success(std::int64_t feed_id, const std::optional<std::string>& etag,
                         const std::optional<std::string>& last_modified, UnixTime now);
-  // A 304: the feed is healthy and its validators stay as they were.
-  Status record_not_modified(std::int64_t feed_id, UnixTime now);
+  // A 304: the feed is healthy; validators it sent replace the stored ones,
+  // absent ones leave them as they were.
+  Status record_not_modified(std::int64_t feed_id, const std::optional<std::string>& etag,
+                             const std::optional<std::string>& last_modified, UnixTime now);
   Status record_failure(std::int64_t feed_id, const std::string& error, UnixTime now);
 
   // Stores the items not yet known for this feed; `match` is called for each

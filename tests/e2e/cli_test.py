@@ -73,6 +73,9 @@ def main():
         code, out, _ = run([k, "-c", good, "search", "вербовка"])
         t.check(code == 0 and "no items found" in out, "search on an empty archive says so")
 
+    code, out, _ = run([k, "demo"], timeout=90)
+    t.check(code == 0 and out.count("ALERT ") >= 16, "khabar demo shows the sample feeds' alerts (%d)" % out.count("ALERT "))
+
     code, _, _ = run([k, "no-such-command"])
     t.check(code == 64, "an unknown command is a usage error")
     t.finish()

@@ -106,7 +106,7 @@ TEST_F(ArchiveTest, SearchIsCaseInsensitiveInAnyScript) {
 
 TEST_F(ArchiveTest, FetchStateIsKeptPerFeed) {
   ASSERT_TRUE(archive_->record_success(feed_, "\"etag-1\"", "Tue, 05 Mar 2024 09:30:00 GMT", 100));
-  ASSERT_TRUE(archive_->record_not_modified(feed_, 200));
+  ASSERT_TRUE(archive_->record_not_modified(feed_, std::nullopt, std::nullopt, 200));
   ASSERT_TRUE(archive_->record_failure(feed_, "HTTP 503", 300));
   const auto state = archive_->feeds()->front();
   EXPECT_EQ(state.etag, "\"etag-1\"");  // a 304 keeps the validators

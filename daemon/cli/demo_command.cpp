@@ -1,0 +1,155 @@
+#include "cli/demo_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "web/http_server.h"
+
+namespace khabar::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DemoData {
+  fs::path feeds;  // *.xml sample feeds
+  fs::path rules;  // *.toml rules
+};
+
+// The sample feeds and rules: installed under share/khabar next to the
+// binary, or in the source tree the binary was built from.
+std::optional<DemoData> find_data(const std::string& override_dir) {
+  std::vector<DemoData> candidates;
+  if (!override_dir.empty()) candidates.push_back({fs::path(override_dir) / "demo", fs::path(override_dir) / "rules"});
+  const auto exe = fs::read_symlink("/proc/self/exe").parent_path();
+  candidates.push_back({exe / "../share/khabar/demo", exe / "../share/khabar/rules"});
+  candidates.push_back({fs::path(KHABAR_SOURCE_DIR) / "feeds/demo", fs::path(KHABAR_SOURCE_DIR) / "rules"});
+  for (const auto& c : candidates) {
+    if (fs::is_directory(c.feeds) && fs::is_directory(c.rules)) return DemoData{fs::canonical(c.feeds), fs::canonical(c.rules)};
+  }
+  return std::nullopt;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// The first few matched words, for a readable terminal.
+std::string shortened(const nlohmann::json& terms) {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& term : terms) {
+    if (!term.is_string()) continue;
+    if (shown++ == 6) return out + ", …";
+    out += (out.empty() ? "" : ", ") + term.get<std::string>();
+  }
+  return out;
+}
+
+// Serves the sample feeds and receives the webhook alerts.
+class DemoSite {
+ public:
+  DemoSite(fs::path feeds, fs::path alerts) : feeds_(std::move(feeds)), alerts_(std::move(alerts)) {}
+
+  web::Response handle(const web::Request& request) {
+    if (request.method == "POST" && request.target.rfind("/hook", 0) == 0) return receive(request.body);
+    const auto name = fs::path(request.target).filename();
+    const auto file = feeds_ / name;
+    if (name.empty() || !fs::is_regular_file(file)) return {404, "text/plain", "not found\n"};
+    const bool atom = read_file(file).find("<feed") != std::string::npos;
+    return {200, atom ? "application/atom+xml" : "application/rss+xml", read_file(file)};
+  }
+
+  int received() const {
+    std::lock_guard lock(mutex_);
+    return count_;
+  }
+
+ private:
+  web::Response receive(const std::string& body) {
+    std::lock_guard lock(mutex_);
+    ++count_;
+    std::ofstream(alerts_ / ("alert-" + std::to_string(count_) + ".json")) << body << "\n";
+    const auto alert = nlohmann::json::parse(body, nullptr, false);
+    if (alert.is_object()) {
+      const auto& item = alert["item"];
+      std::cout << "\n  ALERT " << alert.value("rule", "") << "  [" << alert.value("feed", "") << ", "
+                << item.value("language", nlohmann::json("?")).dump() << "]\n    " << item.value("title", "") << "\n    "
+                << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
+    }
+    return {200, "application/json", "{}"};
+  }
+
+  fs::path feeds_;
+  fs::path alerts_;
+  mutable std::mutex mutex_;
+  int count_ = 0;
+};
+
+fs::path make_work_dir() {
+  std::string pattern = (fs::temp_directory_path() / "khabar-demo-XXXXXX").string();
+  return ::mkdtemp(pattern.data());
+}
+
+void write_config(const fs::path& path, const DemoData& data, const fs::path& work, unsigned short port) {
+  std::ofstream config(path);
+  config << "# Written by khabar demo: the bundled sample feeds, served from 127.0.0.1.\n"
+         << "include = [\"" << (data.rules / "*.toml").string() << "\"]\n\n[daemon]\ndatabase = \""
+         << (work / "khabar.db").string() << "\"\nper_host_delay = \"0s\"\n";
+  for (const auto& entry : fs::directory_iterator(data.feeds)) {
+    if (entry.path().extension() != ".xml") continue;
+    config << "\n[[feed]]\nname = \"" << entry.path().stem().string() << "\"\nurl = \"http://127.0.0.1:" << port << "/"
+           << entry.path().filename().string() << "\"\n";
+  }
+  config << "\n[[alert]]\nname = \"newsroom\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:" << port
+         << "/hook/newsroom\"\n";
+}
+
+}  // namespace
+
+int demo_command(const std::string& data_dir) {
+  const auto data = find_data(data_dir);
+  if (!data) {
+    std::cerr << "demo: cannot find the sample feeds and rules (looked in --data, share/khabar next to the binary, "
+                 "and the source tree)\n";
+    return kExitFailure;
+  }
+  const auto work = make_work_dir();
+  fs::create_directories(work / "alerts");
+  DemoSite site(data->feeds, work / "alerts");
+  asio::io_context web_loop;
+  auto server = web::HttpServer::start(web_loop, "127.0.0.1", 0, [&](const web::Request& r) { return site.handle(r); });
+  if (!server) {
+    std::cerr << "demo: " << server.error().message << "\n";
+    return kExitFailure;
+  }
+  std::thread web_thread([&] { web_loop.run(); });
+  const auto config = work / "khabar.toml";
+  write_config(config, *data, work, (*server)->port());
+
+  std::cout << "khabar demo: sample feeds from " << data->feeds.string() << " served on http://127.0.0.1:"
+            << (*server)->port() << "/, rules from " << data->rules.string() << "\n\n== polling every feed once\n";
+  const int code = poll_once_command(config.string());
+  std::cout.flush();
+  std::cout << "\n== " << site.received() << " alerts received; each is also in " << (work / "alerts").string()
+            << "\n\n== khabar search 'вербов* OR recruit* OR жалдан* OR yollanma* OR \"груз 200\"'\n";
+  search_command(config.string(), {"вербов* OR recruit* OR жалдан* OR yollanma* OR \"груз 200\"", 10, false});
+  std::cout << "\nTry it yourself:\n  khabar -c " << config.string() << " search 'muhojir* OR мигрант*'\n  khabar -c "
+            << config.string() << " status\n";
+  (*server)->stop();
+  web_loop.stop();
+  web_thread.join();
+  return code;
+}
+
+}  // namespace khabar::cli

@@ -17,6 +17,7 @@
 #include "service/poll_service.h"
 #include "service/rule_book.h"
 #include "service/systemd_events.h"
+#include "web/http_server.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
 #include "cli/status_view.h"
@@ -157,6 +158,30 @@ fetch::CurlMultiOptions fetch_options(const config::DaemonConfig& daemon) {
 
 }  // namespace
 
+// GET /metrics (Prometheus) and GET /health on the daemon's own loop; an
+// empty address turns the endpoint off.
+Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context& loop, const std::string& listen,
+                                                              const service::Metrics& metrics) {
+  if (listen.empty()) return std::unique_ptr<web::HttpServer>();
+  const auto colon = listen.rfind(':');
+  auto address = listen.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
+  const auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+  auto server = web::HttpServer::start(loop, address, port, [&metrics](const web::Request& request) -> web::Response {
+    if (request.method != "GET") return {405, "text/plain", "GET only\n"};
+    if (request.target == "/metrics") return {200, "text/plain; version=0.0.4", metrics.exposition()};
+    if (request.target == "/health") {
+      const bool polling = metrics.feeds.load() == 0 || metrics.failing_feeds.load() < metrics.feeds.load();
+      return {polling ? 200 : 503, "application/json",
+              std::string("{\"status\": \"") + (polling ? "ok" : "every feed failing") + "\", \"feeds\": " +
+                  std::to_string(metrics.feeds.load()) + ", \"failing\": " + std::to_string(metrics.failing_feeds.load()) + "}\n"};
+    }
+    return {404, "text/plain", "not found: try /metrics or /health\n"};
+  });
+  if (server) spdlog::info("metrics on http://{}/metrics", listen);
+  return server;
+}
+
 int poll_once_command(const std::string& config_path) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
@@ -181,14 +206,21 @@ int run_command(const std::string& config_path) {
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
   service::SystemdEvents events;
+  service::Metrics metrics;
   while (true) {
     const auto agent = fetch::user_agent(loaded->config.daemon.contact);
     asio::io_context loop;
     fetch::CurlMultiClient fetcher(loop, agent, fetch_options(loaded->config.daemon));
     fetch::CurlHttpClient http(agent);
     service::AlertDispatcher alerts(loaded->config, http);
-    const auto ending = service::PollService(loaded->config, fetcher, *archive, loaded->rules, alerts, loop)
-                            .run_until_signalled(events);
+    service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop);
+    service.set_metrics(metrics);
+    auto endpoint = start_metrics_endpoint(loop, loaded->config.daemon.metrics_listen, metrics);
+    if (!endpoint) {
+      spdlog::error("daemon.metrics_listen: {}", endpoint.error().message);
+      return kExitConfig;
+    }
+    const auto ending = service.run_until_signalled(events);
     if (ending == service::PollService::Ending::kStopped) return kExitOk;
     // SIGHUP: the new configuration replaces the old only if it is valid;
     // feeds' state lives in the archive, so nothing is lost either way.

@@ -36,6 +36,8 @@ struct DaemonConfig {
   std::chrono::seconds max_interval{6 * 3600};
   std::chrono::seconds max_backoff{6 * 3600};
   bool adaptive_schedule = true;
+  // Observability: "ADDRESS:PORT" for /metrics and /health; empty: off.
+  std::string metrics_listen;
 };
 
 struct FeedConfig {

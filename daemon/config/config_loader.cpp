@@ -145,6 +145,13 @@ class ConfigLoader {
     if (auto v = r.duration("max_interval")) d.max_interval = *v;
     if (auto v = r.duration("max_backoff")) d.max_backoff = *v;
     if (auto v = r.boolean("adaptive_schedule")) d.adaptive_schedule = *v;
+    if (auto v = r.string("metrics_listen")) {
+      const auto colon = v->rfind(':');
+      const bool port_ok = colon != std::string::npos && colon + 1 < v->size() &&
+                           v->find_first_not_of("0123456789", colon + 1) == std::string::npos && v->size() - colon <= 6;
+      if (!port_ok) r.fail("metrics_listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:9464\"");
+      else d.metrics_listen = *v;
+    }
     if (d.min_interval > d.max_interval) r.fail("min_interval", "is longer than max_interval");
     if (auto v = r.string("log_level")) {
       static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error"};

@@ -108,6 +108,7 @@ void PollService::arm_pump_timer(Clock::time_point when) {
 
 void PollService::start(Slot& slot) {
   slot.busy = true;
+  slot.started = Clock::now();
   ++in_flight_;
   gate_.started(slot.host, Clock::now());
   fetcher_.start(feed_request(config_.daemon, slot.state), [this, &slot](Result<fetch::HttpResponse> response) {
@@ -121,7 +122,7 @@ void PollService::start(Slot& slot) {
         auto after = archive_.feed_state(slot.feed->name);
         if (after && *after) slot.state = std::move(**after);
         const auto next = schedule_next(slot, outcome, slot.state, now);
-        if (deliver_after_each_feed_) alerts_.deliver_pending(archive_, unix_now());
+        if (deliver_after_each_feed_) count_delivery(alerts_.deliver_pending(archive_, unix_now()));
         asio::post(loop_, [this, &slot, report = std::move(report), next] { finished(slot, report, next); });
       });
     });
@@ -148,10 +149,34 @@ UnixTime PollService::schedule_next(Slot& slot, const FetchOutcome& outcome, con
 void PollService::finished(Slot& slot, PollReport report, UnixTime next_poll) {
   --in_flight_;
   slot.busy = false;
+  slot.failing = report.kind == FetchOutcome::Kind::kFailed;
+  count_poll(slot, report);
   slot.due = Clock::now() + std::chrono::seconds(std::max<UnixTime>(next_poll - unix_now(), 1));
   log_report(report);
   if (on_done_) on_done_(slot, report);
   pump();
+}
+
+void PollService::count_poll(const Slot& slot, const PollReport& report) {
+  if (!metrics_) return;
+  metrics_->polls++;
+  if (report.kind == FetchOutcome::Kind::kNotModified) metrics_->not_modified++;
+  if (report.kind == FetchOutcome::Kind::kFailed) metrics_->errors[static_cast<size_t>(classify_failure(report.error))]++;
+  metrics_->new_items += report.ingest.new_items;
+  metrics_->matches += report.ingest.new_matches;
+  const double seconds = std::chrono::duration<double>(Clock::now() - slot.started).count();
+  metrics_->last_poll_seconds = seconds;
+  metrics_->poll_seconds_sum.fetch_add(seconds);
+  metrics_->feeds = static_cast<long long>(slots_.size());
+  metrics_->failing_feeds = std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) { return s.failing; });
+}
+
+// On the store thread, after a delivery pass.
+void PollService::count_delivery(const DispatchReport& report) {
+  if (!metrics_) return;
+  metrics_->alerts_sent += report.delivered;
+  metrics_->alerts_failed += report.retry_later + report.failed;
+  if (auto depth = archive_.pending_alert_count()) metrics_->outbox_depth = *depth;
 }
 
 CycleReport PollService::poll_once() {
@@ -169,7 +194,10 @@ CycleReport PollService::poll_once() {
   loop_.run();
   loop_.restart();
   // Delivery runs where every archive access runs: on the store thread.
-  asio::post(store_, [&] { report.alerts = alerts_.deliver_pending(archive_, unix_now()); });
+  asio::post(store_, [&] {
+    report.alerts = alerts_.deliver_pending(archive_, unix_now());
+    count_delivery(report.alerts);
+  });
   store_.wait();
   on_done_ = nullptr;
   return report;
@@ -213,8 +241,7 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
       events.status(summary(slots_.size(), failing, cycle_items));
       wake_at(slot.due);  // the feed's next poll, which may come before the scheduler's next wake-up
     } else if (in_flight_ == 0) {
-      schedule_timer.cancel();
-      watchdog_timer.cancel();
+      loop_.stop();  // the last poll in flight is done: leave, whatever else listens on the loop
     }
   };
   std::function<void()> watch = [&] {
@@ -234,7 +261,7 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     ready_.clear();
     pump_timer_.cancel();
     schedule_timer.cancel();
-    if (in_flight_ == 0) watchdog_timer.cancel();
+    if (in_flight_ == 0) loop_.stop();
   });
   events.ready(summary(slots_.size(), 0, 0));
   spdlog::info("polling {} feeds", slots_.size());

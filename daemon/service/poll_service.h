@@ -16,6 +16,7 @@
 #include "service/alert_dispatcher.h"
 #include "service/feed_poller.h"
 #include "service/host_gate.h"
+#include "service/metrics.h"
 #include "service/rule_book.h"
 #include "service/schedule.h"
 #include "store/archive.h"
@@ -52,6 +53,9 @@ class PollService {
   // failing feed is logged with its name and does not stop the others.
   CycleReport poll_once();
 
+  // Counts what happens into `metrics` (which must outlive the service).
+  void set_metrics(Metrics& metrics) { metrics_ = &metrics; }
+
   enum class Ending { kStopped, kReloadRequested };
   // Polls on schedule until SIGTERM or SIGINT (kStopped) or SIGHUP
   // (kReloadRequested), then lets in-flight work finish and returns.
@@ -64,6 +68,8 @@ class PollService {
     std::string host;
     std::chrono::steady_clock::time_point due;
     bool busy = false;
+    bool failing = false;
+    std::chrono::steady_clock::time_point started{};
   };
   using Done = std::function<void(Slot&, const PollReport&)>;
 
@@ -74,6 +80,8 @@ class PollService {
   UnixTime schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after, UnixTime now);
   void log_report(const PollReport& report) const;
   void arm_pump_timer(std::chrono::steady_clock::time_point when);
+  void count_poll(const Slot& slot, const PollReport& report);
+  void count_delivery(const DispatchReport& report);
 
   const config::Config& config_;
   fetch::AsyncHttpClient& fetcher_;
@@ -91,6 +99,7 @@ class PollService {
   bool stopping_ = false;
   bool deliver_after_each_feed_ = false;
   Done on_done_;
+  Metrics* metrics_ = nullptr;
   std::mt19937 random_{std::random_device{}()};
 };
 

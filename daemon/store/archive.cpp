@@ -221,6 +221,14 @@ Result<std::vector<PendingAlert>> Archive::pending_alerts(int limit) {
   return out;
 }
 
+Result<std::int64_t> Archive::pending_alert_count() {
+  auto stmt = db_.prepare("SELECT COUNT(*) FROM alerts WHERE state = 'pending'");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return stmt->integer(0);
+}
+
 Status Archive::mark_sent(std::int64_t alert_id, UnixTime now) {
   auto stmt = db_.prepare(
       "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1");

@@ -104,6 +104,7 @@ class Archive {
                               const MatchFunction& match);
 
   Result<std::vector<PendingAlert>> pending_alerts(int limit);
+  Result<std::int64_t> pending_alert_count();
   Status mark_sent(std::int64_t alert_id, UnixTime now);
   // A failed attempt: the alert stays pending unless `permanent`.
   Status mark_failed(std::int64_t alert_id, const std::string& error, bool permanent);

@@ -11,6 +11,8 @@ import socket
 import sqlite3
 import subprocess
 import time
+import urllib.error
+import urllib.request
 
 from harness import Checker, FeedServer, temp_dir
 
@@ -19,6 +21,7 @@ CONFIG = """
 database = "{db}"
 poll_interval = "1h"
 per_host_delay = "0s"
+metrics_listen = "127.0.0.1:{metrics_port}"
 {feeds}
 """
 FEED = '[[feed]]\nname = "{name}"\nurl = "{base}/{file}"\n'
@@ -34,6 +37,15 @@ def receive(sock, seconds):
         except socket.timeout:
             break
     return messages
+
+
+def fetch(url):
+    """(status, body) of a GET with a real HTTP client."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
 
 
 def wait_for(predicate, seconds):
@@ -70,11 +82,15 @@ def main():
         sock.bind(notify_path)
         db = os.path.join(work, "khabar.db")
         config = os.path.join(work, "khabar.toml")
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        metrics_port = probe.getsockname()[1]
+        probe.close()
 
         def write_config(files):
             feeds = "".join(FEED.format(name=f.split(".")[0], base=server.base, file=f) for f in files)
             with open(config, "w", encoding="utf-8") as f:
-                f.write(CONFIG.format(db=db, feeds=feeds))
+                f.write(CONFIG.format(db=db, feeds=feeds, metrics_port=metrics_port))
 
         write_config(["ru.xml"])
         env = dict(os.environ, NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="600000", JOURNAL_STREAM="8:9")
@@ -86,6 +102,14 @@ def main():
             t.check(any("STATUS=" in m for m in messages), "STATUS= carries a one-line summary")
             t.check(any(m == "WATCHDOG=1" for m in messages), "WATCHDOG=1 is sent when WatchdogSec is set")
             t.check(wait_for(lambda: "ru" in feeds_with_items(db), 10), "the configured feed is polled")
+            base = "http://127.0.0.1:%d" % metrics_port
+            metrics = fetch(base + "/metrics")
+            t.check(metrics[0] == 200 and "khabar_polls_total 1" in metrics[1] and "khabar_items_total 4" in metrics[1],
+                    "GET /metrics serves Prometheus counters (polls, items)")
+            t.check('khabar_feed_errors_total{kind="dns"} 0' in metrics[1], "errors are counted by kind")
+            health = fetch(base + "/health")
+            t.check(health[0] == 200 and '"status": "ok"' in health[1], "GET /health answers ok: " + health[1].strip())
+            t.check(fetch(base + "/nothing")[0] == 404, "other paths are 404")
 
             write_config(["ru.xml", "en.xml"])
             daemon.send_signal(signal.SIGHUP)

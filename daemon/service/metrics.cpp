@@ -1,0 +1,55 @@
+#include "service/metrics.h"
+
+#include <sstream>
+
+namespace khabar::service {
+
+FailureKind classify_failure(const std::string& e) {
+  auto has = [&](const char* text) { return e.find(text) != std::string::npos; };
+  if (has("bot-protection")) return FailureKind::kChallenge;
+  if (has("resolve host")) return FailureKind::kDns;
+  if (has("connect to server") || has("receiving data") || has("SSL") || has("partial file")) return FailureKind::kConnect;
+  if (has("Timeout") || has("timed out")) return FailureKind::kTimeout;
+  if (has("over the limit")) return FailureKind::kTooLarge;
+  if (e.rfind("HTTP 4", 0) == 0) return FailureKind::kHttp4xx;
+  if (e.rfind("HTTP 5", 0) == 0) return FailureKind::kHttp5xx;
+  if (has("not a feed") || has("XML") || has("JSON") || has("empty document")) return FailureKind::kNotAFeed;
+  return FailureKind::kOther;
+}
+
+const char* failure_kind_name(FailureKind kind) {
+  static constexpr const char* kNames[] = {"dns", "connect", "timeout", "http_4xx", "http_5xx",
+                                           "challenge", "too_large", "not_a_feed", "other"};
+  return kNames[static_cast<size_t>(kind)];
+}
+
+std::string Metrics::exposition() const {
+  std::ostringstream out;
+  auto counter = [&](const char* name, const char* help, long long value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n" << name << " " << value << "\n";
+  };
+  auto gauge = [&](const char* name, const char* help, auto value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+  };
+  counter("khabar_polls_total", "Feed polls completed, whatever their outcome.", polls.load());
+  counter("khabar_polls_not_modified_total", "Polls answered 304 Not Modified.", not_modified.load());
+  out << "# HELP khabar_feed_errors_total Failed polls by kind of failure.\n# TYPE khabar_feed_errors_total counter\n";
+  for (size_t i = 0; i < errors.size(); ++i) {
+    out << "khabar_feed_errors_total{kind=\"" << failure_kind_name(static_cast<FailureKind>(i)) << "\"} "
+        << errors[i].load() << "\n";
+  }
+  counter("khabar_items_total", "New items stored.", new_items.load());
+  counter("khabar_matches_total", "Rule matches of new items.", matches.load());
+  counter("khabar_alerts_sent_total", "Alerts delivered.", alerts_sent.load());
+  counter("khabar_alerts_failed_total", "Alert delivery attempts that failed.", alerts_failed.load());
+  gauge("khabar_outbox_depth", "Alerts waiting to be delivered.", outbox_depth.load());
+  gauge("khabar_feeds", "Feeds being polled.", feeds.load());
+  gauge("khabar_feeds_failing", "Feeds whose last poll failed.", failing_feeds.load());
+  gauge("khabar_poll_duration_seconds_last", "Duration of the last poll, fetch to stored.", last_poll_seconds.load());
+  out << "# HELP khabar_poll_duration_seconds_total Time spent in polls, fetch to stored.\n"
+      << "# TYPE khabar_poll_duration_seconds_total counter\nkhabar_poll_duration_seconds_total "
+      << poll_seconds_sum.load() << "\n";
+  return out.str();
+}
+
+}  // namespace khabar::service

@@ -49,8 +49,16 @@ class Handler(BaseHTTPRequestHandler):
             payload = json.loads(body)
         except ValueError:
             payload = body.decode("utf-8", "replace")
-        record = {"path": self.path, "headers": dict(self.headers), "body": payload}
+        record = {"path": self.path, "headers": dict(self.headers), "body": payload, "raw": body.decode("utf-8", "replace")}
         with self.server.lock:
+            # /hook/fail-N/...: answer 500 to the first N posts to this path, then accept.
+            failures = self.server.failures.setdefault(self.path, 0)
+            if "/fail-" in self.path and failures < int(self.path.split("/fail-")[1].split("/")[0]):
+                self.server.failures[self.path] += 1
+                return self.reply(500, b"try again\n", "text/plain")
+            if "/busy" in self.path and failures < 1:
+                self.server.failures[self.path] += 1
+                return self.reply(429, b"slow down\n", "text/plain", {"Retry-After": "1"})
             with open(self.server.hooks, "a", encoding="utf-8") as f:
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
             if self.server.echo and isinstance(payload, dict):
@@ -87,6 +95,7 @@ def main():
     server.root = os.path.abspath(args.root)
     server.hooks, server.echo, server.verbose = args.hooks, args.echo, args.verbose
     server.lock = threading.Lock()
+    server.failures = {}
     if args.port_file:
         tmp = args.port_file + ".tmp"
         with open(tmp, "w") as f:

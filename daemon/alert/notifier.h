@@ -22,6 +22,7 @@ struct AlertMessage {
   std::optional<std::string> summary;
   std::optional<std::string> language;
   std::optional<UnixTime> published;
+  std::optional<std::string> country;  // the feed's, from the catalogue
 };
 
 enum class Delivery { kDelivered, kRetryLater, kFailedPermanently };
@@ -29,6 +30,7 @@ enum class Delivery { kDelivered, kRetryLater, kFailedPermanently };
 struct DeliveryOutcome {
   Delivery delivery = Delivery::kDelivered;
   std::string detail;  // why it was not delivered; never holds secrets
+  std::optional<std::string> retry_after;  // what the receiver asked for, as sent
 };
 
 class Notifier {

@@ -1,26 +1,29 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include "alert/notifier.h"
 #include "fetch/http_client.h"
 
 namespace khabar::alert {
 
-// The JSON body of a webhook alert (documented in docs/webhooks.md).
-nlohmann::ordered_json webhook_payload(const AlertMessage& message);
+struct WebhookOptions {
+  std::string url;
+  std::string preset = "json";
+  std::string chat_id;  // telegram
+  std::string secret;   // HMAC key for X-Khabar-Signature; empty: unsigned
+  std::chrono::seconds timeout{15};
+};
 
-// Delivers alerts as JSON POSTs. 2xx is delivered; 4xx other than 408 and
-// 429 is permanent; anything else, and no response, is retried later.
+// Delivers alerts as JSON requests in the channel's preset, signed when a
+// secret is set, with an Idempotency-Key. 2xx is delivered; 4xx other than
+// 408 and 429 is permanent; anything else, and no response, is retried.
 class WebhookNotifier : public Notifier {
  public:
-  WebhookNotifier(std::string url, fetch::HttpClient& http, std::chrono::seconds timeout);
+  WebhookNotifier(WebhookOptions options, fetch::HttpClient& http);
   DeliveryOutcome deliver(const AlertMessage& message) override;
 
  private:
-  std::string url_;
+  WebhookOptions options_;
   fetch::HttpClient& http_;
-  std::chrono::seconds timeout_;
 };
 
 }  // namespace khabar::alert

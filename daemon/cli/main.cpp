@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/alerts_command.h"
 #include "cli/commands.h"
 #include "cli/demo_command.h"
 #include "cli/feeds_command.h"
@@ -48,6 +49,19 @@ int main(int argc, char** argv) {
   auto* feeds_export = feeds->add_subcommand("export", "write the configured feeds as OPML 2.0");
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
 
+  AlertsArgs alerts_args;
+  auto* alerts = app.add_subcommand("alerts", "the alert outbox: list, retry, test CHANNEL");
+  alerts->require_subcommand(1);
+  auto* alerts_list = alerts->add_subcommand("list", "list alerts, newest first");
+  alerts_list->add_option("--state", alerts_args.state, "pending, sent or failed")
+      ->check(CLI::IsMember({"pending", "sent", "failed"}));
+  alerts_list->add_option("-n,--limit", alerts_args.limit, "at most this many")->check(CLI::Range(1, 100000));
+  alerts_list->add_flag("--json", alerts_args.json, "one JSON document");
+  auto* alerts_retry = alerts->add_subcommand("retry", "make failed and waiting alerts due now");
+  alerts_retry->add_option("ID", alerts_args.id, "one alert (default: every failed or waiting one)");
+  auto* alerts_test = alerts->add_subcommand("test", "send a sample alert through a channel and report the outcome");
+  alerts_test->add_option("CHANNEL", alerts_args.channel, "an [[alert]] name")->required();
+
   std::string demo_data;
   auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
   demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
@@ -77,6 +91,10 @@ int main(int argc, char** argv) {
   if (*search) return search_command(config_path, search_args);
   if (*status) return status_command(config_path, status_json);
   if (*demo) return demo_command(demo_data);
+  if (*alerts) {
+    alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : "test";
+    return alerts_command(config_path, alerts_args);
+  }
   if (*feeds) {
     feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : "export";
     return feeds_command(config_path, feeds_args);

@@ -72,11 +72,37 @@ struct ListConfig {
   SourceLocation source;
 };
 
+// Where a secret comes from: a file (relative paths are looked up in
+// $CREDENTIALS_DIRECTORY, so systemd's LoadCredential works) or an
+// environment variable. Never the config file itself.
+struct SecretSource {
+  std::string file;
+  std::string env;
+  bool empty() const { return file.empty() && env.empty(); }
+};
+
 struct AlertConfig {
   std::string name;
-  std::string type;  // "webhook"
-  std::string url;
+  std::string type;  // "webhook" or "email"
   SourceLocation source;
+  // Routing: only items in these languages / from feeds of these countries (empty: all).
+  std::vector<std::string> languages;
+  std::vector<std::string> countries;
+  std::chrono::seconds timeout{15};
+  std::chrono::seconds give_up_after{3 * 86400};  // keep retrying this long, then fail for good
+  // webhook
+  std::string url;
+  std::string preset = "json";  // json, slack (also Mattermost), discord, telegram, matrix
+  SecretSource secret;          // HMAC-SHA256 key for X-Khabar-Signature
+  std::string chat_id;          // telegram
+  // email
+  std::string smtp_url;         // smtp:// (STARTTLS) or smtps://
+  std::string from;
+  std::vector<std::string> to;
+  std::string username;
+  SecretSource password;
+  std::string ca_file;          // trust this CA too (a private mail server's)
+  bool starttls = true;         // smtp://: require STARTTLS
 };
 
 struct Config {

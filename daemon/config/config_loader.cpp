@@ -212,19 +212,58 @@ class ConfigLoader {
     config_.lists.push_back(std::move(list));
   }
 
+  static SecretSource read_secret(TomlTableReader& r, const std::string& prefix) {
+    SecretSource source;
+    if (auto v = r.string(prefix + "_file")) source.file = *v;
+    if (auto v = r.string(prefix + "_env")) source.env = *v;
+    if (!source.file.empty() && !source.env.empty()) r.fail(prefix + "_env", "give either " + prefix + "_file or " + prefix + "_env, not both");
+    return source;
+  }
+
   void read_alert(TomlTableReader& r) {
     AlertConfig alert;
     alert.source = {r.file(), r.line()};
     if (auto v = r.string("name", true)) alert.name = *v;
     if (auto v = r.string("type", true)) {
-      if (*v != "webhook") r.fail("type", "\"" + *v + "\" is not a supported alert type (webhook)");
+      if (*v != "webhook" && *v != "email") r.fail("type", "\"" + *v + "\" is not an alert type (webhook, email)");
       alert.type = *v;
     }
-    if (auto v = r.string("url", alert.type == "webhook")) {
+    if (auto v = r.strings("languages")) alert.languages = *v;
+    if (auto v = r.strings("countries")) alert.countries = *v;
+    if (auto v = r.duration("timeout")) alert.timeout = *v;
+    if (auto v = r.duration("give_up_after")) alert.give_up_after = *v;
+    if (alert.type == "webhook") read_webhook(r, alert);
+    if (alert.type == "email") read_email(r, alert);
+    config_.alerts.push_back(std::move(alert));
+  }
+
+  void read_webhook(TomlTableReader& r, AlertConfig& alert) {
+    if (auto v = r.string("url", true)) {
       if (!is_http_url(*v)) r.fail("url", "is not an absolute http(s) URL");  // never echo: may hold a token
       alert.url = *v;
     }
-    config_.alerts.push_back(std::move(alert));
+    if (auto v = r.string("preset")) {
+      static const std::set<std::string> kPresets{"json", "slack", "mattermost", "discord", "telegram", "matrix"};
+      if (!kPresets.count(*v)) r.fail("preset", "\"" + *v + "\" is not a preset (json, slack, mattermost, discord, telegram, matrix)");
+      alert.preset = *v == "mattermost" ? "slack" : *v;
+    }
+    alert.secret = read_secret(r, "secret");
+    if (auto v = r.string("chat_id")) alert.chat_id = *v;
+    if (alert.preset == "telegram" && alert.chat_id.empty()) r.fail("chat_id", "is required by the telegram preset");
+  }
+
+  void read_email(TomlTableReader& r, AlertConfig& alert) {
+    if (auto v = r.string("smtp_url", true)) {
+      if (v->rfind("smtp://", 0) != 0 && v->rfind("smtps://", 0) != 0) r.fail("smtp_url", "must start with smtp:// (STARTTLS) or smtps://");
+      alert.smtp_url = *v;
+    }
+    if (auto v = r.string("from", true)) alert.from = *v;
+    if (auto v = r.strings("to")) alert.to = *v;
+    if (alert.to.empty()) r.fail("to", "needs at least one address");
+    if (auto v = r.string("username")) alert.username = *v;
+    alert.password = read_secret(r, "password");
+    if (auto v = r.string("ca_file")) alert.ca_file = *v;
+    if (auto v = r.boolean("starttls")) alert.starttls = *v;
   }
 
   void resolve() {

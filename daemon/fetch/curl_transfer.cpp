@@ -52,7 +52,8 @@ CurlTransfer::CurlTransfer(const HttpRequest& request, const std::string& user_a
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
-  if (request_.method == "POST") {
+  if (request_.method == "PUT") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "PUT");
+  if (request_.method == "POST" || request_.method == "PUT") {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request_.body.c_str());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()));
   }

@@ -1,5 +1,7 @@
 #include "service/rule_book.h"
 
+#include <algorithm>
+
 namespace khabar::service {
 
 match::TermLists term_lists(const config::Config& config) {
@@ -24,6 +26,10 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
   if (!matcher) return make_error(ErrorKind::kInvalidConfig, matcher.error().message);
   RuleBook book(std::move(*matcher));
   for (const auto& rule : config.rules) book.channels_[rule.name] = rule.alerts;
+  for (const auto& alert : config.alerts) book.channel_config_[alert.name] = alert;
+  for (const auto& feed : config.feeds) {
+    if (feed.country) book.feed_country_[feed.name] = *feed.country;
+  }
   return book;
 }
 
@@ -33,9 +39,30 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
   const match::MatchInput input{item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
                                 item.language ? *item.language : kNone, feed};
   for (auto& m : matcher_.match(input)) {
-    out.push_back({m.rule, std::move(m.terms), channels_.at(m.rule)});
+    std::vector<std::string> channels;
+    for (const auto& name : channels_.at(m.rule)) {
+      const auto it = channel_config_.find(name);
+      if (it == channel_config_.end() || admits(it->second, item, feed)) channels.push_back(name);
+    }
+    out.push_back({m.rule, std::move(m.terms), std::move(channels)});
   }
   return out;
+}
+
+bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const {
+  if (!channel.languages.empty()) {
+    const auto language = item.language.value_or("");
+    const auto primary = language.substr(0, language.find('-'));
+    const bool listed = std::any_of(channel.languages.begin(), channel.languages.end(),
+                                    [&](const std::string& l) { return l == language || l == primary; });
+    if (!listed) return false;
+  }
+  if (!channel.countries.empty()) {
+    const auto it = feed_country_.find(feed);
+    if (it == feed_country_.end()) return false;
+    if (std::find(channel.countries.begin(), channel.countries.end(), it->second) == channel.countries.end()) return false;
+  }
+  return true;
 }
 
 }  // namespace khabar::service

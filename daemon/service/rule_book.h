@@ -19,7 +19,8 @@ class RuleBook {
   // query that does not parse.
   static Result<RuleBook> build(const config::Config& config);
 
-  // The matches of one item of `feed`, each with the channels to alert.
+  // The matches of one item of `feed`, each with the channels to alert:
+  // the rule's channels whose language and country filters admit the item.
   // Thread-safe.
   std::vector<store::MatchRecord> match(const store::ItemRecord& item, const std::string& feed) const;
 
@@ -27,8 +28,12 @@ class RuleBook {
 
  private:
   explicit RuleBook(match::Matcher matcher) : matcher_(std::move(matcher)) {}
+  bool admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const;
+
   match::Matcher matcher_;
   std::map<std::string, std::vector<std::string>> channels_;
+  std::map<std::string, config::AlertConfig> channel_config_;
+  std::map<std::string, std::string> feed_country_;
 };
 
 }  // namespace khabar::service

@@ -203,22 +203,64 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
   return result;
 }
 
-Result<std::vector<PendingAlert>> Archive::pending_alerts(int limit) {
-  auto stmt = db_.prepare(std::string("SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, ") + kItemColumns +
-                          " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
-                          " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule"
-                          " WHERE a.state = 'pending' ORDER BY a.id LIMIT ?1");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, std::int64_t{limit});
+namespace {
+
+constexpr const char* kAlertQuery =
+    "SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, "
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published"
+    " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
+    " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule";
+
+PendingAlert read_alert(const Statement& row) {
+  PendingAlert alert;
+  alert.id = row.integer(0);
+  alert.channel = row.text(1);
+  alert.rule = row.text(2);
+  alert.terms = terms_from_json(row.text(3));
+  alert.feed_name = row.text(4);
+  alert.attempts = row.integer(5);
+  alert.created_at = row.integer(6);
+  alert.state = row.text(7);
+  alert.last_error = row.optional_text(8);
+  alert.item = read_item(row, 9);
+  return alert;
+}
+
+Result<std::vector<PendingAlert>> read_alerts(Statement& stmt) {
   std::vector<PendingAlert> out;
   while (true) {
-    auto row = stmt->step();
+    auto row = stmt.step();
     if (!row) return row.error();
-    if (!*row) break;
-    out.push_back({stmt->integer(0), stmt->text(1), stmt->text(2), terms_from_json(stmt->text(3)), stmt->text(4),
-                   read_item(*stmt, 6), stmt->integer(5)});
+    if (!*row) return out;
+    out.push_back(read_alert(stmt));
   }
-  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PendingAlert>> Archive::pending_alerts(int limit, UnixTime now) {
+  auto stmt = db_.prepare(std::string(kAlertQuery) +
+                          " WHERE a.state = 'pending' AND (a.next_attempt IS NULL OR a.next_attempt <= ?2)"
+                          " ORDER BY a.id LIMIT ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, std::int64_t{limit}).bind(2, now);
+  return read_alerts(*stmt);
+}
+
+Result<std::vector<PendingAlert>> Archive::list_alerts(const std::string& state, int limit) {
+  auto stmt = db_.prepare(std::string(kAlertQuery) + " WHERE (?2 = '' OR a.state = ?2) ORDER BY a.id DESC LIMIT ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, std::int64_t{limit}).bind(2, state);
+  return read_alerts(*stmt);
+}
+
+Result<int> Archive::retry_alerts(std::int64_t alert_id) {
+  auto stmt = db_.prepare(
+      "UPDATE alerts SET state = 'pending', next_attempt = NULL WHERE state IN ('failed', 'pending')"
+      " AND (?1 = 0 OR id = ?1)");
+  if (!stmt) return stmt.error();
+  if (auto status = stmt->bind(1, alert_id).run(); !status) return status.error();
+  return db_.changes();
 }
 
 Result<std::int64_t> Archive::pending_alert_count() {
@@ -236,12 +278,13 @@ Status Archive::mark_sent(std::int64_t alert_id, UnixTime now) {
   return stmt->bind(1, alert_id).bind(2, now).run();
 }
 
-Status Archive::mark_failed(std::int64_t alert_id, const std::string& error, bool permanent) {
+Status Archive::mark_failed(std::int64_t alert_id, const std::string& error, bool permanent,
+                            std::optional<UnixTime> next_attempt) {
   auto stmt = db_.prepare(
-      "UPDATE alerts SET attempts = attempts + 1, last_error = ?2,"
+      "UPDATE alerts SET attempts = attempts + 1, last_error = ?2, next_attempt = ?4,"
       " state = CASE WHEN ?3 THEN 'failed' ELSE state END WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, alert_id).bind(2, error).bind(3, std::int64_t{permanent ? 1 : 0}).run();
+  return stmt->bind(1, alert_id).bind(2, error).bind(3, std::int64_t{permanent ? 1 : 0}).bind(4, next_attempt).run();
 }
 
 Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, int limit) {

@@ -56,6 +56,9 @@ struct IngestResult {
 
 struct PendingAlert {
   std::int64_t id = 0;
+  UnixTime created_at = 0;
+  std::string state;  // pending, sent, failed
+  std::optional<std::string> last_error;
   std::string channel;
   std::string rule;
   std::vector<std::string> terms;
@@ -103,11 +106,19 @@ class Archive {
   Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
                               const MatchFunction& match);
 
-  Result<std::vector<PendingAlert>> pending_alerts(int limit);
+  // Alerts due for delivery at `now`, oldest first.
+  Result<std::vector<PendingAlert>> pending_alerts(int limit, UnixTime now);
   Result<std::int64_t> pending_alert_count();
+  // The newest alerts in `state` ("" for any), newest first.
+  Result<std::vector<PendingAlert>> list_alerts(const std::string& state, int limit);
   Status mark_sent(std::int64_t alert_id, UnixTime now);
-  // A failed attempt: the alert stays pending unless `permanent`.
-  Status mark_failed(std::int64_t alert_id, const std::string& error, bool permanent);
+  // A failed attempt: the alert stays pending, to be tried again at
+  // `next_attempt`, unless `permanent`.
+  Status mark_failed(std::int64_t alert_id, const std::string& error, bool permanent,
+                     std::optional<UnixTime> next_attempt = std::nullopt);
+  // Makes failed and waiting alerts (one, or all when `alert_id` is 0) due
+  // now; returns how many.
+  Result<int> retry_alerts(std::int64_t alert_id);
 
   // Items whose normalized title or summary satisfy the FTS5 expression,
   // newest first.

@@ -6,7 +6,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 2> kMigrations{
+constexpr std::array<const char*, 3> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -71,6 +71,10 @@ ALTER TABLE feeds ADD COLUMN consecutive_errors INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN last_status TEXT;
 ALTER TABLE feeds ADD COLUMN moved_from TEXT;
 CREATE INDEX items_by_feed_time ON items (feed_id, COALESCE(published, fetched));
+)sql",
+    // 3: the outbox retries with backoff: when an alert may be tried again.
+    R"sql(
+ALTER TABLE alerts ADD COLUMN next_attempt INTEGER;
 )sql",
 };
 

@@ -44,7 +44,8 @@ std::vector<std::uint64_t> shingle_hashes(std::string_view text) {
   const auto words = folded_words(text);
   const size_t width = words.size() < kShingleWords ? 1 : kShingleWords;
   std::vector<std::uint64_t> hashes;
-  for (size_t i = 0; i + width <= words.size(); ++i) hashes.push_back(mix(fnv1a(words, i, i + width)));
+  for (size_t i = 0; i + width <= words.size(); ++i)
+    hashes.push_back(mix(fnv1a(words, i, i + width)));
   return hashes;
 }
 

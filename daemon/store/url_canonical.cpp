@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <vector>
 
 #include "text/normalizer.h"
@@ -18,17 +17,16 @@ struct UrlParts {
 };
 
 constexpr std::array<std::string_view, 4> kTrackingPrefixes = {"utm_", "at_", "pk_", "mtm_"};
-constexpr std::array<std::string_view, 25> kTrackingNames = {
-    "fbclid", "gclid",  "dclid",  "gbraid",  "wbraid", "msclkid", "yclid",  "ysclid", "twclid",
-    "ttclid", "igshid", "igsh",   "mc_cid",  "mc_eid", "_ga",     "_gl",    "_hsenc", "_hsmi",
-    "xtor",   "ref",    "ref_src", "ref_url", "from",  "spm",     "rss"};
-constexpr std::array<std::string_view, 2> kAmpCacheNames = {"usqp", "amp_js_v"};
+constexpr std::array<std::string_view, 27> kTrackingNames = {
+    "fbclid", "gclid",  "dclid",   "gbraid",  "wbraid", "msclkid", "yclid", "ysclid", "twclid",
+    "ttclid", "igshid", "igsh",    "mc_cid",  "mc_eid", "_ga",     "_gl",   "_hsenc", "_hsmi",
+    "xtor",   "ref",    "ref_src", "ref_url", "from",   "spm",     "rss",   "usqp",   "amp_js_v"};
 constexpr std::array<std::string_view, 3> kIndexFiles = {"index.html", "index.htm", "index.php"};
 constexpr std::array<std::string_view, 3> kHostPrefixes = {"www.", "m.", "amp."};
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
 }
 
@@ -59,16 +57,22 @@ UrlParts split_url(std::string_view url) {
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
-  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+// RFC 3986 unreserved, ASCII only (no locale).
 bool is_unreserved(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
-void append_escaped(std::string& out, unsigned char byte) {
+void append_byte(std::string& out, unsigned char byte, bool escape) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  if (!escape) {
+    out += static_cast<char>(byte);
+    return;
+  }
   out += '%';
   out += kHex[byte >> 4];
   out += kHex[byte & 0xF];
@@ -83,11 +87,11 @@ std::string normalize_escapes(std::string_view text) {
     const int high = c == '%' && i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
     const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
     if (low < 0) {
-      c >= 0x80 ? append_escaped(out, c) : void(out += static_cast<char>(c));
+      append_byte(out, c, c >= 0x80);
       continue;
     }
     const auto byte = static_cast<unsigned char>(high * 16 + low);
-    is_unreserved(byte) ? void(out += static_cast<char>(byte)) : append_escaped(out, byte);
+    append_byte(out, byte, !is_unreserved(byte));
     i += 2;
   }
   return out;
@@ -114,7 +118,8 @@ std::string canonical_host(std::string_view authority) {
   const auto colon = std::min(authority.find(':', port_search_from), authority.size());
   const auto port = authority.substr(std::min(colon + 1, authority.size()));
   auto host = std::string(authority.substr(0, colon));
-  const bool ascii = std::all_of(host.begin(), host.end(), [](unsigned char c) { return c < 0x80; });
+  const bool ascii =
+      std::all_of(host.begin(), host.end(), [](unsigned char c) { return c < 0x80; });
   host = ascii ? ascii_lower(host) : text::normalize(host);
   if (host.ends_with(".")) host.pop_back();
   strip_mirror_prefixes(host);
@@ -174,9 +179,12 @@ std::string canonical_query(std::string_view query) {
     const auto end = std::min(query.find('&', pos), query.size());
     auto parameter = normalize_escapes(query.substr(pos, end - pos));
     const auto name = name_of(parameter);
-    const auto value = name.size() < parameter.size() ? std::string_view(parameter).substr(name.size() + 1)
-                                                      : std::string_view{};
-    if (!parameter.empty() && !is_tracking_parameter(name, value)) kept.push_back(std::move(parameter));
+    const auto value = name.size() < parameter.size()
+                           ? std::string_view(parameter).substr(name.size() + 1)
+                           : std::string_view{};
+    if (!parameter.empty() && !is_tracking_parameter(name, value)) {
+      kept.push_back(std::move(parameter));
+    }
     pos = end + 1;
   }
   std::stable_sort(kept.begin(), kept.end(),
@@ -195,7 +203,7 @@ bool is_tracking_parameter(std::string_view name, std::string_view value) {
                   [&](auto prefix) { return lowered.starts_with(prefix); })) {
     return true;
   }
-  if (contains(kTrackingNames, lowered) || contains(kAmpCacheNames, lowered)) return true;
+  if (contains(kTrackingNames, lowered)) return true;
   if (lowered == "amp") return value.empty() || value == "1" || lowered_value == "true";
   return lowered == "output" && lowered_value == "amp";
 }

@@ -22,7 +22,7 @@ namespace khabar::store {
 //    segment "index.html", "index.htm" or "index.php", and a last segment "amp" (when
 //    something precedes it) dropped, repeatedly, the root "/" kept; case kept (paths are
 //    case-sensitive);
-//  - query: empty parameters and the tracking parameters listed by is_tracking_parameter
+//  - query ("&"-separated): empty parameters and those is_tracking_parameter names
 //    removed; the rest kept as written (after escape normalization) and stably sorted by
 //    name, so repeated names keep their relative order; "?" dropped when nothing remains.
 // Returns the input with ASCII whitespace trimmed, otherwise unchanged, when it is not an
@@ -30,7 +30,8 @@ namespace khabar::store {
 std::string canonical_url(std::string_view url);
 
 // Whether a query parameter carries no identity of the item, only where a reader came from.
-// `name` is compared case-insensitively after escape normalization. Dropped:
+// Names and values are compared ASCII-case-insensitively (canonical_url passes them
+// after escape normalization). Dropped:
 //  - any name starting with utm_ (Google Analytics), at_ (AT Internet: at_medium,
 //    at_campaign...), pk_ or mtm_ (Matomo campaigns);
 //  - fbclid, gclid, dclid, gbraid, wbraid, msclkid, yclid, ysclid, twclid, ttclid, igshid,

@@ -24,7 +24,7 @@ class RecordingNotifier : public alert::Notifier {
  public:
   alert::DeliveryOutcome deliver(const alert::AlertMessage& message) override {
     sent.push_back(message);
-    return {next, "HTTP 503"};
+    return {next, "HTTP 503", std::nullopt};
   }
   std::vector<alert::AlertMessage> sent;
   alert::Delivery next = alert::Delivery::kDelivered;
@@ -44,7 +44,11 @@ class PollServiceTest : public ::testing::Test {
     config_.feeds.push_back(feed("azattyk", kFeedUrl));
     config_.feeds.push_back(feed("broken", "https://broken.example/rss"));
     config_.rules.push_back({"recruits", "(кыргыз* OR tajik*) AND (вербов* OR recruit*)", {"newsroom"}, {}, 0});
-    config_.alerts.push_back({"newsroom", "webhook", "https://hooks.example.org/x", {}});
+    config::AlertConfig newsroom;
+    newsroom.name = "newsroom";
+    newsroom.type = "webhook";
+    newsroom.url = "https://hooks.example.org/x";
+    config_.alerts.push_back(newsroom);
     archive_.emplace(std::move(*store::Archive::open(":memory:")));
     rules_.emplace(std::move(*RuleBook::build(config_)));
   }
@@ -102,14 +106,37 @@ TEST_F(PollServiceTest, ConditionalGetSendsStoredValidatorsAnd304StoresNothing) 
   EXPECT_EQ(report.new_items(), 0);
 }
 
-TEST_F(PollServiceTest, AlertsThatFailAreRetriedOnTheNextCycle) {
+TEST_F(PollServiceTest, AlertsThatFailWaitWithBackoffThenGoOut) {
   http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik migrants recruited"))));
   notifier_.next = alert::Delivery::kRetryLater;
   EXPECT_EQ(poll().alerts.retry_later, 1);
+  EXPECT_EQ(poll().alerts.retry_later, 0);  // not due yet: backing off
   notifier_.next = alert::Delivery::kDelivered;
-  EXPECT_EQ(poll().alerts.delivered, 1);
-  EXPECT_EQ(poll().alerts.delivered, 0);
+  AlertDispatcher dispatcher({{"newsroom", &notifier_}});
+  EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 3600).delivered, 1);
+  EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 7200).delivered, 0);  // never twice
   EXPECT_EQ(notifier_.sent.size(), 2u);
+}
+
+TEST_F(PollServiceTest, AlertsAreGivenUpAfterTheirTime) {
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik migrants recruited"))));
+  notifier_.next = alert::Delivery::kRetryLater;
+  poll();
+  AlertDispatcher dispatcher({{"newsroom", &notifier_}}, std::chrono::hours(72));
+  EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 4 * 86400).failed, 1);
+  const auto failed = *archive_->list_alerts("failed", 10);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_NE(failed[0].last_error->find("gave up after 3d"), std::string::npos);
+  EXPECT_EQ(*archive_->retry_alerts(0), 1);  // `khabar alerts retry`
+  notifier_.next = alert::Delivery::kDelivered;
+  EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now()).delivered, 1);
+}
+
+TEST(AlertRetryDelayTest, DoublesFromAMinuteToSixHoursAndHonoursRetryAfter) {
+  EXPECT_EQ(alert_retry_delay(0, std::nullopt, 0.5), std::chrono::seconds(60));
+  EXPECT_EQ(alert_retry_delay(3, std::nullopt, 0.5), std::chrono::seconds(480));
+  EXPECT_EQ(alert_retry_delay(30, std::nullopt, 0.5), std::chrono::hours(6));
+  EXPECT_EQ(alert_retry_delay(0, std::chrono::seconds(900), 0.5), std::chrono::seconds(900));
 }
 
 TEST_F(PollServiceTest, HttpErrorsAndUnparsableBodiesAreFeedErrors) {

@@ -71,7 +71,7 @@ TEST_F(ArchiveTest, MatchesAndAlertsAreWrittenWithTheItemAndOnlyOnce) {
   auto again = archive_->ingest(feed_, {item("1", "вербовка")}, 200, match);
   EXPECT_EQ(calls, 1);  // a known item is not matched again
   EXPECT_EQ(again->new_alerts, 0);
-  auto pending = archive_->pending_alerts(10);
+  auto pending = archive_->pending_alerts(10, 1000);
   ASSERT_EQ(pending->size(), 2u);
   EXPECT_EQ((*pending)[0].rule, "recruits");
   EXPECT_EQ((*pending)[0].terms, std::vector<std::string>{"вербовка"});
@@ -81,11 +81,11 @@ TEST_F(ArchiveTest, MatchesAndAlertsAreWrittenWithTheItemAndOnlyOnce) {
 TEST_F(ArchiveTest, SentAlertsLeaveTheOutboxAndPermanentFailuresToo) {
   auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"r", {}, {"a", "b", "c"}}}; };
   ASSERT_TRUE(archive_->ingest(feed_, {item("1", "x")}, 100, match).ok());
-  auto pending = *archive_->pending_alerts(10);
+  auto pending = *archive_->pending_alerts(10, 1000);
   ASSERT_TRUE(archive_->mark_sent(pending[0].id, 101));
   ASSERT_TRUE(archive_->mark_failed(pending[1].id, "HTTP 500", false));
   ASSERT_TRUE(archive_->mark_failed(pending[2].id, "HTTP 404", true));
-  auto left = *archive_->pending_alerts(10);
+  auto left = *archive_->pending_alerts(10, 1000);
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].id, pending[1].id);
   EXPECT_EQ(left[0].attempts, 1);

@@ -1,0 +1,127 @@
+#include "alert/mail_message.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "alert/webhook_body.h"
+
+namespace khabar::alert {
+namespace {
+
+std::string base64(const std::string& data) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    const auto n = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                   static_cast<unsigned char>(data[i + 2]);
+    out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], kAlphabet[n & 63]};
+  }
+  if (i + 1 == data.size()) {
+    const auto n = static_cast<unsigned char>(data[i]) << 16;
+    out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], '=', '='};
+  } else if (i + 2 == data.size()) {
+    const auto n = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8);
+    out += {kAlphabet[(n >> 18) & 63], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
+  }
+  return out;
+}
+
+// Base64 body lines of at most 76 characters (RFC 2045).
+std::string base64_lines(const std::string& data) {
+  const auto encoded = base64(data);
+  std::string out;
+  for (size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  return out;
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string rfc822_date(UnixTime now) {
+  const std::time_t t = now;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buffer;
+}
+
+std::string domain_of(const std::string& from) {
+  const auto at = from.rfind('@');
+  if (at == std::string::npos) return "khabar.localhost";
+  auto domain = from.substr(at + 1);
+  return domain.substr(0, domain.find_first_of("> "));
+}
+
+std::string text_part(const AlertMessage& a) {
+  std::string text = "Rule: " + a.rule + "\nFeed: " + a.feed + (a.language ? " (" + *a.language + ")" : "") + "\n";
+  if (a.published) text += "Published: " + format_rfc3339(*a.published) + "\n";
+  text += "\n" + a.title.value_or("(untitled)") + "\n" + a.link.value_or("") + "\n\n";
+  if (a.summary) text += *a.summary + "\n\n";
+  std::string terms;
+  for (const auto& t : a.terms) terms += (terms.empty() ? "" : ", ") + t;
+  return text + "Matched: " + terms + "\n";
+}
+
+std::string html_part(const AlertMessage& a) {
+  std::string terms;
+  for (const auto& t : a.terms) terms += (terms.empty() ? "" : ", ") + html_escape(t);
+  return "<!DOCTYPE html><html><body><p><b>" + html_escape(a.rule) + "</b> &middot; " + html_escape(a.feed) +
+         (a.language ? " (" + html_escape(*a.language) + ")" : "") + "</p><h2><a href=\"" +
+         html_escape(a.link.value_or("")) + "\">" + html_escape(a.title.value_or("(untitled)")) + "</a></h2><p>" +
+         html_escape(a.summary.value_or("")) + "</p><p><small>Matched: " + terms + "</small></p></body></html>";
+}
+
+}  // namespace
+
+std::string encode_header_word(const std::string& text) {
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\r' && c != '\n'; });
+  if (ascii) return text;
+  // Encoded words of at most 75 characters: split at UTF-8 character boundaries.
+  std::string out, chunk;
+  auto flush = [&] {
+    if (chunk.empty()) return;
+    out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") + base64(chunk) + "?=";
+    chunk.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_char && chunk.size() >= 42) flush();
+    if (text[i] != '\r' && text[i] != '\n') chunk += text[i];
+  }
+  flush();
+  return out;
+}
+
+std::string compose_alert_mail(const MailEnvelope& envelope, const AlertMessage& alert, UnixTime now) {
+  const auto boundary = "khabar-" + std::to_string(alert.id) + "-" + std::to_string(now);
+  std::string to;
+  for (const auto& address : envelope.to) to += (to.empty() ? "" : ", ") + address;
+  std::string m;
+  m += "From: " + envelope.from + "\r\n";
+  m += "To: " + to + "\r\n";
+  m += "Subject: " + encode_header_word("[khabar] " + alert.rule + ": " + alert.title.value_or("(untitled)")) + "\r\n";
+  m += "Date: " + rfc822_date(now) + "\r\n";
+  m += "Message-ID: <alert-" + std::to_string(alert.id) + "." + std::to_string(now) + "@" + domain_of(envelope.from) + ">\r\n";
+  m += "List-Id: khabar alerts <" + envelope.list_id + ">\r\n";
+  m += "MIME-Version: 1.0\r\n";
+  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  m += "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(text_part(alert));
+  m += "--" + boundary + "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(html_part(alert));
+  m += "--" + boundary + "--\r\n";
+  return m;
+}
+
+}  // namespace khabar::alert

@@ -1,0 +1,96 @@
+#include "cli/alerts_command.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "config/config.h"
+#include "fetch/curl_http_client.h"
+#include "service/alert_dispatcher.h"
+#include "store/archive.h"
+
+namespace khabar::cli {
+namespace {
+
+int list(store::Archive& archive, const AlertsArgs& args) {
+  auto alerts = archive.list_alerts(args.state, args.limit);
+  if (!alerts) {
+    std::cerr << alerts.error().message << "\n";
+    return kExitFailure;
+  }
+  if (args.json) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& a : *alerts) {
+      out.push_back({{"id", a.id}, {"state", a.state}, {"channel", a.channel}, {"rule", a.rule}, {"feed", a.feed_name},
+                     {"attempts", a.attempts}, {"created", format_rfc3339(a.created_at)},
+                     {"title", a.item.title.value_or("")}, {"link", a.item.link.value_or("")},
+                     {"last_error", a.last_error ? nlohmann::ordered_json(*a.last_error) : nlohmann::ordered_json()}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (alerts->empty()) {
+    std::cout << "no alerts" << (args.state.empty() ? "" : " " + args.state) << "\n";
+    return kExitOk;
+  }
+  std::cout << fit("ID", 6) << "  " << fit("STATE", 7) << "  " << fit("CHANNEL", 12) << "  " << fit("RULE", 24) << "  "
+            << fit("TRIES", 5) << "  " << fit("TITLE", 50) << "  LAST ERROR\n";
+  for (const auto& a : *alerts) {
+    std::cout << fit(std::to_string(a.id), 6) << "  " << fit(a.state, 7) << "  " << fit(a.channel, 12) << "  "
+              << fit(a.rule, 24) << "  " << fit(std::to_string(a.attempts), 5) << "  "
+              << fit(a.item.title.value_or(""), 50) << "  " << (a.state == "sent" ? "" : a.last_error.value_or("")) << "\n";
+  }
+  return kExitOk;
+}
+
+int test(const config::Config& config, const std::string& channel) {
+  const auto* alert = config.find_alert(channel);
+  if (!alert) {
+    std::cerr << "alerts test: no channel named \"" << channel << "\"\n";
+    return kExitUsage;
+  }
+  fetch::CurlHttpClient http(fetch::user_agent(config.daemon.contact));
+  auto notifier = service::make_notifier(*alert, http);
+  if (!notifier) {
+    std::cerr << "alerts test: channel " << channel << ": " << notifier.error().message << "\n";
+    return kExitConfig;
+  }
+  alert::AlertMessage sample{0, channel, "khabar-test", {"test"}, "khabar",
+                             std::string("khabar test alert: this channel works"), std::string("https://example.org/khabar-test"),
+                             std::string("A sample alert sent by `khabar alerts test`."), std::string("en"), unix_now(), {}};
+  const auto outcome = (*notifier)->deliver(sample);
+  if (outcome.delivery == alert::Delivery::kDelivered) {
+    std::cout << "channel " << channel << ": test alert delivered\n";
+    return kExitOk;
+  }
+  std::cout << "channel " << channel << ": not delivered: " << outcome.detail
+            << (outcome.delivery == alert::Delivery::kFailedPermanently ? " (permanent)" : " (would be retried)") << "\n";
+  return kExitFailure;
+}
+
+}  // namespace
+
+int alerts_command(const std::string& config_path, const AlertsArgs& args) {
+  auto config = config::load_config(config::resolve_config_path(config_path));
+  if (!config) {
+    std::cerr << config.error().message << "\n";
+    return kExitConfig;
+  }
+  if (args.action == "test") return test(*config, args.channel);
+  auto archive = store::Archive::open(config->daemon.database);
+  if (!archive) {
+    std::cerr << archive.error().message << "\n";
+    return kExitFailure;
+  }
+  if (args.action == "list") return list(*archive, args);
+  auto retried = archive->retry_alerts(args.id);
+  if (!retried) {
+    std::cerr << retried.error().message << "\n";
+    return kExitFailure;
+  }
+  std::cout << *retried << " failed or waiting alerts are due now; the daemon sends them on its next pass\n";
+  return kExitOk;
+}
+
+}  // namespace khabar::cli

@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 #include "store/schema.h"
+#include "store/story_signature.h"
+#include "store/url_canonical.h"
 #include "text/normalizer.h"
 
 namespace khabar::store {
@@ -145,14 +149,108 @@ Result<std::vector<UnixTime>> Archive::recent_item_times(std::int64_t feed_id, i
   }
 }
 
+namespace {
+
+// The hash of what a reader sees of an item: its title and summary.
+std::string content_hash(const ItemRecord& item) {
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a 64
+  for (const auto* part : {&item.title, &item.summary}) {
+    for (const char c : part->value_or("")) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    hash = (hash ^ 0xFF) * 1099511628211ULL;  // a separator no UTF-8 text holds
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+constexpr UnixTime kStoryWindow = 3 * 86400;  // reports of one event come within days
+
+}  // namespace
+
+// The stored item this one is: same identity (GUID, else link...), or the
+// same canonical URL (a new GUID, tracking parameters, http/https/www variants).
+Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item) {
+  auto stmt = db_.prepare(
+      "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND (identity = ?2 OR (?3 IS NOT NULL AND canonical_url = ?3))"
+      " ORDER BY id LIMIT 1");
+  if (!stmt) return stmt.error();
+  std::optional<std::string> canonical;
+  if (item.link) canonical = canonical_url(*item.link);
+  stmt->bind(1, feed_id).bind(2, item_identity(item)).bind(3, canonical);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<KnownItem>{};
+  return std::optional<KnownItem>{KnownItem{stmt->integer(0), stmt->optional_text(1)}};
+}
+
+// An edited item is updated in place; what it said before is kept, with when
+// it changed: outlets under pressure rewrite reports.
+Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
+                              IngestResult& result) {
+  auto keep = db_.prepare(
+      "INSERT INTO item_versions (item_id, title, summary, content_hash, replaced_at)"
+      " SELECT id, title, summary, content_hash, ?2 FROM items WHERE id = ?1");
+  if (!keep) return keep.error();
+  if (auto status = keep->bind(1, known.id).bind(2, now).run(); !status) return status;
+  auto update = db_.prepare(
+      "UPDATE items SET title = ?2, summary = ?3, content = COALESCE(?4, content), content_hash = ?5, updated_at = ?6"
+      " WHERE id = ?1");
+  if (!update) return update.error();
+  update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
+  if (auto status = update->run(); !status) return status;
+  auto index = db_.prepare("UPDATE item_search SET title = ?2, summary = ?3 WHERE rowid = ?1");
+  if (!index) return index.error();
+  index->bind(1, known.id).bind(2, text::index_form(item.title.value_or(""))).bind(3, text::index_form(item.summary.value_or("")));
+  if (auto status = index->run(); !status) return status;
+  ++result.edited_items;
+  return Status::success();
+}
+
+// The story a new item belongs to: the nearest recent story within the
+// SimHash distance, else a new one.
+Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
+  if (!stories_loaded_) {
+    auto stmt = db_.prepare("SELECT id, signature, first_seen FROM stories WHERE first_seen >= ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, now - kStoryWindow);
+    while (true) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      recent_stories_.push_back({stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2)});
+    }
+    stories_loaded_ = true;
+  }
+  std::erase_if(recent_stories_, [&](const RecentStory& s) { return s.first_seen < now - kStoryWindow; });
+  const auto signature = story_signature(item.title.value_or(""), item.summary.value_or(""));
+  const RecentStory* nearest = nullptr;
+  int best = kStoryDistance + 1;
+  for (const auto& story : recent_stories_) {
+    const int distance = hamming_distance(story.signature, signature);
+    if (distance < best) best = distance, nearest = &story;
+  }
+  if (nearest && signature != 0) return nearest->id;
+  auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
+  if (!insert) return insert.error();
+  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status) return status.error();
+  const auto id = db_.last_insert_id();
+  recent_stories_.push_back({id, signature, now});
+  return id;
+}
+
 Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {
+  auto story = story_for(item, now);
+  if (!story) return story.error();
   auto insert = db_.prepare(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
-      "fetched) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (feed_id, identity) DO NOTHING");
+      "fetched, canonical_url, content_hash, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (feed_id, identity) DO NOTHING");
   if (!insert) return insert.error();
   insert->bind(1, feed_id).bind(2, item_identity(item)).bind(3, item.guid).bind(4, item.link).bind(5, item.title);
   insert->bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
   insert->bind(10, item.published).bind(11, now);
+  insert->bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
+  insert->bind(13, content_hash(item)).bind(14, *story);
   if (auto status = insert->run(); !status) return status.error();
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
@@ -162,6 +260,19 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   index->bind(3, text::index_form(item.summary.value_or("")));
   if (auto status = index->run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
+}
+
+Result<std::vector<Archive::ItemVersion>> Archive::item_versions(std::int64_t item_id) {
+  auto stmt = db_.prepare("SELECT title, summary, replaced_at FROM item_versions WHERE item_id = ?1 ORDER BY id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, item_id);
+  std::vector<ItemVersion> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back({stmt->optional_text(0), stmt->optional_text(1), stmt->integer(2)});
+  }
 }
 
 Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result) {
@@ -174,6 +285,15 @@ Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, Uni
   }
   ++result.new_matches;
   for (const auto& channel : match.channels) {
+    // A story already alerted to this channel for this rule, from another
+    // outlet: the match is kept, the channel is not told twice.
+    auto told = db_.prepare(
+        "SELECT 1 FROM alerts a JOIN items i ON i.id = a.item_id WHERE a.channel = ?1 AND a.rule = ?2"
+        " AND i.story_id = (SELECT story_id FROM items WHERE id = ?3) AND a.item_id != ?3 LIMIT 1");
+    if (!told) return told.error();
+    auto already = told->bind(1, channel).bind(2, match.rule).bind(3, item_id).step();
+    if (!already) return already.error();
+    if (*already) continue;
     auto alert = db_.prepare(
         "INSERT INTO alerts (item_id, rule, channel, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     if (!alert) return alert.error();
@@ -191,6 +311,15 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
   if (!transaction.begin_status()) return transaction.begin_status().error();
   IngestResult result;
   for (const auto& item : items) {
+    auto known = find_item(feed_id, item);
+    if (!known) return known.error();
+    if (*known) {
+      const auto hash = content_hash(item);
+      if ((*known)->content_hash && *(*known)->content_hash != hash) {
+        if (auto status = update_edited(**known, item, hash, now, result); !status) return status.error();
+      }
+      continue;
+    }
     auto item_id = insert_item(feed_id, item, now);
     if (!item_id) return item_id.error();
     if (!*item_id) continue;

@@ -50,6 +50,7 @@ struct MatchRecord {
 
 struct IngestResult {
   int new_items = 0;
+  int edited_items = 0;  // known items whose title or summary changed
   int new_matches = 0;
   int new_alerts = 0;
 };
@@ -124,14 +125,38 @@ class Archive {
   // newest first.
   Result<std::vector<SearchHit>> search(const std::string& fts_query, int limit);
 
+  // An item's earlier versions, oldest first: (title, summary, replaced at).
+  struct ItemVersion {
+    std::optional<std::string> title;
+    std::optional<std::string> summary;
+    UnixTime replaced_at = 0;
+  };
+  Result<std::vector<ItemVersion>> item_versions(std::int64_t item_id);
+
   Database& database() { return db_; }
 
  private:
+  struct KnownItem {
+    std::int64_t id = 0;
+    std::optional<std::string> content_hash;
+  };
+  struct RecentStory {
+    std::int64_t id;
+    std::uint64_t signature;
+    UnixTime first_seen;
+  };
+
   explicit Archive(Database db) : db_(std::move(db)) {}
+  Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
+  Status update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
+                       IngestResult& result);
+  Result<std::int64_t> story_for(const ItemRecord& item, UnixTime now);
   Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
   Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);
 
   Database db_;
+  std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items
+  bool stories_loaded_ = false;
 };
 
 // The identity that makes an item unique within its feed: the GUID, else the

@@ -6,7 +6,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 3> kMigrations{
+constexpr std::array<const char*, 4> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -75,6 +75,31 @@ CREATE INDEX items_by_feed_time ON items (feed_id, COALESCE(published, fetched))
     // 3: the outbox retries with backoff: when an alert may be tried again.
     R"sql(
 ALTER TABLE alerts ADD COLUMN next_attempt INTEGER;
+)sql",
+    // 4: one item under its canonical URL, its earlier versions kept as
+    // evidence, and stories grouping reports of one event across outlets.
+    R"sql(
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  signature INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL
+);
+CREATE INDEX stories_by_time ON stories (first_seen);
+ALTER TABLE items ADD COLUMN canonical_url TEXT;
+ALTER TABLE items ADD COLUMN content_hash TEXT;
+ALTER TABLE items ADD COLUMN story_id INTEGER REFERENCES stories(id);
+ALTER TABLE items ADD COLUMN updated_at INTEGER;
+CREATE INDEX items_by_canonical_url ON items (feed_id, canonical_url);
+CREATE INDEX items_by_story ON items (story_id);
+CREATE TABLE item_versions (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  title TEXT,
+  summary TEXT,
+  content_hash TEXT,
+  replaced_at INTEGER NOT NULL
+);
+CREATE INDEX item_versions_by_item ON item_versions (item_id);
 )sql",
 };
 

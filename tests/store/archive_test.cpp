@@ -115,6 +115,44 @@ TEST_F(ArchiveTest, FetchStateIsKeptPerFeed) {
   EXPECT_EQ(state.error_count, 1);
 }
 
+TEST_F(ArchiveTest, ARepublicationUnderANewGuidOrATrackedUrlIsTheSameItem) {
+  auto first = item("guid-1", "Вербовка в Сахарово");
+  first.link = "https://rus.azattyk.org/a/33000101.html";
+  ASSERT_TRUE(archive_->ingest(feed_, {first}, 100, no_matches).ok());
+  auto again = item("guid-2", "Вербовка в Сахарово");
+  again.link = "http://www.rus.azattyk.org/a/33000101.html/?utm_source=telegram&utm_medium=social";
+  const auto result = archive_->ingest(feed_, {again}, 200, no_matches);
+  EXPECT_EQ(result->new_items, 0);
+  EXPECT_EQ(archive_->feeds()->front().item_count, 1);
+}
+
+TEST_F(ArchiveTest, AnEditedItemIsUpdatedAndItsEarlierVersionKept) {
+  ASSERT_TRUE(archive_->ingest(feed_, {item("1", "Мигранта завербовали", "первая версия")}, 100, no_matches).ok());
+  const auto edited = archive_->ingest(feed_, {item("1", "Мигранта призвали", "вторая версия")}, 200, no_matches);
+  EXPECT_EQ(edited->new_items, 0);
+  EXPECT_EQ(edited->edited_items, 1);
+  EXPECT_EQ(search("призвали"), std::vector<std::string>{"Мигранта призвали"});
+  EXPECT_TRUE(search("завербовали").empty());
+  const auto versions = *archive_->item_versions(1);
+  ASSERT_EQ(versions.size(), 1u);
+  EXPECT_EQ(versions[0].title, "Мигранта завербовали");
+  EXPECT_EQ(versions[0].replaced_at, 200);
+  EXPECT_EQ(archive_->ingest(feed_, {item("1", "Мигранта призвали", "вторая версия")}, 300, no_matches)->edited_items, 0);
+}
+
+TEST_F(ArchiveTest, OneStoryIsAlertedOnceToAChannelWhateverOutletsReportIt) {
+  const auto other_feed = archive_->ensure_feed("kloop", "https://kloop.kg/feed/")->id;
+  auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"recruits", {}, {"newsroom"}}}; };
+  const std::string summary = "Задержанным в миграционном центре кыргызстанцам предлагали подписать контракт с Минобороны России.";
+  ASSERT_TRUE(archive_->ingest(feed_, {item("a", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary)}, 100, match).ok());
+  const auto syndicated = archive_->ingest(other_feed, {item("b", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary + " Подробности уточняются.")}, 200, match);
+  EXPECT_EQ(syndicated->new_items, 1);
+  EXPECT_EQ(syndicated->new_matches, 1);
+  EXPECT_EQ(syndicated->new_alerts, 0);
+  const auto unrelated = archive_->ingest(other_feed, {item("c", "Курс доллара в Бишкеке снизился", "Нацбанк сообщил о снижении.")}, 300, match);
+  EXPECT_EQ(unrelated->new_alerts, 1);
+}
+
 TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
   testing::TempDir dir;
   const auto path = (dir.path() / "khabar.db").string();

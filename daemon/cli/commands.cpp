@@ -21,7 +21,10 @@
 #include "store/archive.h"
 #include "text/language_detector.h"
 #include "cli/status_view.h"
+#include "cli/search_output.h"
 #include "cli/table.h"
+#include "parse/date_parser.h"
+#include "util/duration.h"
 #include "service/schedule.h"
 
 namespace khabar::cli {
@@ -268,41 +271,82 @@ int status_command(const std::string& config_path, bool json) {
   return kExitOk;
 }
 
+namespace {
+
+// "7d", "12h": that long ago; else a date as feeds write them.
+std::optional<UnixTime> point_in_time(const std::string& text, UnixTime now) {
+  if (text.empty()) return std::nullopt;
+  if (auto age = parse_duration(text)) return now - age->count();
+  return parse::parse_date(text);
+}
+
+}  // namespace
+
 int search_command(const std::string& config_path, const SearchArgs& args) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
   const auto lists = service::term_lists(loaded->config);
-  auto query = match::parse_query(args.query, lists);
-  if (!query) {
-    std::cerr << "query: " << query.error().message << "\n";
-    return kExitUsage;
+  const auto now = unix_now();
+  store::SearchFilters filters;
+  filters.limit = args.limit;
+  for (const auto& [text, slot] : {std::pair{&args.since, &filters.since}, std::pair{&args.until, &filters.until}}) {
+    if (text->empty()) continue;
+    *slot = point_in_time(*text, now);
+    if (!*slot) {
+      std::cerr << "search: \"" << *text << "\" is neither a date nor an age like 7d\n";
+      return kExitUsage;
+    }
   }
-  const auto fts = match::to_fts5(**query);
-  if (fts.expression.empty()) {
-    std::cerr << "query: needs at least one word to search for (lang: and feed: only filter)\n";
+  if (!args.language.empty()) filters.language = args.language;
+  if (!args.feed.empty()) filters.feed = args.feed;
+  if (!args.rule.empty()) filters.rule = args.rule;
+  if (args.story) filters.story = args.story;
+
+  std::optional<match::Matcher> matcher;
+  match::FtsQuery fts{"", true};
+  if (!args.query.empty()) {
+    auto query = match::parse_query(args.query, lists);
+    if (!query) {
+      std::cerr << "query: " << query.error().message << "\n";
+      return kExitUsage;
+    }
+    fts = match::to_fts5(**query);
+    matcher.emplace(std::move(*match::Matcher::compile({{"query", args.query}}, lists)));
+  }
+  if (fts.expression.empty() && !filters.since && !filters.rule && !filters.story && !filters.feed && !filters.language) {
+    std::cerr << "search: give words to search for, or a filter (--since, --rule, --story, --feed, --lang)\n";
     return kExitUsage;
   }
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
-  // Where FTS5 only approximates the query, fetch more and check each hit
-  // with the matcher, which knows the whole language.
-  auto hits = archive->search(fts.expression, fts.exact ? args.limit : args.limit * 20);
+  // Where FTS5 only approximates the query, fetch more and let the matcher,
+  // which knows the whole language, decide; it also names the matched words.
+  if (!fts.exact) filters.limit = args.limit * 20;
+  auto hits = archive->search(fts.expression, filters);
   if (!hits) {
     std::cerr << hits.error().message << "\n";
     return kExitFailure;
   }
-  if (!fts.exact) {
-    auto matcher = match::Matcher::compile({{"query", args.query}}, lists);
-    std::erase_if(*hits, [&](const store::SearchHit& hit) {
-      const auto& item = hit.item;
+  std::vector<Found> found;
+  for (auto& hit : *hits) {
+    std::vector<std::string> terms;
+    if (matcher) {
       static const std::string kNone;
+      const auto& item = hit.item;
       const match::MatchInput input{item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
                                     item.language ? *item.language : kNone, hit.feed_name};
-      return matcher->match(input).empty();
-    });
-    if (hits->size() > static_cast<size_t>(args.limit)) hits->resize(static_cast<size_t>(args.limit));
+      auto matches = matcher->match(input);
+      if (matches.empty()) continue;  // FTS5's widening, or a field/filter the index cannot see
+      terms = std::move(matches.front().terms);
+    }
+    found.push_back({std::move(hit), std::move(terms)});
+    if (found.size() >= static_cast<size_t>(args.limit)) break;
   }
-  std::cout << (args.json ? search_hits_json(*hits) : search_hits_table(*hits));
+  const auto format = args.json ? "json" : args.format;
+  if (format == "json") std::cout << found_json_lines(found);
+  else if (format == "csv") std::cout << found_csv(found);
+  else if (format == "atom") std::cout << found_atom(found, args.query.empty() ? "rule " + args.rule : args.query, now);
+  else std::cout << found_table(found);
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // The khabar subcommands. Each returns the process exit code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace khabar::cli {
@@ -18,9 +19,13 @@ struct ParseArgs {
 };
 
 struct SearchArgs {
-  std::string query;
+  std::string query;  // the rule language; may be empty when filters are given
   int limit = 20;
-  bool json = false;
+  bool json = false;  // same as format = "json"
+  std::string since, until;  // a date ("2024-03-05", RFC 3339) or an age ("7d", "12h")
+  std::string language, feed, rule;
+  std::int64_t story = 0;
+  std::string format = "table";  // table, json, csv, atom
 };
 
 struct MatchArgs {

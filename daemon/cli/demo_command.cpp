@@ -143,7 +143,10 @@ int demo_command(const std::string& data_dir) {
   std::cout.flush();
   std::cout << "\n== " << site.received() << " alerts received; each is also in " << (work / "alerts").string()
             << "\n\n== khabar search 'вербов* OR recruit* OR жалдан* OR yollanma* OR \"груз 200\"'\n";
-  search_command(config.string(), {"вербов* OR recruit* OR жалдан* OR yollanma* OR \"груз 200\"", 10, false});
+  SearchArgs search;
+  search.query = "вербов* OR recruit* OR жалдан* OR yollanma* OR \"груз 200\"";
+  search.limit = 10;
+  search_command(config.string(), search);
   std::cout << "\nTry it yourself:\n  khabar -c " << config.string() << " search 'muhojir* OR мигрант*'\n  khabar -c "
             << config.string() << " status\n";
   (*server)->stop();

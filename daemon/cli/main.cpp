@@ -72,9 +72,17 @@ int main(int argc, char** argv) {
 
   SearchArgs search_args;
   auto* search = app.add_subcommand("search", "search the archive with the rule language");
-  search->add_option("QUERY", search_args.query, "e.g. 'вербов* AND (кыргыз* OR tajik*)'")->required();
+  search->add_option("QUERY", search_args.query, "e.g. 'вербов* AND (кыргыз* OR tajik*)'");
   search->add_option("-n,--limit", search_args.limit, "at most this many results")->check(CLI::Range(1, 100000));
-  search->add_flag("--json", search_args.json, "one JSON object per line");
+  search->add_option("--since", search_args.since, "published since: a date, or an age like 7d");
+  search->add_option("--until", search_args.until, "published before: a date, or an age like 1d");
+  search->add_option("--lang", search_args.language, "items in this language (uz: uz-Latn and uz-Cyrl)");
+  search->add_option("--feed", search_args.feed, "items of this feed");
+  search->add_option("--rule", search_args.rule, "items that matched this rule");
+  search->add_option("--story", search_args.story, "items of this story (its number, as shown)");
+  search->add_option("--format", search_args.format, "table, json, csv or atom")
+      ->check(CLI::IsMember({"table", "json", "csv", "atom"}));
+  search->add_flag("--json", search_args.json, "one JSON object per line (same as --format json)");
 
   try {
     app.parse(argc, argv);

@@ -416,19 +416,26 @@ Status Archive::mark_failed(std::int64_t alert_id, const std::string& error, boo
   return stmt->bind(1, alert_id).bind(2, error).bind(3, std::int64_t{permanent ? 1 : 0}).bind(4, next_attempt).run();
 }
 
-Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, int limit) {
-  auto stmt = db_.prepare(std::string("SELECT i.id, f.name, i.fetched, ") + kItemColumns +
-                          " FROM item_search s JOIN items i ON i.id = s.rowid JOIN feeds f ON f.id = i.feed_id"
-                          " WHERE item_search MATCH ?1 ORDER BY COALESCE(i.published, i.fetched) DESC, i.id DESC"
-                          " LIMIT ?2");
+Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, const SearchFilters& f) {
+  const bool words = !fts_query.empty();
+  const std::string source = words ? " FROM item_search s JOIN items i ON i.id = s.rowid" : " FROM items i";
+  auto stmt = db_.prepare(
+      std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns + source +
+      " JOIN feeds f ON f.id = i.feed_id WHERE " + (words ? "item_search MATCH ?1" : "?1 = ''") +
+      " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, i.fetched) < ?4)"
+      " AND (?5 IS NULL OR i.language = ?5 OR i.language LIKE ?5 || '-%') AND (?6 IS NULL OR f.name = ?6)"
+      " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
+      " AND (?8 IS NULL OR i.story_id = ?8)"
+      " ORDER BY COALESCE(i.published, i.fetched) DESC, i.id DESC LIMIT ?2");
   if (!stmt) return stmt.error();
-  stmt->bind(1, fts_query).bind(2, std::int64_t{limit});
+  stmt->bind(1, fts_query).bind(2, std::int64_t{f.limit}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
+  stmt->bind(6, f.feed).bind(7, f.rule).bind(8, f.story);
   std::vector<SearchHit> out;
   while (true) {
     auto row = stmt->step();
     if (!row) return make_error(ErrorKind::kInvalidInput, "search failed: " + row.error().message);
     if (!*row) break;
-    out.push_back({stmt->integer(0), stmt->text(1), read_item(*stmt, 3), stmt->integer(2)});
+    out.push_back({stmt->integer(0), stmt->text(1), read_item(*stmt, 4), stmt->integer(2), stmt->optional_integer(3)});
   }
   return out;
 }

@@ -73,6 +73,19 @@ struct SearchHit {
   std::string feed_name;
   ItemRecord item;
   UnixTime fetched = 0;
+  std::optional<std::int64_t> story_id;
+};
+
+// What narrows a search besides its words. Times compare with the item's
+// publication time, else its fetch time.
+struct SearchFilters {
+  std::optional<UnixTime> since;
+  std::optional<UnixTime> until;
+  std::optional<std::string> language;  // "uz" also finds uz-Latn and uz-Cyrl
+  std::optional<std::string> feed;
+  std::optional<std::string> rule;      // items that matched this rule
+  std::optional<std::int64_t> story;
+  int limit = 20;
 };
 
 class Archive {
@@ -121,9 +134,9 @@ class Archive {
   // now; returns how many.
   Result<int> retry_alerts(std::int64_t alert_id);
 
-  // Items whose normalized title or summary satisfy the FTS5 expression,
-  // newest first.
-  Result<std::vector<SearchHit>> search(const std::string& fts_query, int limit);
+  // Items whose folded title or summary satisfy the FTS5 expression (empty:
+  // any item), within the filters, newest first.
+  Result<std::vector<SearchHit>> search(const std::string& fts_query, const SearchFilters& filters);
 
   // An item's earlier versions, oldest first: (title, summary, replaced at).
   struct ItemVersion {

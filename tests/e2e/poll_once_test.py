@@ -116,6 +116,19 @@ def main():
                     "search finds Russian and Kyrgyz items case-insensitively")
             code, out, _ = run([args.khabar, "-c", config, "search", "--json", "tajik AND recruit*"])
             t.check(code == 0 and out.count("\n") == 1 and "33000301" in out, "search --json finds the English item")
+            code, out, _ = run([args.khabar, "-c", config, "search", "--rule", "recruits", "--format", "csv"])
+            rows = out.strip().splitlines()
+            t.check(code == 0 and rows[0].startswith("id,date,feed") and len(rows) == 4, "search --rule --format csv lists the rule's 3 items")
+            code, out, _ = run([args.khabar, "-c", config, "search", "--rule", "recruits", "--format", "atom"])
+            import xml.etree.ElementTree as ET
+            entries = ET.fromstring(out.encode()).findall("{http://www.w3.org/2005/Atom}entry") if code == 0 else []
+            t.check(len(entries) == 3, "search --format atom is a feed a reader can follow (%d entries)" % len(entries))
+            code, out, _ = run([args.khabar, "-c", config, "search", "--lang", "ky", "--json", "мигрант* OR жалдан*"])
+            t.check(code == 0 and out.count("\n") == 2 and "33000201" in out, "search --lang ky keeps the Kyrgyz items")
+            code, out, _ = run([args.khabar, "-c", config, "search", "--since", "7d", "кыргыз*"])
+            t.check(code == 0 and "no items found" in out, "search --since 7d leaves out the 2024 items")
+            code, out, _ = run([args.khabar, "-c", config, "search", "--until", "2024-03-05", "--json", "кыргыз* OR kyrgyz*"])
+            t.check(code == 0 and "33000104" in out and "33000101" not in out, "search --until takes a date")
         finally:
             server.stop()
     t.finish()

@@ -29,7 +29,9 @@ class ArchiveTest : public ::testing::Test {
 
   std::vector<std::string> search(const std::string& query) {
     auto parsed = match::parse_query(query);
-    auto hits = archive_->search(match::to_fts5(**parsed).expression, 50);
+    store::SearchFilters filters;
+    filters.limit = 50;
+    auto hits = archive_->search(match::to_fts5(**parsed).expression, filters);
     EXPECT_TRUE(hits.ok()) << hits.error().message;
     std::vector<std::string> titles;
     for (const auto& hit : *hits) titles.push_back(*hit.item.title);

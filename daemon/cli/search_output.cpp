@@ -1,0 +1,117 @@
+#include "cli/search_output.h"
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/table.h"
+#include "text/normalizer.h"
+
+namespace khabar::cli {
+namespace {
+
+UnixTime when(const store::SearchHit& hit) { return hit.item.published.value_or(hit.fetched); }
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string snippet(const Found& found, size_t words) {
+  const auto& item = found.hit.item;
+  const auto text = item.summary && !item.summary->empty() ? *item.summary : item.title.value_or("");
+  const auto tokenized = text::tokenize(text);
+  std::set<std::string> wanted;
+  for (const auto& term : found.terms) {
+    for (const auto& token : text::tokenize(term).tokens) wanted.insert(token.text);
+  }
+  const auto& tokens = tokenized.tokens;
+  size_t first = tokens.size();
+  for (size_t i = 0; i < tokens.size() && first == tokens.size(); ++i) {
+    if (wanted.count(tokens[i].text)) first = i;
+  }
+  const size_t start = first == tokens.size() ? 0 : (first > words / 3 ? first - words / 3 : 0);
+  std::string out = start > 0 ? "…" : "";
+  for (size_t i = start; i < tokens.size() && i < start + words; ++i) {
+    const auto surface = tokenized.surface(tokens[i]);
+    out += (i > start ? " " : "") + (wanted.count(tokens[i].text) ? "[" + surface + "]" : surface);
+  }
+  if (start + words < tokens.size()) out += " …";
+  return out;
+}
+
+std::string found_table(const std::vector<Found>& found) {
+  if (found.empty()) return "no items found\n";
+  std::string out;
+  for (const auto& f : found) {
+    const auto& h = f.hit;
+    out += format_rfc3339(when(h)).substr(0, 10) + "  " + fit(h.feed_name, 16) + "  " +
+           fit(h.item.title.value_or("(untitled)"), 70) + "\n" + std::string(12, ' ') + h.item.link.value_or("") +
+           (h.story_id ? "  (story " + std::to_string(*h.story_id) + ")" : "") + "\n" + std::string(12, ' ') +
+           snippet(f) + "\n";
+  }
+  return out;
+}
+
+std::string found_json_lines(const std::vector<Found>& found) {
+  std::string out;
+  for (const auto& f : found) {
+    const auto& h = f.hit;
+    nlohmann::ordered_json line{{"id", h.item_id},
+                                {"feed", h.feed_name},
+                                {"title", h.item.title.value_or("")},
+                                {"link", h.item.link.value_or("")},
+                                {"published", h.item.published ? format_rfc3339(*h.item.published) : ""},
+                                {"language", h.item.language.value_or("")},
+                                {"story", h.story_id ? nlohmann::ordered_json(*h.story_id) : nlohmann::ordered_json()},
+                                {"terms", f.terms}};
+    out += line.dump() + "\n";
+  }
+  return out;
+}
+
+std::string found_csv(const std::vector<Found>& found) {
+  std::string out = "id,date,feed,language,story,title,link\r\n";
+  for (const auto& f : found) {
+    const auto& h = f.hit;
+    out += std::to_string(h.item_id) + "," + format_rfc3339(when(h)) + "," + csv_field(h.feed_name) + "," +
+           csv_field(h.item.language.value_or("")) + "," + (h.story_id ? std::to_string(*h.story_id) : "") + "," +
+           csv_field(h.item.title.value_or("")) + "," + csv_field(h.item.link.value_or("")) + "\r\n";
+  }
+  return out;
+}
+
+std::string found_atom(const std::vector<Found>& found, const std::string& query, UnixTime now) {
+  pugi::xml_document doc;
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "utf-8";
+  auto feed = doc.append_child("feed");
+  feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
+  feed.append_child("title").text() = ("khabar: " + query).c_str();
+  feed.append_child("id").text() = ("urn:khabar:search:" + query).c_str();
+  feed.append_child("updated").text() = format_rfc3339(now).c_str();
+  for (const auto& f : found) {
+    const auto& h = f.hit;
+    auto entry = feed.append_child("entry");
+    entry.append_child("title").text() = h.item.title.value_or("(untitled)").c_str();
+    entry.append_child("id").text() = ("urn:khabar:item:" + std::to_string(h.item_id)).c_str();
+    if (h.item.link) {
+      auto link = entry.append_child("link");
+      link.append_attribute("href") = h.item.link->c_str();
+    }
+    entry.append_child("updated").text() = format_rfc3339(when(h)).c_str();
+    entry.append_child("author").append_child("name").text() = h.feed_name.c_str();
+    if (h.item.summary) entry.append_child("summary").text() = h.item.summary->c_str();
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace khabar::cli

@@ -282,6 +282,59 @@ std::optional<UnixTime> point_in_time(const std::string& text, UnixTime now) {
 
 }  // namespace
 
+int backup_command(const std::string& config_path, const std::string& path) {
+  auto loaded = load(config_path);
+  if (!loaded) return kExitConfig;
+  auto archive = open_archive(loaded->config);
+  if (!archive) return kExitFailure;
+  if (auto status = archive->backup(path); !status) {
+    std::cerr << "backup: " << status.error().message << "\n";
+    return kExitFailure;
+  }
+  std::cout << "archive copied to " << path << "\n";
+  return kExitOk;
+}
+
+// What a new or changed rule would have caught in the archive: nothing is sent.
+int replay_command(const std::string& config_path, const std::string& rule_or_query, const std::string& since) {
+  auto loaded = load(config_path);
+  if (!loaded) return kExitConfig;
+  std::string query = rule_or_query, name = "query";
+  for (const auto& rule : loaded->config.rules) {
+    if (rule.name == rule_or_query) query = rule.query, name = rule.name;
+  }
+  auto matcher = match::Matcher::compile({{name, query}}, service::term_lists(loaded->config));
+  if (!matcher) {
+    std::cerr << matcher.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto from = since.empty() ? std::optional<UnixTime>(0) : point_in_time(since, unix_now());
+  if (!from) {
+    std::cerr << "replay: \"" << since << "\" is neither a date nor an age like 30d\n";
+    return kExitUsage;
+  }
+  auto archive = open_archive(loaded->config);
+  if (!archive) return kExitFailure;
+  std::vector<Found> found;
+  size_t seen = 0;
+  auto status = archive->for_each_item(*from, [&](const store::SearchHit& hit) {
+    ++seen;
+    static const std::string kNone;
+    const auto& item = hit.item;
+    auto matches = matcher->match({item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
+                                   item.language ? *item.language : kNone, hit.feed_name});
+    if (!matches.empty()) found.push_back({hit, std::move(matches.front().terms)});
+  });
+  if (!status) {
+    std::cerr << status.error().message << "\n";
+    return kExitFailure;
+  }
+  std::reverse(found.begin(), found.end());  // newest first, as search shows them
+  std::cout << found_table(found) << found.size() << " of " << seen << " archived items match " << name
+            << " (replay: no alert was sent)\n";
+  return kExitOk;
+}
+
 int search_command(const std::string& config_path, const SearchArgs& args) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;

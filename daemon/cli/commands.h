@@ -39,6 +39,8 @@ int check_config_command(const std::string& config_path);
 int poll_once_command(const std::string& config_path);
 int run_command(const std::string& config_path);
 int status_command(const std::string& config_path, bool json);
+int backup_command(const std::string& config_path, const std::string& path);
+int replay_command(const std::string& config_path, const std::string& rule_or_query, const std::string& since);
 int search_command(const std::string& config_path, const SearchArgs& args);
 
 }  // namespace khabar::cli

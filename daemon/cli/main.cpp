@@ -62,6 +62,15 @@ int main(int argc, char** argv) {
   auto* alerts_test = alerts->add_subcommand("test", "send a sample alert through a channel and report the outcome");
   alerts_test->add_option("CHANNEL", alerts_args.channel, "an [[alert]] name")->required();
 
+  std::string backup_path;
+  auto* backup = app.add_subcommand("backup", "an online, consistent copy of the archive");
+  backup->add_option("PATH", backup_path, "where to write the copy (must not exist)")->required();
+
+  std::string replay_query, replay_since;
+  auto* replay = app.add_subcommand("replay", "what a rule or query would have caught in the archive; sends nothing");
+  replay->add_option("RULE_OR_QUERY", replay_query, "a configured rule's name, or a query")->required();
+  replay->add_option("--since", replay_since, "only items since: a date, or an age like 30d");
+
   std::string demo_data;
   auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
   demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
@@ -99,6 +108,8 @@ int main(int argc, char** argv) {
   if (*search) return search_command(config_path, search_args);
   if (*status) return status_command(config_path, status_json);
   if (*demo) return demo_command(demo_data);
+  if (*backup) return backup_command(config_path, backup_path);
+  if (*replay) return replay_command(config_path, replay_query, replay_since);
   if (*alerts) {
     alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : "test";
     return alerts_command(config_path, alerts_args);

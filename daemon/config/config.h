@@ -40,6 +40,12 @@ struct DaemonConfig {
   std::string metrics_listen;
 };
 
+// How long the archive keeps items: older ones are pruned daily.
+struct ArchiveConfig {
+  int keep_days = 0;          // 0: forever
+  int keep_matched_days = 0;  // items that matched a rule; 0: forever
+};
+
 struct FeedConfig {
   std::string name;
   std::string url;
@@ -108,6 +114,7 @@ struct AlertConfig {
 struct Config {
   std::filesystem::path path;
   DaemonConfig daemon;
+  ArchiveConfig archive;
   std::vector<FeedConfig> feeds;
   std::vector<RuleConfig> rules;
   std::vector<ListConfig> lists;

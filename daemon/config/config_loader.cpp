@@ -71,7 +71,8 @@ class ConfigLoader {
     TomlTableReader reader(root, path.string(), "");
     if (is_main && !rules_only_) {
       if (const auto* daemon = root.get("daemon")) read_daemon(*daemon, path);
-      reader.allow({"daemon"});
+      if (const auto* archive = root.get("archive")) read_archive(*archive, path);
+      reader.allow({"daemon", "archive"});
     }
     if (!rules_only_) {
       read_array(root, "feed", path, [&](TomlTableReader& r) { read_feed(r); });
@@ -160,6 +161,24 @@ class ConfigLoader {
     }
     if (!d.database.empty() && d.database[0] != '/' && d.database != ":memory:") {
       d.database = (path.parent_path() / d.database).string();
+    }
+    r.reject_unknown_keys();
+    take_errors(r);
+  }
+
+  void read_archive(const toml::node& node, const fs::path& path) {
+    if (!node.is_table()) {
+      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
+                        ": archive: must be a table, written [archive]");
+      return;
+    }
+    TomlTableReader r(*node.as_table(), path.string(), "archive");
+    for (const auto& [key, slot] : {std::pair{"keep_days", &config_.archive.keep_days},
+                                    std::pair{"keep_matched_days", &config_.archive.keep_matched_days}}) {
+      if (auto v = r.integer(key)) {
+        if (*v < 0 || *v > 100000) r.fail(key, "must be a number of days (0: forever)");
+        else *slot = static_cast<int>(*v);
+      }
     }
     r.reject_unknown_keys();
     take_errors(r);

@@ -263,6 +263,21 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     schedule_timer.cancel();
     if (in_flight_ == 0) loop_.stop();
   });
+  // Retention: prune at start and once a day, where the archive is used.
+  asio::steady_timer prune_timer(loop_);
+  std::function<void()> prune = [&] {
+    asio::post(store_, [this] {
+      const auto& keep = config_.archive;
+      auto pruned = archive_.prune(unix_now(), keep.keep_days, keep.keep_matched_days);
+      if (!pruned) spdlog::error("pruning the archive failed: {}", pruned.error().message);
+      else if (*pruned > 0) spdlog::info("pruned {} items older than {} days", *pruned, keep.keep_days);
+    });
+    prune_timer.expires_after(std::chrono::hours(24));
+    prune_timer.async_wait([&](const boost::system::error_code& error) {
+      if (!error && !stopping_) prune();
+    });
+  };
+  if (config_.archive.keep_days > 0) prune();
   events.ready(summary(slots_.size(), 0, 0));
   spdlog::info("polling {} feeds", slots_.size());
   watch();

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "store/schema.h"
 #include "store/story_signature.h"
@@ -260,6 +261,49 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   index->bind(3, text::index_form(item.summary.value_or("")));
   if (auto status = index->run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
+}
+
+Result<int> Archive::prune(UnixTime now, int keep_days, int keep_matched_days) {
+  if (keep_days <= 0) return 0;
+  Transaction transaction(db_);
+  if (!transaction.begin_status()) return transaction.begin_status().error();
+  const std::string doomed =
+      "SELECT id FROM items WHERE fetched < ?1 AND (NOT EXISTS (SELECT 1 FROM matches m WHERE m.item_id = items.id)"
+      " OR (?2 > 0 AND fetched < ?3))";
+  auto index = db_.prepare("DELETE FROM item_search WHERE rowid IN (" + doomed + ")");
+  auto items = db_.prepare("DELETE FROM items WHERE id IN (" + doomed + ")");
+  if (!index) return index.error();
+  if (!items) return items.error();
+  const UnixTime cutoff = now - static_cast<UnixTime>(keep_days) * 86400;
+  const UnixTime matched_cutoff = now - static_cast<UnixTime>(keep_matched_days) * 86400;
+  for (auto* stmt : {&*index, &*items}) {
+    stmt->bind(1, cutoff).bind(2, std::int64_t{keep_matched_days}).bind(3, matched_cutoff);
+    if (auto status = stmt->run(); !status) return status.error();
+  }
+  const int deleted = db_.changes();
+  if (auto status = transaction.commit(); !status) return status.error();
+  return deleted;
+}
+
+Status Archive::backup(const std::string& path) {
+  if (std::filesystem::exists(path)) return make_error(ErrorKind::kIo, path + " exists: not overwriting it");
+  auto stmt = db_.prepare("VACUUM INTO ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, path).run();
+}
+
+Status Archive::for_each_item(UnixTime since, const std::function<void(const SearchHit&)>& visit) {
+  auto stmt = db_.prepare(std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns +
+                          " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE COALESCE(i.published, i.fetched) >= ?1"
+                          " ORDER BY COALESCE(i.published, i.fetched), i.id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, since);
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return Status::success();
+    visit({stmt->integer(0), stmt->text(1), read_item(*stmt, 4), stmt->integer(2), stmt->optional_integer(3)});
+  }
 }
 
 Result<std::vector<Archive::ItemVersion>> Archive::item_versions(std::int64_t item_id) {

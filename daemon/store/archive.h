@@ -138,6 +138,19 @@ class Archive {
   // any item), within the filters, newest first.
   Result<std::vector<SearchHit>> search(const std::string& fts_query, const SearchFilters& filters);
 
+  // Deletes items fetched before `now - keep_days` (0: none), except items
+  // that matched a rule, which go after `keep_matched_days` (0: never).
+  // Returns how many were deleted.
+  Result<int> prune(UnixTime now, int keep_days, int keep_matched_days);
+
+  // An online, consistent copy of the whole archive at `path` (VACUUM INTO),
+  // taken while the daemon keeps writing. Refuses an existing file.
+  Status backup(const std::string& path);
+
+  // Calls `visit` for each stored item fetched or published since `since`,
+  // oldest first, with its feed's name; for replaying rules.
+  Status for_each_item(UnixTime since, const std::function<void(const SearchHit&)>& visit);
+
   // An item's earlier versions, oldest first: (title, summary, replaced at).
   struct ItemVersion {
     std::optional<std::string> title;

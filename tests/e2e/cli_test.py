@@ -74,6 +74,16 @@ def main():
         t.check(code == 0 and "no items found" in out, "search on an empty archive says so")
 
     code, out, _ = run([k, "demo"], timeout=90)
+    demo_config = next((line.split()[2] for line in out.splitlines() if line.strip().startswith("khabar -c")), "")
+    if demo_config:
+        code2, replayed, _ = run([k, "-c", demo_config, "replay", "lang:tg AND (муҳоҷир* OR ҷанг*)"])
+        t.check(code2 == 0 and "no alert was sent" in replayed and " of 31 archived items" in replayed,
+                "replay runs a query over the archive without sending: " + replayed.strip().splitlines()[-1])
+        copy = demo_config.replace("khabar.toml", "copy.db")
+        code3, _, _ = run([k, "-c", demo_config, "backup", copy])
+        t.check(code3 == 0 and os.path.getsize(copy) > 0, "backup writes a copy of the archive")
+        code4, _, err4 = run([k, "-c", demo_config, "backup", copy])
+        t.check(code4 != 0 and "exists" in err4, "backup refuses to overwrite")
     t.check(code == 0 and out.count("ALERT ") >= 16, "khabar demo shows the sample feeds' alerts (%d)" % out.count("ALERT "))
 
     code, _, _ = run([k, "no-such-command"])

@@ -155,6 +155,33 @@ TEST_F(ArchiveTest, OneStoryIsAlertedOnceToAChannelWhateverOutletsReportIt) {
   EXPECT_EQ(unrelated->new_alerts, 1);
 }
 
+TEST_F(ArchiveTest, PruningKeepsMatchedItemsLonger) {
+  auto match_only_b = [](const ItemRecord& r) {
+    return *r.guid == "b" ? std::vector<MatchRecord>{{"recruits", {}, {}}} : std::vector<MatchRecord>{};
+  };
+  ASSERT_TRUE(archive_->ingest(feed_, {item("a", "старое"), item("b", "вербовка")}, 1000, match_only_b).ok());
+  ASSERT_TRUE(archive_->ingest(feed_, {item("c", "новое")}, 1000 + 40 * 86400, match_only_b).ok());
+  const UnixTime now = 1000 + 41 * 86400;
+  EXPECT_EQ(*archive_->prune(now, 30, 0), 1);  // "a": old and unmatched
+  EXPECT_EQ(archive_->feeds()->front().item_count, 2);
+  EXPECT_TRUE(search("старое").empty());
+  EXPECT_EQ(*archive_->prune(now, 30, 35), 1);  // "b": matched, but past its own limit too
+  EXPECT_EQ(*archive_->prune(now, 0, 0), 0);    // 0: keep forever
+}
+
+TEST(ArchiveBackupTest, CopiesAConsistentArchiveAndRefusesToOverwrite) {
+  testing::TempDir dir;
+  auto archive = Archive::open((dir.path() / "khabar.db").string());
+  auto feed = archive->ensure_feed("f", "https://a.kg/")->id;
+  ASSERT_TRUE(archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
+  const auto copy = (dir.path() / "copy.db").string();
+  ASSERT_TRUE(archive->backup(copy));
+  auto reopened = Archive::open(copy);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(reopened->feeds()->front().item_count, 1);
+  EXPECT_FALSE(archive->backup(copy));
+}
+
 TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
   testing::TempDir dir;
   const auto path = (dir.path() / "khabar.db").string();

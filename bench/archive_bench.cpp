@@ -1,0 +1,91 @@
+// Archive throughput: ingests N generated multilingual items (in batches of
+// 30, one transaction per batch, as a feed poll does; the search index and
+// story grouping included), then times 200 two-term searches with a date
+// filter and reports p50/p95 and the bytes per item on disk.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "match/fts_query.h"
+#include "match/query.h"
+#include "store/archive.h"
+
+namespace {
+
+using khabar::store::ItemRecord;
+
+const std::vector<std::string> kWords = {
+    "мигрант", "вербовка", "контракт", "Минобороны", "Кыргызстан", "Таджикистан", "Узбекистан", "война", "фронт",
+    "похороны", "суд", "приговор", "посольство", "рейд", "экономика", "курс", "цены", "погода", "урожай", "школа",
+    "согуш", "жалданма", "кыргызстандык", "сот", "элчилик", "айыл", "өкмөт", "баа", "муҳоҷир", "ҷанг", "Русия",
+    "шаҳрвандӣ", "ҳукм", "деҳа", "нарх", "muhojir", "urush", "Rossiya", "yollanma", "oʻzbekistonlik", "sud",
+    "qishloq", "narx", "соғыс", "жалдамалы", "қазақстандық", "үкім", "ауыл", "söweş", "esger", "türkmenistanly",
+    "migrant", "recruitment", "contract", "Kyrgyzstan", "Tajikistan", "war", "front", "funeral", "court",
+    "sentence", "embassy", "raid", "economy", "prices", "weather", "harvest", "school", "village", "region"};
+
+std::string sentence(std::mt19937& rng, int words) {
+  std::uniform_int_distribution<size_t> pick(0, kWords.size() - 1);
+  std::string out;
+  for (int i = 0; i < words; ++i) out += (i ? " " : "") + kWords[pick(rng)];
+  return out + ".";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long total = argc > 1 ? std::atol(argv[1]) : 1000000;
+  const auto path = (std::filesystem::temp_directory_path() / "khabar-archive-bench.db").string();
+  for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto archive = khabar::store::Archive::open(path);
+  if (!archive) return std::fprintf(stderr, "%s\n", archive.error().message.c_str()), 1;
+  std::mt19937 rng(1125);
+  const auto no_matches = [](const ItemRecord&) { return std::vector<khabar::store::MatchRecord>{}; };
+  const khabar::UnixTime start_time = 1700000000;
+  const auto started = std::chrono::steady_clock::now();
+  for (long n = 0; n < total;) {
+    const auto feed = archive->ensure_feed("feed" + std::to_string((n / 30) % 1000), "https://outlet.example/rss")->id;
+    std::vector<ItemRecord> batch;
+    for (int i = 0; i < 30 && n < total; ++i, ++n) {
+      ItemRecord item;
+      item.guid = "item-" + std::to_string(n);
+      item.link = "https://outlet.example/a/" + std::to_string(n) + ".html";
+      item.title = sentence(rng, 9);
+      item.summary = sentence(rng, 30);
+      item.language = "ru";
+      item.published = start_time + n * 30;  // one item every 30 s: a year for a million
+      batch.push_back(std::move(item));
+    }
+    if (auto result = archive->ingest(feed, batch, start_time + n * 30, no_matches); !result) {
+      return std::fprintf(stderr, "%s\n", result.error().message.c_str()), 1;
+    }
+  }
+  const double ingest_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  (void)archive->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const auto bytes = std::filesystem::file_size(path);
+
+  std::vector<double> latencies;
+  std::uniform_int_distribution<size_t> pick(0, kWords.size() - 1);
+  for (int q = 0; q < 200; ++q) {
+    const auto text = kWords[pick(rng)] + " " + kWords[pick(rng)];
+    auto query = khabar::match::parse_query(text);
+    khabar::store::SearchFilters filters;
+    filters.since = start_time + (total * 30) * 3 / 4;  // the last quarter of the archive's span
+    filters.limit = 20;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto hits = archive->search(khabar::match::to_fts5(**query).expression, filters);
+    latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (!hits) return std::fprintf(stderr, "%s\n", hits.error().message.c_str()), 1;
+  }
+  std::sort(latencies.begin(), latencies.end());
+  std::printf("%ld items ingested in %.1f s: %.0f items/s; %.0f bytes per item on disk (%.1f MB)\n", total,
+              ingest_seconds, static_cast<double>(total) / ingest_seconds,
+              static_cast<double>(bytes) / static_cast<double>(total), static_cast<double>(bytes) / 1e6);
+  std::printf("two-term search with a date filter, 200 queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms\n",
+              latencies[latencies.size() / 2], latencies[latencies.size() * 95 / 100], latencies.back());
+  for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return 0;
+}

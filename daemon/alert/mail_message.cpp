@@ -35,18 +35,6 @@ std::string base64_lines(const std::string& data) {
   return out;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string rfc822_date(UnixTime now) {
   const std::time_t t = now;
   std::tm tm{};

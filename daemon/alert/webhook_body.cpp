@@ -12,18 +12,6 @@ Json nullable(const std::optional<T>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 Json khabar_json(const AlertMessage& m) {
   return {{"id", m.id},
           {"rule", m.rule},
@@ -38,6 +26,18 @@ Json khabar_json(const AlertMessage& m) {
 }
 
 }  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
 
 std::string alert_line(const AlertMessage& m) {
   return "[" + m.rule + "] " + m.title.value_or("(untitled)") + " — " + m.feed +

@@ -319,10 +319,7 @@ int replay_command(const std::string& config_path, const std::string& rule_or_qu
   size_t seen = 0;
   auto status = archive->for_each_item(*from, [&](const store::SearchHit& hit) {
     ++seen;
-    static const std::string kNone;
-    const auto& item = hit.item;
-    auto matches = matcher->match({item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
-                                   item.language ? *item.language : kNone, hit.feed_name});
+    auto matches = matcher->match(service::match_input(hit.item, hit.feed_name));
     if (!matches.empty()) found.push_back({hit, std::move(matches.front().terms)});
   });
   if (!status) {
@@ -384,11 +381,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   for (auto& hit : *hits) {
     std::vector<std::string> terms;
     if (matcher) {
-      static const std::string kNone;
-      const auto& item = hit.item;
-      const match::MatchInput input{item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
-                                    item.language ? *item.language : kNone, hit.feed_name};
-      auto matches = matcher->match(input);
+      auto matches = matcher->match(service::match_input(hit.item, hit.feed_name));
       if (matches.empty()) continue;  // FTS5's widening, or a field/filter the index cannot see
       terms = std::move(matches.front().terms);
     }

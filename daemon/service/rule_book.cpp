@@ -4,6 +4,12 @@
 
 namespace khabar::service {
 
+match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
+  static const std::string kNone;
+  return {item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
+          item.language ? *item.language : kNone, feed};
+}
+
 match::TermLists term_lists(const config::Config& config) {
   match::TermLists lists;
   for (const auto& list : config.lists) lists[list.name].terms = list.terms;
@@ -35,10 +41,7 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
 
 std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, const std::string& feed) const {
   std::vector<store::MatchRecord> out;
-  static const std::string kNone;
-  const match::MatchInput input{item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
-                                item.language ? *item.language : kNone, feed};
-  for (auto& m : matcher_.match(input)) {
+  for (auto& m : matcher_.match(match_input(item, feed))) {
     std::vector<std::string> channels;
     for (const auto& name : channels_.at(m.rule)) {
       const auto it = channel_config_.find(name);

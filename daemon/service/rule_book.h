@@ -10,6 +10,10 @@
 
 namespace khabar::service {
 
+// What the matcher sees of a stored item of `feed`. The views point into
+// `item` and `feed`, which must outlive the result.
+match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed);
+
 // The config's [[list]] tables as the query parser takes them.
 match::TermLists term_lists(const config::Config& config);
 

@@ -63,5 +63,15 @@ class Checker:
         sys.exit(1 if self.failures else 0)
 
 
+def wait_for(predicate, seconds):
+    """Whether `predicate()` became true within `seconds` (polled every 50 ms)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def temp_dir():
     return tempfile.TemporaryDirectory(prefix="khabar-e2e-")

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import time
 
-from harness import Checker, FeedServer, temp_dir
+from harness import Checker, FeedServer, temp_dir, wait_for
 
 CONFIG = """
 [daemon]
@@ -32,15 +32,6 @@ name = "newsroom"
 type = "webhook"
 url = "{base}/hook/newsroom"
 """
-
-
-def wait_for(predicate, seconds):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def item_count(db):

@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 
-from harness import Checker, FeedServer, temp_dir
+from harness import Checker, FeedServer, temp_dir, wait_for
 
 CONFIG = """
 [daemon]
@@ -46,15 +46,6 @@ def fetch(url):
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
-
-
-def wait_for(predicate, seconds):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def feeds_with_items(db):

@@ -135,7 +135,9 @@ class Archive {
   Result<int> retry_alerts(std::int64_t alert_id);
 
   // Items whose folded title or summary satisfy the FTS5 expression (empty:
-  // any item), within the filters, newest first.
+  // any item), within the filters, newest first by arrival in the archive:
+  // FTS5 then walks its index from the newest row and stops at the limit,
+  // instead of sorting every match by date.
   Result<std::vector<SearchHit>> search(const std::string& fts_query, const SearchFilters& filters);
 
   // Deletes items fetched before `now - keep_days` (0: none), except items

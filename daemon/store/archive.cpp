@@ -171,17 +171,18 @@ constexpr UnixTime kStoryWindow = 3 * 86400;  // reports of one event come withi
 // The stored item this one is: same identity (GUID, else link...), or the
 // same canonical URL (a new GUID, tracking parameters, http/https/www variants).
 Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item) {
-  auto stmt = db_.prepare(
+  auto cached = db_.cached(
       "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND (identity = ?2 OR (?3 IS NOT NULL AND canonical_url = ?3))"
       " ORDER BY id LIMIT 1");
-  if (!stmt) return stmt.error();
+  if (!cached) return cached.error();
+  auto& stmt = **cached;
   std::optional<std::string> canonical;
   if (item.link) canonical = canonical_url(*item.link);
-  stmt->bind(1, feed_id).bind(2, item_identity(item)).bind(3, canonical);
-  auto row = stmt->step();
+  stmt.bind(1, feed_id).bind(2, item_identity(item)).bind(3, canonical);
+  auto row = stmt.step();
   if (!row) return row.error();
   if (!*row) return std::optional<KnownItem>{};
-  return std::optional<KnownItem>{KnownItem{stmt->integer(0), stmt->optional_text(1)}};
+  return std::optional<KnownItem>{KnownItem{stmt.integer(0), stmt.optional_text(1)}};
 }
 
 // An edited item is updated in place; what it said before is kept, with when
@@ -242,24 +243,26 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
 Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {
   auto story = story_for(item, now);
   if (!story) return story.error();
-  auto insert = db_.prepare(
+  auto cached_insert = db_.cached(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
       "fetched, canonical_url, content_hash, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
       " ON CONFLICT (feed_id, identity) DO NOTHING");
-  if (!insert) return insert.error();
-  insert->bind(1, feed_id).bind(2, item_identity(item)).bind(3, item.guid).bind(4, item.link).bind(5, item.title);
-  insert->bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
-  insert->bind(10, item.published).bind(11, now);
-  insert->bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
-  insert->bind(13, content_hash(item)).bind(14, *story);
-  if (auto status = insert->run(); !status) return status.error();
+  if (!cached_insert) return cached_insert.error();
+  auto& insert = **cached_insert;
+  insert.bind(1, feed_id).bind(2, item_identity(item)).bind(3, item.guid).bind(4, item.link).bind(5, item.title);
+  insert.bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
+  insert.bind(10, item.published).bind(11, now);
+  insert.bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
+  insert.bind(13, content_hash(item)).bind(14, *story);
+  if (auto status = insert.run(); !status) return status.error();
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
-  auto index = db_.prepare("INSERT INTO item_search (rowid, title, summary) VALUES (?1, ?2, ?3)");
-  if (!index) return index.error();
-  index->bind(1, item_id).bind(2, text::index_form(item.title.value_or("")));
-  index->bind(3, text::index_form(item.summary.value_or("")));
-  if (auto status = index->run(); !status) return status.error();
+  auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary) VALUES (?1, ?2, ?3)");
+  if (!cached_index) return cached_index.error();
+  auto& index = **cached_index;
+  index.bind(1, item_id).bind(2, text::index_form(item.title.value_or("")));
+  index.bind(3, text::index_form(item.summary.value_or("")));
+  if (auto status = index.run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
 }
 

@@ -46,6 +46,11 @@ Status Statement::run() {
   }
 }
 
+void Statement::reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {
@@ -94,6 +99,17 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return sqlite_error(db_.get(), "cannot prepare statement");
   }
   return Statement(db_.get(), stmt);
+}
+
+Result<Statement*> Database::cached(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    auto stmt = prepare(sql);
+    if (!stmt) return stmt.error();
+    it = statements_.emplace(sql, std::make_unique<Statement>(std::move(*stmt))).first;
+  }
+  it->second->reset();
+  return it->second.get();
 }
 
 Transaction::Transaction(Database& db) : db_(db), begin_(db.exec("BEGIN IMMEDIATE")) {}

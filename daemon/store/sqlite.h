@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "util/result.h"
 
@@ -28,6 +29,9 @@ class Statement {
   // Advances: true with a row, false when done. Errors become kIo.
   Result<bool> step();
   Status run();  // step to completion, for statements without rows
+
+  // Ready for another execution: reset, bindings cleared.
+  void reset();
 
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
@@ -49,6 +53,10 @@ class Database {
 
   Status exec(const std::string& sql);
   Result<Statement> prepare(std::string_view sql);
+  // A statement prepared once per Database and reused, reset for each use:
+  // for the statements an ingest runs for every item. The reference stays
+  // valid until the Database is destroyed; use it before preparing it again.
+  Result<Statement*> cached(const std::string& sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
   int changes() const { return sqlite3_changes(db_.get()); }
   std::string error_message() const { return sqlite3_errmsg(db_.get()); }
@@ -60,6 +68,7 @@ class Database {
   };
   explicit Database(sqlite3* db) : db_(db) {}
   std::unique_ptr<sqlite3, Closer> db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;  // finalized before db_ closes
 };
 
 // Commits on commit(), rolls back when destroyed without it.

@@ -52,7 +52,9 @@ std::string found_table(const std::vector<Found>& found) {
     const auto& h = f.hit;
     out += format_rfc3339(when(h)).substr(0, 10) + "  " + fit(h.feed_name, 16) + "  " +
            fit(h.item.title.value_or("(untitled)"), 70) + "\n" + std::string(12, ' ') + h.item.link.value_or("") +
-           (h.story_id ? "  (story " + std::to_string(*h.story_id) + ")" : "") + "\n" + std::string(12, ' ') +
+           (h.story_id ? "  (story " + std::to_string(*h.story_id) + ")" : "") +
+           (h.item.removed_at ? "  REMOVED from the feed " + format_rfc3339(*h.item.removed_at) : "") + "\n" +
+           std::string(12, ' ') +
            snippet(f) + "\n";
   }
   return out;
@@ -69,6 +71,8 @@ std::string found_json_lines(const std::vector<Found>& found) {
                                 {"published", h.item.published ? format_rfc3339(*h.item.published) : ""},
                                 {"language", h.item.language.value_or("")},
                                 {"story", h.story_id ? nlohmann::ordered_json(*h.story_id) : nlohmann::ordered_json()},
+                                {"removed", h.item.removed_at ? nlohmann::ordered_json(format_rfc3339(*h.item.removed_at))
+                                                              : nlohmann::ordered_json()},
                                 {"terms", f.terms}};
     out += line.dump() + "\n";
   }

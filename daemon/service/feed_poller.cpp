@@ -13,7 +13,7 @@ store::ItemRecord to_record(const parse::Item& item, const std::optional<std::st
   auto language = text::identify_language(text, declared.value_or(""));
   return {item.id,      item.link,   item.title, item.summary, item.content, item.author,
           language.empty() ? std::nullopt : std::optional<std::string>(std::move(language)),
-          item.published ? item.published : item.updated};
+          item.published ? item.published : item.updated, std::nullopt};
 }
 
 fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const store::FeedState& state) {

@@ -22,12 +22,12 @@ std::vector<std::string> terms_from_json(const std::string& text) {
 }
 
 constexpr const char* kItemColumns =
-    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published";
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at";
 
 ItemRecord read_item(const Statement& row, int first) {
   return ItemRecord{row.optional_text(first),     row.optional_text(first + 1), row.optional_text(first + 2),
                     row.optional_text(first + 3), row.optional_text(first + 4), row.optional_text(first + 5),
-                    row.optional_text(first + 6), row.optional_integer(first + 7)};
+                    row.optional_text(first + 6), row.optional_integer(first + 7), row.optional_integer(first + 8)};
 }
 
 }  // namespace
@@ -357,10 +357,14 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
   Transaction transaction(db_);
   if (!transaction.begin_status()) return transaction.begin_status().error();
   IngestResult result;
+  std::vector<std::int64_t> listed;
+  std::optional<UnixTime> window_start;
   for (const auto& item : items) {
+    if (item.published) window_start = std::min(window_start.value_or(*item.published), *item.published);
     auto known = find_item(feed_id, item);
     if (!known) return known.error();
     if (*known) {
+      listed.push_back((*known)->id);
       const auto hash = content_hash(item);
       if ((*known)->content_hash && *(*known)->content_hash != hash) {
         if (auto status = update_edited(**known, item, hash, now, result); !status) return status.error();
@@ -370,20 +374,48 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
     auto item_id = insert_item(feed_id, item, now);
     if (!item_id) return item_id.error();
     if (!*item_id) continue;
+    listed.push_back(**item_id);
     ++result.new_items;
     for (const auto& m : match(item)) {
       if (auto status = insert_match(**item_id, m, now, result); !status) return status.error();
     }
   }
+  if (window_start && !items.empty()) {
+    if (auto status = mark_removed(feed_id, listed, *window_start, now, result); !status) return status.error();
+  }
   if (auto status = transaction.commit(); !status) return status.error();
   return result;
+}
+
+// Stored items of the feed, published within the window the feed still
+// lists, that it no longer lists: removed. Listed ones are unmarked.
+Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
+                             UnixTime now, IngestResult& result) {
+  auto scratch = db_.exec("CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY); DELETE FROM listed_items");
+  if (!scratch) return scratch;
+  auto add = db_.cached("INSERT OR IGNORE INTO listed_items (id) VALUES (?1)");
+  if (!add) return add.error();
+  for (const auto id : listed) {
+    (*add)->reset();
+    if (auto status = (*add)->bind(1, id).run(); !status) return status;
+  }
+  auto back = db_.cached("UPDATE items SET removed_at = NULL WHERE feed_id = ?1 AND removed_at IS NOT NULL"
+                         " AND id IN (SELECT id FROM listed_items)");
+  if (!back) return back.error();
+  if (auto status = (*back)->bind(1, feed_id).run(); !status) return status;
+  auto gone = db_.cached("UPDATE items SET removed_at = ?3 WHERE feed_id = ?1 AND removed_at IS NULL"
+                         " AND published IS NOT NULL AND published >= ?2 AND id NOT IN (SELECT id FROM listed_items)");
+  if (!gone) return gone.error();
+  if (auto status = (*gone)->bind(1, feed_id).bind(2, window_start).bind(3, now).run(); !status) return status;
+  result.removed_items += db_.changes();
+  return Status::success();
 }
 
 namespace {
 
 constexpr const char* kAlertQuery =
     "SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, "
-    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published"
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at"
     " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
     " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule";
 

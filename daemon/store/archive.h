@@ -39,6 +39,7 @@ struct ItemRecord {
   std::optional<std::string> author;
   std::optional<std::string> language;
   std::optional<UnixTime> published;
+  std::optional<UnixTime> removed_at;  // set by the archive: when the feed stopped listing it
 };
 
 // One rule an item matched, and the alert channels it goes to.
@@ -50,7 +51,8 @@ struct MatchRecord {
 
 struct IngestResult {
   int new_items = 0;
-  int edited_items = 0;  // known items whose title or summary changed
+  int edited_items = 0;   // known items whose title or summary changed
+  int removed_items = 0;  // items the feed stopped listing within its window
   int new_matches = 0;
   int new_alerts = 0;
 };
@@ -115,7 +117,10 @@ class Archive {
 
   // Stores the items not yet known for this feed; `match` is called for each
   // new item, and its matches and their alerts are written in the same
-  // transaction, so an item is never stored without its alerts.
+  // transaction, so an item is never stored without its alerts. `items` is
+  // the feed's whole current list: a stored item it no longer holds, though
+  // published after the oldest item it does hold (within the feed's window),
+  // is marked removed with the time; one that comes back is unmarked.
   using MatchFunction = std::function<std::vector<MatchRecord>(const ItemRecord&)>;
   Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
                               const MatchFunction& match);
@@ -176,6 +181,8 @@ class Archive {
 
   explicit Archive(Database db) : db_(std::move(db)) {}
   Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
+  Status mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
+                      UnixTime now, IngestResult& result);
   Status update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
                        IngestResult& result);
   Result<std::int64_t> story_for(const ItemRecord& item, UnixTime now);

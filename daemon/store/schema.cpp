@@ -6,7 +6,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 4> kMigrations{
+constexpr std::array<const char*, 5> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -100,6 +100,11 @@ CREATE TABLE item_versions (
   replaced_at INTEGER NOT NULL
 );
 CREATE INDEX item_versions_by_item ON item_versions (item_id);
+)sql",
+    // 5: items their feed stopped listing while they were still within its
+    // window: outlets under pressure delete reports.
+    R"sql(
+ALTER TABLE items ADD COLUMN removed_at INTEGER;
 )sql",
 };
 

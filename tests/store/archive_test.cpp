@@ -182,6 +182,31 @@ TEST(ArchiveBackupTest, CopiesAConsistentArchiveAndRefusesToOverwrite) {
   EXPECT_FALSE(archive->backup(copy));
 }
 
+TEST_F(ArchiveTest, AnItemTheFeedStopsListingWithinItsWindowIsMarkedRemoved) {
+  auto dated = [](std::string guid, UnixTime published) {
+    auto r = item(std::move(guid), "Новость " + guid);
+    r.published = published;
+    return r;
+  };
+  ASSERT_TRUE(archive_->ingest(feed_, {dated("a", 100), dated("b", 200), dated("c", 300)}, 1000, no_matches).ok());
+  // "b" is gone while "a", older, is still listed: deleted, not rolled off.
+  auto gone = archive_->ingest(feed_, {dated("a", 100), dated("c", 300), dated("d", 400)}, 2000, no_matches);
+  EXPECT_EQ(gone->removed_items, 1);
+  store::SearchFilters all;
+  all.feed = "azattyk";
+  all.limit = 10;
+  auto hits = *archive_->search("", all);
+  const auto b = std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; });
+  ASSERT_NE(b, hits.end());
+  EXPECT_EQ(b->item.removed_at, 2000);
+  // "a" rolling off the end of the feed is not a removal.
+  EXPECT_EQ(archive_->ingest(feed_, {dated("c", 300), dated("d", 400)}, 3000, no_matches)->removed_items, 0);
+  // "b" coming back is unmarked.
+  ASSERT_TRUE(archive_->ingest(feed_, {dated("b", 200), dated("c", 300)}, 4000, no_matches).ok());
+  hits = *archive_->search("", all);
+  EXPECT_FALSE(std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; })->item.removed_at);
+}
+
 TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
   testing::TempDir dir;
   const auto path = (dir.path() / "khabar.db").string();

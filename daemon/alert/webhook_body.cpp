@@ -2,15 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_nullable.h"
+
 namespace khabar::alert {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename T>
-Json nullable(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Json khabar_json(const AlertMessage& m) {
   return {{"id", m.id},

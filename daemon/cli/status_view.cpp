@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_nullable.h"
+
 #include "cli/table.h"
 #include "util/duration.h"
 
@@ -15,10 +17,6 @@ std::string relative(const std::optional<UnixTime>& when, UnixTime now) {
   return delta < 0 ? text + " ago" : "in " + text;
 }
 
-template <typename T>
-nlohmann::ordered_json nullable(const std::optional<T>& value) {
-  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
-}
 
 nlohmann::ordered_json time_json(const std::optional<UnixTime>& when) {
   return when ? nlohmann::ordered_json(format_rfc3339(*when)) : nlohmann::ordered_json(nullptr);

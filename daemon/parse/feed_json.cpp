@@ -1,14 +1,12 @@
 #include "parse/feed_json.h"
 
+#include "util/json_nullable.h"
+
 namespace khabar::parse {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename T>
-Json nullable(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Json time_or_null(const std::optional<UnixTime>& time) {
   return time ? Json(format_rfc3339(*time)) : Json(nullptr);

@@ -94,6 +94,7 @@ void PollService::pump() {
       continue;
     }
     it = ready_.erase(it);
+    slot.queued = false;
     start(slot);
   }
   if (retry) arm_pump_timer(*retry);
@@ -188,7 +189,10 @@ CycleReport PollService::poll_once() {
     report.feeds.push_back(feed_report);
     if (--remaining == 0) guard.reset();
   };
-  for (auto& slot : slots_) ready_.push_back(&slot);
+  for (auto& slot : slots_) {
+    slot.queued = true;
+    ready_.push_back(&slot);
+  }
   if (remaining == 0) guard.reset();
   asio::post(loop_, [this] { pump(); });
   loop_.run();
@@ -225,7 +229,10 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     auto next = now + std::chrono::hours(1);
     for (auto& slot : slots_) {
       if (slot.busy) continue;
-      if (slot.due <= now && std::find(ready_.begin(), ready_.end(), &slot) == ready_.end()) ready_.push_back(&slot);
+      if (slot.due <= now && !slot.queued) {
+        slot.queued = true;
+        ready_.push_back(&slot);
+      }
       else if (slot.due > now) next = std::min(next, slot.due);
     }
     pump();
@@ -258,6 +265,7 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     spdlog::info("{}: finishing {} fetches in flight", signal == SIGHUP ? "reload requested" : "stopping", in_flight_);
     if (ending == Ending::kStopped) events.stopping();
     stopping_ = true;
+    for (auto* slot : ready_) slot->queued = false;
     ready_.clear();
     pump_timer_.cancel();
     schedule_timer.cancel();

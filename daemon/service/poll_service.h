@@ -68,6 +68,7 @@ class PollService {
     std::string host;
     std::chrono::steady_clock::time_point due;
     bool busy = false;
+    bool queued = false;  // in ready_, waiting for the limits
     bool failing = false;
     std::chrono::steady_clock::time_point started{};
   };

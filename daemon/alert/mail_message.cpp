@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
-#include "alert/webhook_body.h"
+#include "alert/message_text.h"
 
 namespace khabar::alert {
 namespace {
@@ -51,25 +51,6 @@ std::string domain_of(const std::string& from) {
   return domain.substr(0, domain.find_first_of("> "));
 }
 
-std::string text_part(const AlertMessage& a) {
-  std::string text = "Rule: " + a.rule + "\nFeed: " + a.feed + (a.language ? " (" + *a.language + ")" : "") + "\n";
-  if (a.published) text += "Published: " + format_rfc3339(*a.published) + "\n";
-  text += "\n" + a.title.value_or("(untitled)") + "\n" + a.link.value_or("") + "\n\n";
-  if (a.summary) text += *a.summary + "\n\n";
-  std::string terms;
-  for (const auto& t : a.terms) terms += (terms.empty() ? "" : ", ") + t;
-  return text + "Matched: " + terms + "\n";
-}
-
-std::string html_part(const AlertMessage& a) {
-  std::string terms;
-  for (const auto& t : a.terms) terms += (terms.empty() ? "" : ", ") + html_escape(t);
-  return "<!DOCTYPE html><html><body><p><b>" + html_escape(a.rule) + "</b> &middot; " + html_escape(a.feed) +
-         (a.language ? " (" + html_escape(*a.language) + ")" : "") + "</p><h2><a href=\"" +
-         html_escape(a.link.value_or("")) + "\">" + html_escape(a.title.value_or("(untitled)")) + "</a></h2><p>" +
-         html_escape(a.summary.value_or("")) + "</p><p><small>Matched: " + terms + "</small></p></body></html>";
-}
-
 }  // namespace
 
 std::string encode_header_word(const std::string& text) {
@@ -92,22 +73,23 @@ std::string encode_header_word(const std::string& text) {
 }
 
 std::string compose_alert_mail(const MailEnvelope& envelope, const AlertMessage& alert, UnixTime now) {
-  const auto boundary = "khabar-" + std::to_string(alert.id) + "-" + std::to_string(now);
+  const auto key = idempotency_key(alert);  // khabar-alert-42, khabar-digest-7
+  const auto boundary = key + "-" + std::to_string(now);
   std::string to;
   for (const auto& address : envelope.to) to += (to.empty() ? "" : ", ") + address;
   std::string m;
   m += "From: " + envelope.from + "\r\n";
   m += "To: " + to + "\r\n";
-  m += "Subject: " + encode_header_word("[khabar] " + alert.rule + ": " + alert.title.value_or("(untitled)")) + "\r\n";
+  m += "Subject: " + encode_header_word("[khabar] " + headline(alert)) + "\r\n";
   m += "Date: " + rfc822_date(now) + "\r\n";
-  m += "Message-ID: <alert-" + std::to_string(alert.id) + "." + std::to_string(now) + "@" + domain_of(envelope.from) + ">\r\n";
+  m += "Message-ID: <" + key.substr(7) + "." + std::to_string(now) + "@" + domain_of(envelope.from) + ">\r\n";
   m += "List-Id: khabar alerts <" + envelope.list_id + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
   m += "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(text_part(alert));
+  m += base64_lines(plain_text(alert));
   m += "--" + boundary + "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64_lines(html_part(alert));
+  m += base64_lines(html_text(alert));
   m += "--" + boundary + "--\r\n";
   return m;
 }

@@ -10,20 +10,47 @@
 
 namespace khabar::alert {
 
-// One matched item for one rule, addressed to one channel.
-struct AlertMessage {
-  std::int64_t id = 0;  // stable across retries: the idempotency key
-  std::string channel;
+// One outlet's item that matched a rule.
+struct Report {
+  std::int64_t alert_id = 0;
   std::string rule;
   std::vector<std::string> terms;
   std::string feed;
+  std::optional<std::string> country;  // the feed's, from the catalogue
   std::optional<std::string> title;
   std::optional<std::string> link;
   std::optional<std::string> summary;
   std::optional<std::string> language;
   std::optional<UnixTime> published;
-  std::optional<std::string> country;  // the feed's, from the catalogue
 };
+
+// The reports of one story (one event across outlets), in arrival order.
+struct StoryReports {
+  std::optional<std::int64_t> story;
+  std::vector<Report> reports;
+};
+
+enum class MessageKind {
+  kAlert,   // one report of a new story
+  kSurge,   // a story reported by outlets of several countries within hours
+  kDigest,  // the stories held for the channel since its last digest
+};
+
+struct AlertMessage {
+  MessageKind kind = MessageKind::kAlert;
+  std::int64_t id = 0;  // the alert's (or the digest's): stable across retries
+  std::string channel;
+  std::vector<StoryReports> stories;  // never empty; an alert holds one report
+
+  const Report& lead() const { return stories.front().reports.front(); }
+  size_t report_count() const;
+  // The countries of the reports, sorted, each once.
+  std::vector<std::string> countries() const;
+};
+
+// The same for every attempt at one message, so a receiver can drop repeats:
+// "khabar-alert-42", "khabar-digest-7".
+std::string idempotency_key(const AlertMessage& message);
 
 enum class Delivery { kDelivered, kRetryLater, kFailedPermanently };
 

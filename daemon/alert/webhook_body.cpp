@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "alert/message_text.h"
 #include "util/json_nullable.h"
 
 namespace khabar::alert {
@@ -9,56 +10,62 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// What each service takes in one message (bytes), with room to spare.
+constexpr size_t kDiscordLimit = 1900;
+constexpr size_t kTelegramLimit = 3800;
+constexpr size_t kChatLimit = 12000;
+
+Json item_json(const Report& r) {
+  return {{"title", nullable(r.title)},
+          {"link", nullable(r.link)},
+          {"summary", nullable(r.summary)},
+          {"language", nullable(r.language)},
+          {"published", r.published ? Json(format_rfc3339(*r.published)) : Json(nullptr)}};
+}
+
+Json report_json(const Report& r) {
+  return {{"alert", r.alert_id}, {"rule", r.rule},         {"terms", r.terms},
+          {"feed", r.feed},      {"country", nullable(r.country)}, {"item", item_json(r)}};
+}
+
+Json story_json(const StoryReports& story) {
+  Json reports = Json::array();
+  for (const auto& r : story.reports) reports.push_back(report_json(r));
+  return {{"story", nullable(story.story)}, {"reports", reports}};
+}
 
 Json khabar_json(const AlertMessage& m) {
-  return {{"id", m.id},
-          {"rule", m.rule},
-          {"terms", m.terms},
-          {"feed", m.feed},
-          {"item",
-           {{"title", nullable(m.title)},
-            {"link", nullable(m.link)},
-            {"summary", nullable(m.summary)},
-            {"language", nullable(m.language)},
-            {"published", m.published ? Json(format_rfc3339(*m.published)) : Json(nullptr)}}}};
+  if (m.kind == MessageKind::kAlert) {
+    const auto& r = m.lead();
+    return {{"kind", "alert"}, {"id", m.id},     {"story", nullable(m.stories.front().story)},
+            {"rule", r.rule},  {"terms", r.terms}, {"feed", r.feed},
+            {"country", nullable(r.country)}, {"item", item_json(r)}};
+  }
+  if (m.kind == MessageKind::kSurge) {
+    const auto story = story_json(m.stories.front());
+    return {{"kind", "surge"}, {"id", m.id}, {"story", story["story"]}, {"countries", m.countries()},
+            {"reports", story["reports"]}};
+  }
+  Json stories = Json::array();
+  for (const auto& story : m.stories) stories.push_back(story_json(story));
+  return {{"kind", "digest"}, {"id", m.id}, {"stories", stories}};
 }
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
-std::string alert_line(const AlertMessage& m) {
-  return "[" + m.rule + "] " + m.title.value_or("(untitled)") + " — " + m.feed +
-         (m.language ? " (" + *m.language + ")" : "");
-}
-
 WebhookBody webhook_body(const AlertMessage& m, const std::string& preset, const std::string& chat_id) {
-  const auto link = m.link.value_or("");
-  if (preset == "slack") return {"POST", Json{{"text", alert_line(m) + (link.empty() ? "" : "\n<" + link + ">")}}.dump()};
-  if (preset == "discord") return {"POST", Json{{"content", alert_line(m) + (link.empty() ? "" : "\n" + link)}}.dump()};
+  if (preset == "slack") return {"POST", Json{{"text", chat_text(m, kChatLimit, ChatMarkup::kSlack)}}.dump()};
+  if (preset == "discord") return {"POST", Json{{"content", chat_text(m, kDiscordLimit, ChatMarkup::kPlain)}}.dump()};
   if (preset == "telegram") {
-    const auto html = "<b>" + html_escape(m.rule) + "</b>: " +
-                      (link.empty() ? html_escape(m.title.value_or("")) : "<a href=\"" + html_escape(link) + "\">" + html_escape(m.title.value_or(link)) + "</a>") +
-                      " — " + html_escape(m.feed);
-    return {"POST", Json{{"chat_id", chat_id}, {"text", html}, {"parse_mode", "HTML"}}.dump()};
+    return {"POST", Json{{"chat_id", chat_id}, {"text", chat_text(m, kTelegramLimit, ChatMarkup::kHtml)},
+                         {"parse_mode", "HTML"}}.dump()};
   }
   if (preset == "matrix") {
     // PUT /_matrix/client/v3/rooms/{room}/send/m.room.message/{txnId}: the
-    // channel URL names the room and the transaction (khabar appends the alert id).
-    const auto html = "<b>" + html_escape(m.rule) + "</b>: <a href=\"" + html_escape(link) + "\">" +
-                      html_escape(m.title.value_or(link)) + "</a> — " + html_escape(m.feed);
-    return {"PUT", Json{{"msgtype", "m.text"}, {"body", alert_line(m) + (link.empty() ? "" : " " + link)},
-                        {"format", "org.matrix.custom.html"}, {"formatted_body", html}}.dump()};
+    // channel URL names the room and the transaction (khabar appends the message's key).
+    return {"PUT", Json{{"msgtype", "m.text"}, {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
+                        {"format", "org.matrix.custom.html"},
+                        {"formatted_body", chat_text(m, kChatLimit, ChatMarkup::kHtml)}}.dump()};
   }
   return {"POST", khabar_json(m).dump()};
 }

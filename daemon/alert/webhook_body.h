@@ -17,10 +17,4 @@ struct WebhookBody {
 // `chat_id`: the Telegram chat. Unknown presets give the json preset.
 WebhookBody webhook_body(const AlertMessage& message, const std::string& preset, const std::string& chat_id);
 
-// Text made safe inside HTML elements and attributes (& < > ").
-std::string html_escape(const std::string& text);
-
-// One line for chat presets: "[rule] title — feed (lang)".
-std::string alert_line(const AlertMessage& message);
-
 }  // namespace khabar::alert

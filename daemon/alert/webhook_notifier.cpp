@@ -14,6 +14,14 @@ DeliveryOutcome classify(const fetch::HttpResponse& response) {
   return {Delivery::kRetryLater, detail, response.retry_after};
 }
 
+// Matrix takes the transaction id as the last path segment, before any
+// query (the access token may be there).
+std::string with_segment(const std::string& url, const std::string& segment) {
+  const auto query = url.find('?');
+  if (query == std::string::npos) return url + "/" + segment;
+  return url.substr(0, query) + "/" + segment + url.substr(query);
+}
+
 }  // namespace
 
 WebhookNotifier::WebhookNotifier(WebhookOptions options, fetch::HttpClient& http)
@@ -23,10 +31,11 @@ DeliveryOutcome WebhookNotifier::deliver(const AlertMessage& message) {
   const auto rendered = webhook_body(message, options_.preset, options_.chat_id);
   fetch::HttpRequest request;
   request.method = rendered.method;
-  request.url = options_.preset == "matrix" ? options_.url + "/khabar-" + std::to_string(message.id) : options_.url;
+  const auto key = idempotency_key(message);
+  request.url = options_.preset == "matrix" ? with_segment(options_.url, key) : options_.url;
   request.body = rendered.body;
   request.headers = {{"Content-Type", "application/json"},
-                     {"Idempotency-Key", "khabar-alert-" + std::to_string(message.id)}};
+                     {"Idempotency-Key", key}};
   if (!options_.secret.empty()) request.headers.emplace_back("X-Khabar-Signature", signature_header(options_.secret, request.body));
   request.timeout = options_.timeout;
   request.max_body_bytes = 64 * 1024;

@@ -14,6 +14,7 @@
 #include "parse/feed_json.h"
 #include "parse/feed_parser.h"
 #include "service/alert_dispatcher.h"
+#include "service/delivery_worker.h"
 #include "service/poll_service.h"
 #include "service/rule_book.h"
 #include "service/systemd_events.h"
@@ -59,6 +60,7 @@ std::optional<store::Archive> open_archive(const config::Config& config) {
     spdlog::error("{}", archive.error().message);
     return std::nullopt;
   }
+  archive->set_channel_policies(service::channel_policies(config));
   return std::move(*archive);
 }
 
@@ -216,14 +218,21 @@ int run_command(const std::string& config_path) {
     fetch::CurlMultiClient fetcher(loop, agent, fetch_options(loaded->config.daemon));
     fetch::CurlHttpClient http(agent);
     service::AlertDispatcher alerts(loaded->config, http);
+    archive->set_channel_policies(service::channel_policies(loaded->config));
+    auto outbox = open_archive(loaded->config);  // the delivery thread's own connection
+    if (!outbox) return kExitFailure;
+    service::DeliveryWorker delivery(alerts, std::move(*outbox), &metrics);
     service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop);
     service.set_metrics(metrics);
+    service.on_new_alerts([&delivery] { delivery.wake(); });
+    delivery.start();
     auto endpoint = start_metrics_endpoint(loop, loaded->config.daemon.metrics_listen, metrics);
     if (!endpoint) {
       spdlog::error("daemon.metrics_listen: {}", endpoint.error().message);
       return kExitConfig;
     }
     const auto ending = service.run_until_signalled(events);
+    delivery.stop();
     if (ending == service::PollService::Ending::kStopped) return kExitOk;
     // SIGHUP: the new configuration replaces the old only if it is valid;
     // feeds' state lives in the archive, so nothing is lost either way.

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
 
   AlertsArgs alerts_args;
-  auto* alerts = app.add_subcommand("alerts", "the alert outbox: list, retry, test CHANNEL");
+  auto* alerts = app.add_subcommand("alerts", "the alert outbox: list, retry, digest, test CHANNEL");
   alerts->require_subcommand(1);
   auto* alerts_list = alerts->add_subcommand("list", "list alerts, newest first");
   alerts_list->add_option("--state", alerts_args.state, "pending, sent or failed")
@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   alerts_list->add_flag("--json", alerts_args.json, "one JSON document");
   auto* alerts_retry = alerts->add_subcommand("retry", "make failed and waiting alerts due now");
   alerts_retry->add_option("ID", alerts_args.id, "one alert (default: every failed or waiting one)");
+  auto* alerts_digest = alerts->add_subcommand("digest", "bundle held alerts into digests now, not at the period's end");
+  alerts_digest->add_option("CHANNEL", alerts_args.channel, "one [[alert]] (default: every channel)");
   auto* alerts_test = alerts->add_subcommand("test", "send a sample alert through a channel and report the outcome");
   alerts_test->add_option("CHANNEL", alerts_args.channel, "an [[alert]] name")->required();
 
@@ -111,7 +113,7 @@ int main(int argc, char** argv) {
   if (*backup) return backup_command(config_path, backup_path);
   if (*replay) return replay_command(config_path, replay_query, replay_since);
   if (*alerts) {
-    alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : "test";
+    alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : *alerts_digest ? "digest" : "test";
     return alerts_command(config_path, alerts_args);
   }
   if (*feeds) {

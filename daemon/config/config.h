@@ -96,6 +96,14 @@ struct AlertConfig {
   std::vector<std::string> countries;
   std::chrono::seconds timeout{15};
   std::chrono::seconds give_up_after{3 * 86400};  // keep retrying this long, then fail for good
+  // Delivery: "" sends each story alone as it comes; "hourly" or "daily"
+  // collects every alert into one digest per period (daily at `digest_at`, UTC).
+  std::string digest;
+  std::chrono::seconds digest_at{7 * 3600};
+  bool every_report = false;  // later reports of a story already sent are alerts too (else: digest)
+  int max_per_hour = 0;       // 0: no limit; alerts over it wait for the next (hourly) digest
+  int surge_countries = 0;    // 0: off; else a surge alert when this many countries report a story
+  std::chrono::seconds surge_within{6 * 3600};
   // webhook
   std::string url;
   std::string preset = "json";  // json, slack (also Mattermost), discord, telegram, matrix

@@ -3,7 +3,9 @@
 // broken file in one pass.
 #include <glob.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -251,9 +253,38 @@ class ConfigLoader {
     if (auto v = r.strings("countries")) alert.countries = *v;
     if (auto v = r.duration("timeout")) alert.timeout = *v;
     if (auto v = r.duration("give_up_after")) alert.give_up_after = *v;
+    read_delivery(r, alert);
     if (alert.type == "webhook") read_webhook(r, alert);
     if (alert.type == "email") read_email(r, alert);
     config_.alerts.push_back(std::move(alert));
+  }
+
+  // How the channel takes its alerts: alone or in digests, how many an
+  // hour, every report or one per story, and surges.
+  void read_delivery(TomlTableReader& r, AlertConfig& alert) {
+    if (auto v = r.string("digest")) {
+      if (*v != "hourly" && *v != "daily") r.fail("digest", "\"" + *v + "\" is not a digest period (hourly, daily)");
+      alert.digest = *v;
+    }
+    if (auto v = r.string("digest_at")) {
+      int hours = -1, minutes = -1;
+      char tail = 0;
+      const bool valid = std::sscanf(v->c_str(), "%2d:%2d%c", &hours, &minutes, &tail) == 2 && hours >= 0 &&
+                         hours < 24 && minutes >= 0 && minutes < 60;
+      if (!valid) r.fail("digest_at", "\"" + *v + "\" is not a time of day HH:MM (UTC)");
+      else if (alert.digest != "daily") r.fail("digest_at", "applies to daily digests only (digest = \"daily\")");
+      alert.digest_at = std::chrono::seconds(hours * 3600 + minutes * 60);
+    }
+    if (auto v = r.boolean("every_report")) alert.every_report = *v;
+    if (auto v = r.integer("max_per_hour")) {
+      if (*v < 1 || *v > 1000000) r.fail("max_per_hour", "must be between 1 and 1000000");
+      alert.max_per_hour = static_cast<int>(std::clamp<std::int64_t>(*v, 0, 1000000));
+    }
+    if (auto v = r.integer("surge_countries")) {
+      if (*v < 2 || *v > 50) r.fail("surge_countries", "must be between 2 and 50");
+      alert.surge_countries = static_cast<int>(std::clamp<std::int64_t>(*v, 0, 50));
+    }
+    if (auto v = r.duration("surge_within")) alert.surge_within = *v;
   }
 
   void read_webhook(TomlTableReader& r, AlertConfig& alert) {

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <set>
+#include <random>
 
 #include "alert/email_notifier.h"
 #include "alert/webhook_notifier.h"
@@ -10,19 +10,38 @@
 #include "util/duration.h"
 #include "util/secret.h"
 
-#include <random>
-
 namespace khabar::service {
 namespace {
 
 constexpr int kBatchSize = 200;
+constexpr int kDigestBatch = 20;
 
-alert::AlertMessage to_message(const store::PendingAlert& pending, const std::map<std::string, std::string>& countries) {
-  const auto& item = pending.item;
-  alert::AlertMessage message{pending.id, pending.channel, pending.rule, pending.terms,    pending.feed_name,
-                              item.title, item.link,       item.summary, item.language,   item.published, {}};
-  if (auto it = countries.find(pending.feed_name); it != countries.end()) message.country = it->second;
-  return message;
+alert::Report report_of(const store::PendingAlert& a) {
+  const auto& item = a.item;
+  return {a.id,       a.rule,    a.terms,       a.feed_name,   a.country,
+          item.title, item.link, item.summary, item.language, item.published};
+}
+
+// Held alerts grouped by story, stories in the order their first report came.
+std::vector<alert::StoryReports> by_story(const std::vector<store::PendingAlert>& alerts) {
+  std::vector<alert::StoryReports> stories;
+  std::map<std::int64_t, size_t> index;
+  for (const auto& a : alerts) {
+    if (a.story) {
+      auto [it, added] = index.emplace(*a.story, stories.size());
+      if (!added) {
+        stories[it->second].reports.push_back(report_of(a));
+        continue;
+      }
+    }
+    stories.push_back({a.story, {report_of(a)}});
+  }
+  return stories;
+}
+
+double jitter() {
+  static thread_local std::mt19937 random(std::random_device{}());
+  return std::uniform_real_distribution<double>(0, 1)(random);
 }
 
 }  // namespace
@@ -34,6 +53,25 @@ std::chrono::seconds alert_retry_delay(std::int64_t attempts, std::optional<std:
   delay = std::chrono::seconds(static_cast<long long>(static_cast<double>(delay.count()) * (0.8 + 0.4 * jitter)));
   if (retry_after) delay = std::max(delay, *retry_after);
   return delay;
+}
+
+UnixTime digest_period_end(const config::AlertConfig& channel, UnixTime now) {
+  const bool daily = channel.digest == "daily";
+  const UnixTime period = daily ? 86400 : 3600;
+  const UnixTime offset = daily ? channel.digest_at.count() : 0;
+  const UnixTime since = now - offset;
+  const UnixTime periods = since >= 0 ? since / period : (since - period + 1) / period;
+  return periods * period + offset;
+}
+
+store::ChannelPolicy channel_policy(const config::AlertConfig& c) {
+  return {!c.digest.empty(), c.every_report, c.max_per_hour, c.surge_countries, c.surge_within.count()};
+}
+
+std::map<std::string, store::ChannelPolicy> channel_policies(const config::Config& config) {
+  std::map<std::string, store::ChannelPolicy> out;
+  for (const auto& channel : config.alerts) out[channel.name] = channel_policy(channel);
+  return out;
 }
 
 Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig& c, fetch::HttpClient& http) {
@@ -52,7 +90,7 @@ Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig
 
 AlertDispatcher::AlertDispatcher(const config::Config& config, fetch::HttpClient& http) {
   for (const auto& channel : config.alerts) {
-    give_up_after_[channel.name] = channel.give_up_after;
+    channels_[channel.name] = channel;
     auto notifier = make_notifier(channel, http);
     if (!notifier) {
       spdlog::error("alert channel {}: {}; its alerts wait until this is fixed", channel.name, notifier.error().message);
@@ -61,56 +99,112 @@ AlertDispatcher::AlertDispatcher(const config::Config& config, fetch::HttpClient
     owned_.push_back(std::move(*notifier));
     notifiers_[channel.name] = owned_.back().get();
   }
-  for (const auto& feed : config.feeds) {
-    if (feed.country) feed_country_[feed.name] = *feed.country;
-  }
 }
 
-AlertDispatcher::AlertDispatcher(std::map<std::string, alert::Notifier*> notifiers, std::chrono::seconds give_up_after)
-    : notifiers_(std::move(notifiers)), default_give_up_(give_up_after) {}
+AlertDispatcher::AlertDispatcher(std::map<std::string, alert::Notifier*> notifiers,
+                                 std::vector<config::AlertConfig> channels)
+    : notifiers_(std::move(notifiers)) {
+  for (auto& channel : channels) channels_[channel.name] = std::move(channel);
+}
 
-void AlertDispatcher::failed(store::Archive& archive, const store::PendingAlert& alert,
-                             const alert::DeliveryOutcome& outcome, UnixTime now, DispatchReport& report) {
-  const auto limit = give_up_after_.count(alert.channel) ? give_up_after_.at(alert.channel) : default_give_up_;
-  const bool too_old = now - alert.created_at >= limit.count();
-  if (outcome.delivery == alert::Delivery::kFailedPermanently || too_old) {
-    const auto why = too_old && outcome.delivery != alert::Delivery::kFailedPermanently
-                         ? outcome.detail + "; gave up after " + format_duration(limit) + " of retries"
-                         : outcome.detail;
-    (void)archive.mark_failed(alert.id, why, true);
-    spdlog::warn("alert {} to channel {} failed for good: {}", alert.id, alert.channel, why);
+bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now,
+                             const Mark& mark, DispatchReport& report) {
+  const auto found = channels_.find(attempt.channel);
+  const auto limit = found == channels_.end() ? config::AlertConfig{}.give_up_after : found->second.give_up_after;
+  const bool permanent = outcome.delivery == alert::Delivery::kFailedPermanently;
+  const bool too_old = now - attempt.created_at >= limit.count();
+  if (permanent || too_old) {
+    const auto why = permanent ? outcome.detail : outcome.detail + "; gave up after " + format_duration(limit) + " of retries";
+    (void)mark(why, true, std::nullopt);
+    spdlog::warn("alert {} to channel {} failed for good: {}", attempt.id, attempt.channel, why);
     ++report.failed;
-    return;
+    return false;
   }
   std::optional<std::chrono::seconds> retry_after;
   if (outcome.retry_after) retry_after = parse_retry_after(*outcome.retry_after, now);
-  static thread_local std::mt19937 random(std::random_device{}());
-  const auto delay = alert_retry_delay(alert.attempts, retry_after, std::uniform_real_distribution<double>(0, 1)(random));
-  (void)archive.mark_failed(alert.id, outcome.detail, false, now + delay.count());
-  spdlog::warn("alert channel {}: {} (retrying in {})", alert.channel, outcome.detail, format_duration(delay));
+  const auto delay = alert_retry_delay(attempt.attempts, retry_after, jitter());
+  (void)mark(outcome.detail, false, now + delay.count());
+  spdlog::warn("alert channel {}: {} (retrying in {})", attempt.channel, outcome.detail, format_duration(delay));
   ++report.retry_later;
+  return true;
+}
+
+alert::AlertMessage AlertDispatcher::alert_message(store::Outbox& outbox, const store::PendingAlert& a,
+                                                   UnixTime now) const {
+  alert::AlertMessage message{alert::MessageKind::kAlert, a.id, a.channel, {{a.story, {report_of(a)}}}};
+  if (a.kind != "surge" || !a.story) return message;
+  message.kind = alert::MessageKind::kSurge;
+  const auto found = channels_.find(a.channel);
+  const auto window = found == channels_.end() ? config::AlertConfig{}.surge_within : found->second.surge_within;
+  auto reports = outbox.story_reports(*a.story, a.channel, now - window.count());
+  if (reports && !reports->empty()) message.stories = by_story(*reports);
+  return message;
+}
+
+void AlertDispatcher::deliver_alerts(store::Outbox& outbox, UnixTime now, DispatchReport& report) {
+  auto pending = outbox.due_alerts(kBatchSize, now);
+  if (!pending) {
+    spdlog::error("reading the alert outbox failed: {}", pending.error().message);
+    return;
+  }
+  for (const auto& a : *pending) {
+    if (stopped()) return;
+    const auto it = notifiers_.find(a.channel);
+    if (paused_.count(a.channel) || it == notifiers_.end()) continue;  // removed channels: kept for their return
+    const auto outcome = it->second->deliver(alert_message(outbox, a, now));
+    if (outcome.delivery == alert::Delivery::kDelivered) {
+      (void)outbox.mark_sent(a.id, now);
+      ++report.delivered;
+      continue;
+    }
+    const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
+      return outbox.mark_failed(a.id, error, permanent, next);
+    };
+    if (failed({a.id, a.channel, a.created_at, a.attempts}, outcome, now, mark, report)) paused_.insert(a.channel);
+  }
+}
+
+void AlertDispatcher::form_digests(store::Outbox& outbox, UnixTime now) {
+  for (const auto& [name, channel] : channels_) {
+    if (!notifiers_.count(name)) continue;
+    auto formed = outbox.form_digest(name, digest_period_end(channel, now), now);
+    if (!formed) spdlog::error("alert channel {}: forming its digest failed: {}", name, formed.error().message);
+  }
+}
+
+void AlertDispatcher::deliver_digests(store::Outbox& outbox, UnixTime now, DispatchReport& report) {
+  auto digests = outbox.due_digests(kDigestBatch, now);
+  if (!digests) {
+    spdlog::error("reading the alert outbox failed: {}", digests.error().message);
+    return;
+  }
+  for (const auto& digest : *digests) {
+    if (stopped()) return;
+    const auto it = notifiers_.find(digest.channel);
+    if (paused_.count(digest.channel) || it == notifiers_.end() || digest.alerts.empty()) continue;
+    const alert::AlertMessage message{alert::MessageKind::kDigest, digest.id, digest.channel, by_story(digest.alerts)};
+    const auto outcome = it->second->deliver(message);
+    if (outcome.delivery == alert::Delivery::kDelivered) {
+      (void)outbox.mark_digest_sent(digest.id, now);
+      ++report.delivered;
+      continue;
+    }
+    const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
+      return outbox.mark_digest_failed(digest.id, error, permanent, next);
+    };
+    if (failed({digest.id, digest.channel, digest.created_at, digest.attempts}, outcome, now, mark, report)) {
+      paused_.insert(digest.channel);
+    }
+  }
 }
 
 DispatchReport AlertDispatcher::deliver_pending(store::Archive& archive, UnixTime now) {
   DispatchReport report;
-  auto pending = archive.pending_alerts(kBatchSize, now);
-  if (!pending) {
-    spdlog::error("reading the alert outbox failed: {}", pending.error().message);
-    return report;
-  }
-  std::set<std::string> paused;  // a channel that asked to retry gets no more tries this pass
-  for (const auto& alert : *pending) {
-    const auto it = notifiers_.find(alert.channel);
-    if (paused.count(alert.channel) || it == notifiers_.end()) continue;  // removed channels: kept for their return
-    const auto outcome = it->second->deliver(to_message(alert, feed_country_));
-    if (outcome.delivery == alert::Delivery::kDelivered) {
-      (void)archive.mark_sent(alert.id, now);
-      ++report.delivered;
-      continue;
-    }
-    failed(archive, alert, outcome, now, report);
-    if (outcome.delivery == alert::Delivery::kRetryLater) paused.insert(alert.channel);
-  }
+  auto outbox = archive.outbox();
+  paused_.clear();
+  deliver_alerts(outbox, now, report);
+  form_digests(outbox, now);
+  deliver_digests(outbox, now, report);
   return report;
 }
 

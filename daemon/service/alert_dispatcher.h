@@ -1,8 +1,13 @@
-// Drains the alert outbox through the configured channels.
+// Drains the alert outbox through the configured channels: alerts sent
+// alone and surge alerts as they come, held alerts in a digest per channel
+// at the end of each digest period.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "alert/notifier.h"
 #include "config/config.h"
@@ -12,16 +17,25 @@
 namespace khabar::service {
 
 struct DispatchReport {
-  int delivered = 0;
+  int delivered = 0;  // messages: alerts, surges and digests
   int retry_later = 0;
   int failed = 0;
 };
 
-// How long an alert waits before its next attempt: one minute, doubling per
+// How long a message waits before its next attempt: one minute, doubling per
 // attempt up to six hours, ±20% (`jitter` in [0, 1)), and never sooner than a
 // Retry-After the receiver sent.
 std::chrono::seconds alert_retry_delay(std::int64_t attempts, std::optional<std::chrono::seconds> retry_after,
                                        double jitter);
+
+// The end of the channel's latest digest period at or before `now` (UTC):
+// the top of the hour for hourly digests (and for the held alerts of a
+// channel without digests), the configured time of day for daily ones.
+UnixTime digest_period_end(const config::AlertConfig& channel, UnixTime now);
+
+// What the outbox needs to know of a channel's configuration.
+store::ChannelPolicy channel_policy(const config::AlertConfig& channel);
+std::map<std::string, store::ChannelPolicy> channel_policies(const config::Config& config);
 
 // The notifier for one channel as configured (webhook or email); secrets are
 // read here. Fails when a secret cannot be read.
@@ -33,23 +47,41 @@ class AlertDispatcher {
   // read is logged and its alerts wait (they are not lost).
   AlertDispatcher(const config::Config& config, fetch::HttpClient& http);
   // For tests: channels with notifiers of the caller's choosing.
-  explicit AlertDispatcher(std::map<std::string, alert::Notifier*> notifiers,
-                           std::chrono::seconds give_up_after = std::chrono::hours(72));
+  AlertDispatcher(std::map<std::string, alert::Notifier*> notifiers, std::vector<config::AlertConfig> channels);
 
-  // Sends what is pending, marking each alert sent or failed as it goes, so a
-  // restart never sends a delivered alert again. A channel that asks to retry
-  // is skipped for the rest of this pass. Runs on the archive's thread.
+  // Sends what is due, marking each message sent or failed as it goes, so a
+  // restart never sends a delivered one again; bundles held alerts into a
+  // digest once their period has ended. A channel that asks to retry is
+  // skipped for the rest of this pass. Runs on a thread that owns `archive`.
   DispatchReport deliver_pending(store::Archive& archive, UnixTime now);
 
+  // While `*flag` is true, a pass sends nothing more (the message in flight
+  // finishes). Null: never stopped.
+  void set_stop_flag(const std::atomic<bool>* flag) { stop_flag_ = flag; }
+
  private:
-  void failed(store::Archive& archive, const store::PendingAlert& alert, const alert::DeliveryOutcome& outcome,
-              UnixTime now, DispatchReport& report);
+  struct Attempt {
+    std::int64_t id;
+    const std::string& channel;
+    UnixTime created_at;
+    std::int64_t attempts;
+  };
+  using Mark = std::function<Status(const std::string& error, bool permanent, std::optional<UnixTime> next)>;
+
+  void deliver_alerts(store::Outbox& outbox, UnixTime now, DispatchReport& report);
+  void form_digests(store::Outbox& outbox, UnixTime now);
+  void deliver_digests(store::Outbox& outbox, UnixTime now, DispatchReport& report);
+  alert::AlertMessage alert_message(store::Outbox& outbox, const store::PendingAlert& alert, UnixTime now) const;
+  // Records a failed attempt; true when the channel asked to be left alone for now.
+  bool failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now, const Mark& mark,
+              DispatchReport& report);
 
   std::vector<std::unique_ptr<alert::Notifier>> owned_;
   std::map<std::string, alert::Notifier*> notifiers_;
-  std::map<std::string, std::chrono::seconds> give_up_after_;
-  std::map<std::string, std::string> feed_country_;
-  std::chrono::seconds default_give_up_{72 * 3600};
+  std::map<std::string, config::AlertConfig> channels_;
+  std::set<std::string> paused_;  // channels that asked to retry, for the current pass
+  const std::atomic<bool>* stop_flag_ = nullptr;
+  bool stopped() const { return stop_flag_ && stop_flag_->load(); }
 };
 
 }  // namespace khabar::service

@@ -65,7 +65,7 @@ std::vector<PollService::Slot> PollService::load_slots(bool honour_stored_schedu
   const auto now = Clock::now();
   for (const auto& feed : config_.feeds) {
     if (!feed.enabled) continue;
-    auto state = archive_.ensure_feed(feed.name, feed.url);
+    auto state = archive_.ensure_feed(feed.name, feed.url, feed.country);
     if (!state) {
       spdlog::error("feed {}: {}", feed.name, state.error().message);
       continue;
@@ -123,7 +123,7 @@ void PollService::start(Slot& slot) {
         auto after = archive_.feed_state(slot.feed->name);
         if (after && *after) slot.state = std::move(**after);
         const auto next = schedule_next(slot, outcome, slot.state, now);
-        if (deliver_after_each_feed_) count_delivery(alerts_.deliver_pending(archive_, unix_now()));
+        if (report.ingest.new_alerts > 0 && new_alerts_) new_alerts_();
         asio::post(loop_, [this, &slot, report = std::move(report), next] { finished(slot, report, next); });
       });
     });
@@ -177,7 +177,7 @@ void PollService::count_delivery(const DispatchReport& report) {
   if (!metrics_) return;
   metrics_->alerts_sent += report.delivered;
   metrics_->alerts_failed += report.retry_later + report.failed;
-  if (auto depth = archive_.pending_alert_count()) metrics_->outbox_depth = *depth;
+  if (auto depth = archive_.outbox().pending_count()) metrics_->outbox_depth = *depth;
 }
 
 CycleReport PollService::poll_once() {
@@ -209,7 +209,6 @@ CycleReport PollService::poll_once() {
 
 PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
   slots_ = load_slots(true);
-  deliver_after_each_feed_ = true;
   asio::signal_set signals(loop_, SIGINT, SIGTERM, SIGHUP);
   asio::steady_timer schedule_timer(loop_), watchdog_timer(loop_);
   Ending ending = Ending::kStopped;

@@ -1,8 +1,9 @@
 // The daemon's polling loop. Concurrency model: the io_context (one thread)
 // owns the schedule, the politeness limits and every transfer, driven by
 // libcurl's multi interface; feeds are parsed on a small worker pool;
-// everything that touches the archive (storing, matching, scheduling, alert
-// delivery) runs on one store thread. Nothing blocking runs on the loop.
+// everything that touches the archive (storing, matching, scheduling) runs on
+// one store thread; in the daemon, alerts are delivered by a DeliveryWorker on
+// a thread of its own. Nothing blocking runs on the loop.
 #pragma once
 
 #include <deque>
@@ -55,10 +56,14 @@ class PollService {
 
   // Counts what happens into `metrics` (which must outlive the service).
   void set_metrics(Metrics& metrics) { metrics_ = &metrics; }
+  // Called on the store thread when a feed's items created alerts (the
+  // daemon wakes its DeliveryWorker). poll_once delivers by itself at the end.
+  void on_new_alerts(std::function<void()> hook) { new_alerts_ = std::move(hook); }
 
   enum class Ending { kStopped, kReloadRequested };
   // Polls on schedule until SIGTERM or SIGINT (kStopped) or SIGHUP
-  // (kReloadRequested), then lets in-flight work finish and returns.
+  // (kReloadRequested), then lets in-flight work finish and returns. Sends
+  // no alerts: see on_new_alerts.
   Ending run_until_signalled(ServiceEvents& events);
 
  private:
@@ -98,7 +103,7 @@ class PollService {
   std::deque<Slot*> ready_;
   size_t in_flight_ = 0;
   bool stopping_ = false;
-  bool deliver_after_each_feed_ = false;
+  std::function<void()> new_alerts_;
   Done on_done_;
   Metrics* metrics_ = nullptr;
   std::mt19937 random_{std::random_device{}()};

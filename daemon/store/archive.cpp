@@ -11,26 +11,6 @@
 #include "text/normalizer.h"
 
 namespace khabar::store {
-namespace {
-
-std::string terms_json(const std::vector<std::string>& terms) { return nlohmann::json(terms).dump(); }
-
-std::vector<std::string> terms_from_json(const std::string& text) {
-  const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_array()) return {};
-  return json.get<std::vector<std::string>>();
-}
-
-constexpr const char* kItemColumns =
-    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at";
-
-ItemRecord read_item(const Statement& row, int first) {
-  return ItemRecord{row.optional_text(first),     row.optional_text(first + 1), row.optional_text(first + 2),
-                    row.optional_text(first + 3), row.optional_text(first + 4), row.optional_text(first + 5),
-                    row.optional_text(first + 6), row.optional_integer(first + 7), row.optional_integer(first + 8)};
-}
-
-}  // namespace
 
 std::string item_identity(const ItemRecord& item) {
   if (item.guid && !item.guid->empty()) return "guid:" + *item.guid;
@@ -45,12 +25,16 @@ Result<Archive> Archive::open(const std::string& path) {
   return Archive(std::move(*db));
 }
 
-Result<FeedState> Archive::ensure_feed(const std::string& name, const std::string& url) {
+Result<FeedState> Archive::ensure_feed(const std::string& name, const std::string& url,
+                                       const std::optional<std::string>& country) {
   auto upsert = db_.prepare(
       "INSERT INTO feeds (name, url) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
       " moved_from = NULL WHERE feeds.moved_from IS NULL OR feeds.moved_from != excluded.url");
   if (!upsert) return upsert.error();
   if (auto status = upsert->bind(1, name).bind(2, url).run(); !status) return status.error();
+  auto place = db_.prepare("UPDATE feeds SET country = ?2 WHERE name = ?1 AND country IS NOT ?2");
+  if (!place) return place.error();
+  if (auto status = place->bind(1, name).bind(2, country).run(); !status) return status.error();
   auto state = feed_state(name);
   if (!state) return state.error();
   if (!*state) return make_error(ErrorKind::kIo, "feed " + name + " vanished from the database");
@@ -331,24 +315,9 @@ Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, Uni
     return status;
   }
   ++result.new_matches;
-  for (const auto& channel : match.channels) {
-    // A story already alerted to this channel for this rule, from another
-    // outlet: the match is kept, the channel is not told twice.
-    auto told = db_.prepare(
-        "SELECT 1 FROM alerts a JOIN items i ON i.id = a.item_id WHERE a.channel = ?1 AND a.rule = ?2"
-        " AND i.story_id = (SELECT story_id FROM items WHERE id = ?3) AND a.item_id != ?3 LIMIT 1");
-    if (!told) return told.error();
-    auto already = told->bind(1, channel).bind(2, match.rule).bind(3, item_id).step();
-    if (!already) return already.error();
-    if (*already) continue;
-    auto alert = db_.prepare(
-        "INSERT INTO alerts (item_id, rule, channel, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
-    if (!alert) return alert.error();
-    if (auto status = alert->bind(1, item_id).bind(2, match.rule).bind(3, channel).bind(4, now).run(); !status) {
-      return status;
-    }
-    result.new_alerts += db_.changes();
-  }
+  auto alerts = outbox().enqueue(item_id, match.rule, match.channels, now);
+  if (!alerts) return alerts.error();
+  result.new_alerts += *alerts;
   return Status::success();
 }
 
@@ -409,90 +378,6 @@ Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_
   if (auto status = (*gone)->bind(1, feed_id).bind(2, window_start).bind(3, now).run(); !status) return status;
   result.removed_items += db_.changes();
   return Status::success();
-}
-
-namespace {
-
-constexpr const char* kAlertQuery =
-    "SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, "
-    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at"
-    " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
-    " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule";
-
-PendingAlert read_alert(const Statement& row) {
-  PendingAlert alert;
-  alert.id = row.integer(0);
-  alert.channel = row.text(1);
-  alert.rule = row.text(2);
-  alert.terms = terms_from_json(row.text(3));
-  alert.feed_name = row.text(4);
-  alert.attempts = row.integer(5);
-  alert.created_at = row.integer(6);
-  alert.state = row.text(7);
-  alert.last_error = row.optional_text(8);
-  alert.item = read_item(row, 9);
-  return alert;
-}
-
-Result<std::vector<PendingAlert>> read_alerts(Statement& stmt) {
-  std::vector<PendingAlert> out;
-  while (true) {
-    auto row = stmt.step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(read_alert(stmt));
-  }
-}
-
-}  // namespace
-
-Result<std::vector<PendingAlert>> Archive::pending_alerts(int limit, UnixTime now) {
-  auto stmt = db_.prepare(std::string(kAlertQuery) +
-                          " WHERE a.state = 'pending' AND (a.next_attempt IS NULL OR a.next_attempt <= ?2)"
-                          " ORDER BY a.id LIMIT ?1");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, std::int64_t{limit}).bind(2, now);
-  return read_alerts(*stmt);
-}
-
-Result<std::vector<PendingAlert>> Archive::list_alerts(const std::string& state, int limit) {
-  auto stmt = db_.prepare(std::string(kAlertQuery) + " WHERE (?2 = '' OR a.state = ?2) ORDER BY a.id DESC LIMIT ?1");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, std::int64_t{limit}).bind(2, state);
-  return read_alerts(*stmt);
-}
-
-Result<int> Archive::retry_alerts(std::int64_t alert_id) {
-  auto stmt = db_.prepare(
-      "UPDATE alerts SET state = 'pending', next_attempt = NULL WHERE state IN ('failed', 'pending')"
-      " AND (?1 = 0 OR id = ?1)");
-  if (!stmt) return stmt.error();
-  if (auto status = stmt->bind(1, alert_id).run(); !status) return status.error();
-  return db_.changes();
-}
-
-Result<std::int64_t> Archive::pending_alert_count() {
-  auto stmt = db_.prepare("SELECT COUNT(*) FROM alerts WHERE state = 'pending'");
-  if (!stmt) return stmt.error();
-  auto row = stmt->step();
-  if (!row) return row.error();
-  return stmt->integer(0);
-}
-
-Status Archive::mark_sent(std::int64_t alert_id, UnixTime now) {
-  auto stmt = db_.prepare(
-      "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1");
-  if (!stmt) return stmt.error();
-  return stmt->bind(1, alert_id).bind(2, now).run();
-}
-
-Status Archive::mark_failed(std::int64_t alert_id, const std::string& error, bool permanent,
-                            std::optional<UnixTime> next_attempt) {
-  auto stmt = db_.prepare(
-      "UPDATE alerts SET attempts = attempts + 1, last_error = ?2, next_attempt = ?4,"
-      " state = CASE WHEN ?3 THEN 'failed' ELSE state END WHERE id = ?1");
-  if (!stmt) return stmt.error();
-  return stmt->bind(1, alert_id).bind(2, error).bind(3, std::int64_t{permanent ? 1 : 0}).bind(4, next_attempt).run();
 }
 
 Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, const SearchFilters& f) {

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "store/item_row.h"
+#include "store/outbox.h"
 #include "store/sqlite.h"
 #include "util/result.h"
 #include "util/time_format.h"
@@ -30,18 +33,6 @@ struct FeedState {
   std::optional<UnixTime> newest_item;  // fetch time of the newest item
 };
 
-struct ItemRecord {
-  std::optional<std::string> guid;
-  std::optional<std::string> link;
-  std::optional<std::string> title;
-  std::optional<std::string> summary;
-  std::optional<std::string> content;
-  std::optional<std::string> author;
-  std::optional<std::string> language;
-  std::optional<UnixTime> published;
-  std::optional<UnixTime> removed_at;  // set by the archive: when the feed stopped listing it
-};
-
 // One rule an item matched, and the alert channels it goes to.
 struct MatchRecord {
   std::string rule;
@@ -55,19 +46,6 @@ struct IngestResult {
   int removed_items = 0;  // items the feed stopped listing within its window
   int new_matches = 0;
   int new_alerts = 0;
-};
-
-struct PendingAlert {
-  std::int64_t id = 0;
-  UnixTime created_at = 0;
-  std::string state;  // pending, sent, failed
-  std::optional<std::string> last_error;
-  std::string channel;
-  std::string rule;
-  std::vector<std::string> terms;
-  std::string feed_name;
-  ItemRecord item;
-  std::int64_t attempts = 0;
 };
 
 struct SearchHit {
@@ -98,7 +76,9 @@ class Archive {
 
   // The feed's stored state, created on first use. The URL follows the
   // config, except after a permanent redirect away from that same URL.
-  Result<FeedState> ensure_feed(const std::string& name, const std::string& url);
+  // The country (from the catalogue) is kept for surge alerts.
+  Result<FeedState> ensure_feed(const std::string& name, const std::string& url,
+                                const std::optional<std::string>& country = std::nullopt);
   // A permanent redirect: polls go to `new_url` from now on.
   Status move_feed(std::int64_t feed_id, const std::string& new_url);
   Status set_next_poll(std::int64_t feed_id, UnixTime when);
@@ -125,19 +105,11 @@ class Archive {
   Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
                               const MatchFunction& match);
 
-  // Alerts due for delivery at `now`, oldest first.
-  Result<std::vector<PendingAlert>> pending_alerts(int limit, UnixTime now);
-  Result<std::int64_t> pending_alert_count();
-  // The newest alerts in `state` ("" for any), newest first.
-  Result<std::vector<PendingAlert>> list_alerts(const std::string& state, int limit);
-  Status mark_sent(std::int64_t alert_id, UnixTime now);
-  // A failed attempt: the alert stays pending, to be tried again at
-  // `next_attempt`, unless `permanent`.
-  Status mark_failed(std::int64_t alert_id, const std::string& error, bool permanent,
-                     std::optional<UnixTime> next_attempt = std::nullopt);
-  // Makes failed and waiting alerts (one, or all when `alert_id` is 0) due
-  // now; returns how many.
-  Result<int> retry_alerts(std::int64_t alert_id);
+  // How each channel takes its alerts (channels not named: one alert per
+  // story, alone). Applies to the matches stored from now on.
+  void set_channel_policies(std::map<std::string, ChannelPolicy> policies) { policies_ = std::move(policies); }
+  // The alert outbox, over this archive's connection.
+  Outbox outbox() { return Outbox(db_, policies_); }
 
   // Items whose folded title or summary satisfy the FTS5 expression (empty:
   // any item), within the filters, newest first by arrival in the archive:
@@ -192,6 +164,7 @@ class Archive {
   Database db_;
   std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items
   bool stories_loaded_ = false;
+  std::map<std::string, ChannelPolicy> policies_;
 };
 
 // The identity that makes an item unique within its feed: the GUID, else the

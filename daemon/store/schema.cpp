@@ -1,12 +1,13 @@
 #include "store/schema.h"
 
+#include <algorithm>
 #include <array>
 
 namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 5> kMigrations{
+constexpr std::array<const char*, 6> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -106,6 +107,47 @@ CREATE INDEX item_versions_by_item ON item_versions (item_id);
     R"sql(
 ALTER TABLE items ADD COLUMN removed_at INTEGER;
 )sql",
+    // 6: alerts of three kinds (sent alone, held for the channel's digest,
+    // surge), digests that bundle held alerts, and the feed's country for
+    // surges. The alerts table is rebuilt: its uniqueness now includes the kind.
+    R"sql(
+ALTER TABLE feeds ADD COLUMN country TEXT;
+CREATE TABLE digests (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt INTEGER,
+  sent_at INTEGER
+);
+CREATE INDEX digests_pending ON digests (state) WHERE state = 'pending';
+CREATE TABLE alerts_v6 (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'alert' CHECK (kind IN ('alert', 'held', 'surge')),
+  held_reason TEXT,
+  digest_id INTEGER REFERENCES digests(id),
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  next_attempt INTEGER,
+  UNIQUE (item_id, rule, channel, kind)
+);
+INSERT INTO alerts_v6 (id, item_id, rule, channel, state, attempts, last_error, created_at, sent_at, next_attempt)
+  SELECT id, item_id, rule, channel, state, attempts, last_error, created_at, sent_at, next_attempt FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v6 RENAME TO alerts;
+CREATE INDEX alerts_pending ON alerts (state) WHERE state = 'pending';
+CREATE INDEX alerts_by_channel_time ON alerts (channel, created_at);
+CREATE INDEX alerts_held ON alerts (channel, digest_id) WHERE kind = 'held';
+CREATE INDEX alerts_by_digest ON alerts (digest_id) WHERE digest_id IS NOT NULL;
+)sql",
 };
 
 Result<int> user_version(Database& db) {
@@ -120,7 +162,7 @@ Result<int> user_version(Database& db) {
 
 int current_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Status migrate(Database& db) {
+Status migrate(Database& db, int target) {
   auto version = user_version(db);
   if (!version) return version.error();
   if (*version > current_schema_version()) {
@@ -128,7 +170,7 @@ Status migrate(Database& db) {
                                           ", newer than this khabar knows (" +
                                           std::to_string(current_schema_version()) + "); upgrade khabar");
   }
-  for (int next = *version; next < current_schema_version(); ++next) {
+  for (int next = *version; next < std::min(target, current_schema_version()); ++next) {
     Transaction transaction(db);
     if (!transaction.begin_status()) return transaction.begin_status();
     if (auto status = db.exec(kMigrations[static_cast<size_t>(next)]); !status) {

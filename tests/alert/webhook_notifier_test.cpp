@@ -12,17 +12,32 @@
 namespace khabar::alert {
 namespace {
 
+Report report(std::int64_t id, std::string title, std::string feed, std::string country) {
+  Report r;
+  r.alert_id = id;
+  r.rule = "recruits";
+  r.terms = {"вербовка"};
+  r.feed = std::move(feed);
+  r.country = std::move(country);
+  r.title = std::move(title);
+  r.link = "https://news.example/" + std::to_string(id);
+  r.language = "ru";
+  return r;
+}
+
 AlertMessage sample() {
-  AlertMessage m;
-  m.id = 42;
-  m.channel = "newsroom";
-  m.rule = "recruits";
-  m.terms = {"вербовка"};
-  m.feed = "azattyk";
-  m.title = "Вербовка мигрантов";
-  m.link = "https://rus.azattyk.org/a/1.html";
-  m.published = 1709631000;
-  return m;
+  Report r = report(42, "Вербовка мигрантов", "azattyk", "KG");
+  r.link = "https://rus.azattyk.org/a/1.html";
+  r.published = 1709631000;
+  return {MessageKind::kAlert, 42, "newsroom", {{7, {r}}}};
+}
+
+AlertMessage digest() {
+  return {MessageKind::kDigest,
+          9,
+          "newsroom",
+          {{7, {report(42, "Вербовка мигрантов", "azattyk", "KG"), report(43, "Вербовка в Сахарово", "asia-plus", "TJ")}},
+           {8, {report(44, "Tajik migrants recruited", "eurasianet", "US")}}}};
 }
 
 class WebhookNotifierTest : public ::testing::Test {
@@ -48,6 +63,9 @@ TEST_F(WebhookNotifierTest, PostsTheDocumentedJson) {
   EXPECT_EQ(body["terms"][0], "вербовка");
   EXPECT_EQ(body["item"]["title"], "Вербовка мигрантов");
   EXPECT_EQ(body["item"]["published"], "2024-03-05T09:30:00Z");
+  EXPECT_EQ(body["kind"], "alert");
+  EXPECT_EQ(body["story"], 7);
+  EXPECT_EQ(body["country"], "KG");
   EXPECT_NE(std::find(request.headers.begin(), request.headers.end(),
                       std::pair<std::string, std::string>{"Idempotency-Key", "khabar-alert-42"}),
             request.headers.end());
@@ -66,14 +84,10 @@ TEST_F(WebhookNotifierTest, SignsTheBodyWithHmacSha256) {
 }
 
 TEST(WebhookBodyTest, PresetsGiveEachServiceItsShape) {
-  AlertMessage m;
-  m.id = 7;
-  m.rule = "recruits";
-  m.feed = "azattyk";
-  m.title = "Вербовка <мигрантов>";
-  m.link = "https://rus.azattyk.org/a/1.html";
+  auto m = sample();
+  m.stories[0].reports[0].title = "Вербовка <мигрантов>";
   const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body);
-  EXPECT_EQ(slack["text"], "[recruits] Вербовка <мигрантов> — azattyk\n<https://rus.azattyk.org/a/1.html>");
+  EXPECT_EQ(slack["text"], "[recruits] Вербовка <мигрантов> — azattyk (ru)\n<https://rus.azattyk.org/a/1.html>");
   EXPECT_TRUE(nlohmann::json::parse(webhook_body(m, "discord", "").body).contains("content"));
   const auto telegram = nlohmann::json::parse(webhook_body(m, "telegram", "-100123").body);
   EXPECT_EQ(telegram["chat_id"], "-100123");
@@ -82,6 +96,55 @@ TEST(WebhookBodyTest, PresetsGiveEachServiceItsShape) {
   const auto matrix = webhook_body(m, "matrix", "");
   EXPECT_EQ(matrix.method, "PUT");
   EXPECT_EQ(nlohmann::json::parse(matrix.body)["msgtype"], "m.text");
+}
+
+TEST_F(WebhookNotifierTest, ADigestListsItsStoriesWithEveryReportUnderItsOwnKey) {
+  http_.respond(kUrl, testing::ok_response(""));
+  EXPECT_EQ(notifier_.deliver(digest()).delivery, Delivery::kDelivered);
+  const auto request = http_.requests().at(0);
+  const auto body = nlohmann::json::parse(request.body);
+  EXPECT_EQ(body["kind"], "digest");
+  ASSERT_EQ(body["stories"].size(), 2u);
+  EXPECT_EQ(body["stories"][0]["story"], 7);
+  ASSERT_EQ(body["stories"][0]["reports"].size(), 2u);
+  EXPECT_EQ(body["stories"][0]["reports"][1]["feed"], "asia-plus");
+  EXPECT_EQ(body["stories"][0]["reports"][1]["country"], "TJ");
+  EXPECT_EQ(body["stories"][1]["reports"][0]["item"]["link"], "https://news.example/44");
+  EXPECT_NE(std::find(request.headers.begin(), request.headers.end(),
+                      std::pair<std::string, std::string>{"Idempotency-Key", "khabar-digest-9"}),
+            request.headers.end());
+}
+
+TEST(WebhookBodyTest, ASurgeNamesTheCountriesAndTheirReports) {
+  auto m = digest();
+  m.kind = MessageKind::kSurge;
+  m.stories.resize(1);
+  m.stories[0].reports.push_back(report(45, "Вербовка", "kun-uz", "UZ"));
+  const auto body = nlohmann::json::parse(webhook_body(m, "json", "").body);
+  EXPECT_EQ(body["kind"], "surge");
+  EXPECT_EQ(body["countries"], nlohmann::json::array({"KG", "TJ", "UZ"}));
+  EXPECT_EQ(body["reports"].size(), 3u);
+  const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body)["text"].get<std::string>();
+  EXPECT_EQ(slack.rfind("Surge: Вербовка мигрантов — outlets in 3 countries (KG, TJ, UZ)", 0), 0u) << slack;
+}
+
+TEST(WebhookBodyTest, ChatTextIsCutAtAWholeLineToFitTheService) {
+  auto m = digest();
+  for (int i = 0; i < 100; ++i) m.stories[1].reports.push_back(report(100 + i, std::string(60, 'x'), "feed", "KZ"));
+  const auto discord = nlohmann::json::parse(webhook_body(m, "discord", "").body)["content"].get<std::string>();
+  EXPECT_LE(discord.size(), 2000u);
+  EXPECT_NE(discord.find(" more"), std::string::npos);
+  EXPECT_EQ(discord.find("xxx\n  https"), discord.find("xxx\n  https"));  // lines are whole
+  EXPECT_EQ(discord.substr(discord.size() - 5), " more");
+}
+
+TEST_F(WebhookNotifierTest, MatrixTransactionIdGoesBeforeTheQuery) {
+  testing::FakeHttpClient http;
+  const std::string url = "https://matrix.example/_matrix/client/v3/rooms/!r/send/m.room.message?access_token=t";
+  WebhookNotifier matrix(WebhookOptions{url, "matrix", "", "", std::chrono::seconds(5)}, http);
+  (void)matrix.deliver(sample());
+  EXPECT_EQ(http.requests().at(0).url,
+            "https://matrix.example/_matrix/client/v3/rooms/!r/send/m.room.message/khabar-alert-42?access_token=t");
 }
 
 TEST_F(WebhookNotifierTest, ClassifiesStatuses) {

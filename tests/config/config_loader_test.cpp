@@ -91,6 +91,40 @@ TEST_F(ConfigLoaderTest, RuleNamingAnUnknownAlertIsAnError) {
   EXPECT_NE(error.find(":1: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
 }
 
+TEST_F(ConfigLoaderTest, AlertDeliveryKeys) {
+  auto config = load_config(write("khabar.toml", std::string(kValid) + R"(
+[[alert]]
+name = "desk"
+type = "webhook"
+url = "https://example.org/desk"
+digest = "daily"
+digest_at = "06:30"
+every_report = true
+max_per_hour = 20
+surge_countries = 3
+surge_within = "4h"
+)"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const auto& desk = config->alerts[1];
+  EXPECT_EQ(desk.digest, "daily");
+  EXPECT_EQ(desk.digest_at, std::chrono::minutes(6 * 60 + 30));
+  EXPECT_TRUE(desk.every_report);
+  EXPECT_EQ(desk.max_per_hour, 20);
+  EXPECT_EQ(desk.surge_countries, 3);
+  EXPECT_EQ(desk.surge_within, std::chrono::hours(4));
+  EXPECT_EQ(config->alerts[0].digest, "");  // one message per story by default
+}
+
+TEST_F(ConfigLoaderTest, BadAlertDeliveryKeysNameTheirLine) {
+  const auto error = error_of(
+      "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\ndigest = \"weekly\"\n"
+      "digest_at = \"25:00\"\nmax_per_hour = 0\nsurge_countries = 1\n");
+  EXPECT_NE(error.find(":5: alert[0].digest: \"weekly\" is not a digest period (hourly, daily)"), std::string::npos) << error;
+  EXPECT_NE(error.find(":6: alert[0].digest_at: \"25:00\" is not a time of day HH:MM (UTC)"), std::string::npos) << error;
+  EXPECT_NE(error.find(":7: alert[0].max_per_hour: must be between 1 and 1000000"), std::string::npos) << error;
+  EXPECT_NE(error.find(":8: alert[0].surge_countries: must be between 2 and 50"), std::string::npos) << error;
+}
+
 TEST_F(ConfigLoaderTest, TomlSyntaxErrorNamesTheLine) {
   const auto error = error_of("[daemon]\ndatabase = \n");
   EXPECT_NE(error.find("khabar.toml:2:"), std::string::npos) << error;

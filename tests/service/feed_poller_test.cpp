@@ -54,7 +54,7 @@ class PollServiceTest : public ::testing::Test {
   }
 
   CycleReport poll() {
-    AlertDispatcher dispatcher({{"newsroom", &notifier_}});
+    AlertDispatcher dispatcher({{"newsroom", &notifier_}}, config_.alerts);
     asio::io_context loop;
     testing::FakeAsyncHttpClient fetcher(loop, http_);
     PollService service(config_, fetcher, *archive_, *rules_, dispatcher, loop);
@@ -74,8 +74,8 @@ TEST_F(PollServiceTest, StoresItemsAndAlertsEachMatchOnce) {
   auto first = poll();
   EXPECT_EQ(first.new_items(), 2);
   ASSERT_EQ(notifier_.sent.size(), 1u);
-  EXPECT_EQ(notifier_.sent[0].title, "Кыргызстанцев вербовали в армию");
-  EXPECT_EQ(notifier_.sent[0].language, "ru");  // from the feed
+  EXPECT_EQ(notifier_.sent[0].lead().title, "Кыргызстанцев вербовали в армию");
+  EXPECT_EQ(notifier_.sent[0].lead().language, "ru");  // from the feed
   auto second = poll();
   EXPECT_EQ(second.new_items(), 0);
   EXPECT_EQ(notifier_.sent.size(), 1u);
@@ -112,7 +112,7 @@ TEST_F(PollServiceTest, AlertsThatFailWaitWithBackoffThenGoOut) {
   EXPECT_EQ(poll().alerts.retry_later, 1);
   EXPECT_EQ(poll().alerts.retry_later, 0);  // not due yet: backing off
   notifier_.next = alert::Delivery::kDelivered;
-  AlertDispatcher dispatcher({{"newsroom", &notifier_}});
+  AlertDispatcher dispatcher({{"newsroom", &notifier_}}, config_.alerts);
   EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 3600).delivered, 1);
   EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 7200).delivered, 0);  // never twice
   EXPECT_EQ(notifier_.sent.size(), 2u);
@@ -122,12 +122,12 @@ TEST_F(PollServiceTest, AlertsAreGivenUpAfterTheirTime) {
   http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik migrants recruited"))));
   notifier_.next = alert::Delivery::kRetryLater;
   poll();
-  AlertDispatcher dispatcher({{"newsroom", &notifier_}}, std::chrono::hours(72));
+  AlertDispatcher dispatcher({{"newsroom", &notifier_}}, config_.alerts);
   EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now() + 4 * 86400).failed, 1);
-  const auto failed = *archive_->list_alerts("failed", 10);
+  const auto failed = *archive_->outbox().list("failed", 10);
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_NE(failed[0].last_error->find("gave up after 3d"), std::string::npos);
-  EXPECT_EQ(*archive_->retry_alerts(0), 1);  // `khabar alerts retry`
+  EXPECT_EQ(*archive_->outbox().retry(0), 1);  // `khabar alerts retry`
   notifier_.next = alert::Delivery::kDelivered;
   EXPECT_EQ(dispatcher.deliver_pending(*archive_, unix_now()).delivered, 1);
 }

@@ -73,7 +73,7 @@ TEST_F(ArchiveTest, MatchesAndAlertsAreWrittenWithTheItemAndOnlyOnce) {
   auto again = archive_->ingest(feed_, {item("1", "вербовка")}, 200, match);
   EXPECT_EQ(calls, 1);  // a known item is not matched again
   EXPECT_EQ(again->new_alerts, 0);
-  auto pending = archive_->pending_alerts(10, 1000);
+  auto pending = archive_->outbox().due_alerts(10, 1000);
   ASSERT_EQ(pending->size(), 2u);
   EXPECT_EQ((*pending)[0].rule, "recruits");
   EXPECT_EQ((*pending)[0].terms, std::vector<std::string>{"вербовка"});
@@ -83,11 +83,11 @@ TEST_F(ArchiveTest, MatchesAndAlertsAreWrittenWithTheItemAndOnlyOnce) {
 TEST_F(ArchiveTest, SentAlertsLeaveTheOutboxAndPermanentFailuresToo) {
   auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"r", {}, {"a", "b", "c"}}}; };
   ASSERT_TRUE(archive_->ingest(feed_, {item("1", "x")}, 100, match).ok());
-  auto pending = *archive_->pending_alerts(10, 1000);
-  ASSERT_TRUE(archive_->mark_sent(pending[0].id, 101));
-  ASSERT_TRUE(archive_->mark_failed(pending[1].id, "HTTP 500", false));
-  ASSERT_TRUE(archive_->mark_failed(pending[2].id, "HTTP 404", true));
-  auto left = *archive_->pending_alerts(10, 1000);
+  auto pending = *archive_->outbox().due_alerts(10, 1000);
+  ASSERT_TRUE(archive_->outbox().mark_sent(pending[0].id, 101));
+  ASSERT_TRUE(archive_->outbox().mark_failed(pending[1].id, "HTTP 500", false));
+  ASSERT_TRUE(archive_->outbox().mark_failed(pending[2].id, "HTTP 404", true));
+  auto left = *archive_->outbox().due_alerts(10, 1000);
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0].id, pending[1].id);
   EXPECT_EQ(left[0].attempts, 1);
@@ -150,9 +150,13 @@ TEST_F(ArchiveTest, OneStoryIsAlertedOnceToAChannelWhateverOutletsReportIt) {
   const auto syndicated = archive_->ingest(other_feed, {item("b", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary + " Подробности уточняются.")}, 200, match);
   EXPECT_EQ(syndicated->new_items, 1);
   EXPECT_EQ(syndicated->new_matches, 1);
-  EXPECT_EQ(syndicated->new_alerts, 0);
+  EXPECT_EQ(syndicated->new_alerts, 1);  // held for the next digest, as an update
+  EXPECT_EQ(archive_->outbox().due_alerts(10, 1000)->size(), 1u);
   const auto unrelated = archive_->ingest(other_feed, {item("c", "Курс доллара в Бишкеке снизился", "Нацбанк сообщил о снижении.")}, 300, match);
   EXPECT_EQ(unrelated->new_alerts, 1);
+  const auto due = *archive_->outbox().due_alerts(10, 1000);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[1].item.guid, "c");
 }
 
 TEST_F(ArchiveTest, PruningKeepsMatchedItemsLonger) {

@@ -1,0 +1,21 @@
+#include "store/item_row.h"
+
+#include <nlohmann/json.hpp>
+
+namespace khabar::store {
+
+ItemRecord read_item(const Statement& row, int first) {
+  return ItemRecord{row.optional_text(first),     row.optional_text(first + 1), row.optional_text(first + 2),
+                    row.optional_text(first + 3), row.optional_text(first + 4), row.optional_text(first + 5),
+                    row.optional_text(first + 6), row.optional_integer(first + 7), row.optional_integer(first + 8)};
+}
+
+std::string terms_json(const std::vector<std::string>& terms) { return nlohmann::json(terms).dump(); }
+
+std::vector<std::string> terms_from_json(const std::string& text) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return {};
+  return json.get<std::vector<std::string>>();
+}
+
+}  // namespace khabar::store

@@ -1,0 +1,37 @@
+// An item as the store keeps it, and how its columns are read back: shared
+// by the archive and the outbox.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite.h"
+#include "util/time_format.h"
+
+namespace khabar::store {
+
+struct ItemRecord {
+  std::optional<std::string> guid;
+  std::optional<std::string> link;
+  std::optional<std::string> title;
+  std::optional<std::string> summary;
+  std::optional<std::string> content;
+  std::optional<std::string> author;
+  std::optional<std::string> language;
+  std::optional<UnixTime> published;
+  std::optional<UnixTime> removed_at;  // set by the archive: when the feed stopped listing it
+};
+
+// The columns of `items i` that read_item reads, in its order.
+inline constexpr const char* kItemColumns =
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at";
+
+// The item in kItemColumns order from column `first` of the row.
+ItemRecord read_item(const Statement& row, int first);
+
+// Matched terms as stored: a JSON array of strings.
+std::string terms_json(const std::vector<std::string>& terms);
+std::vector<std::string> terms_from_json(const std::string& text);
+
+}  // namespace khabar::store

@@ -38,6 +38,7 @@ DeliveryOutcome WebhookNotifier::deliver(const AlertMessage& message) {
                      {"Idempotency-Key", key}};
   if (!options_.secret.empty()) request.headers.emplace_back("X-Khabar-Signature", signature_header(options_.secret, request.body));
   request.timeout = options_.timeout;
+  request.abort = options_.abort;
   request.max_body_bytes = 64 * 1024;
   auto response = http_.perform(request);
   if (!response) return {Delivery::kRetryLater, response.error().message, {}};

@@ -11,6 +11,7 @@ struct WebhookOptions {
   std::string chat_id;  // telegram
   std::string secret;   // HMAC key for X-Khabar-Signature; empty: unsigned
   std::chrono::seconds timeout{15};
+  const std::atomic<bool>* abort = nullptr;  // a request in flight stops once this turns true
 };
 
 // Delivers alerts as JSON requests in the channel's preset, signed when a

@@ -219,13 +219,15 @@ int run_command(const std::string& config_path) {
     fetch::CurlHttpClient http(agent);
     service::AlertDispatcher alerts(loaded->config, http);
     archive->set_channel_policies(service::channel_policies(loaded->config));
-    auto outbox = open_archive(loaded->config);  // the delivery thread's own connection
-    if (!outbox) return kExitFailure;
-    service::DeliveryWorker delivery(alerts, std::move(*outbox), &metrics);
+    const auto& database = loaded->config.daemon.database;
+    service::DeliveryWorker delivery(alerts, [&database] { return store::Archive::open(database); }, &metrics);
     service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop);
     service.set_metrics(metrics);
     service.on_new_alerts([&delivery] { delivery.wake(); });
-    delivery.start();
+    if (auto started = delivery.start(); !started) {
+      spdlog::error("alert delivery: {}", started.error().message);
+      return kExitFailure;
+    }
     auto endpoint = start_metrics_endpoint(loop, loaded->config.daemon.metrics_listen, metrics);
     if (!endpoint) {
       spdlog::error("daemon.metrics_listen: {}", endpoint.error().message);

@@ -15,6 +15,16 @@ std::string trim(std::string text) {
 
 }  // namespace
 
+void abort_when(CURL* handle, const std::atomic<bool>* flag) {
+  if (!flag) return;
+  auto progress = [](void* data, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+    return static_cast<const std::atomic<bool>*>(data)->load() ? 1 : 0;
+  };
+  curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, static_cast<curl_xferinfo_callback>(progress));
+  curl_easy_setopt(handle, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(flag));
+}
+
 void init_curl_once() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -52,6 +62,7 @@ CurlTransfer::CurlTransfer(const HttpRequest& request, const std::string& user_a
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
+  abort_when(h, request_.abort);
   if (request_.method == "PUT") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "PUT");
   if (request_.method == "POST" || request_.method == "PUT") {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request_.body.c_str());

@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -49,5 +50,9 @@ class CurlTransfer {
 
 // curl_global_init, once per process.
 void init_curl_once();
+
+// Makes the transfer on `handle` stop, within about a second, once `*flag`
+// turns true (libcurl then reports CURLE_ABORTED_BY_CALLBACK). Null: never.
+void abort_when(CURL* handle, const std::atomic<bool>* flag);
 
 }  // namespace khabar::fetch

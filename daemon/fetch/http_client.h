@@ -1,6 +1,7 @@
 // The narrow HTTP interface the rest of khabar sees; libcurl stays behind it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -21,6 +22,7 @@ struct HttpRequest {
   std::optional<std::string> last_modified;  // sent as If-Modified-Since
   std::chrono::seconds timeout{30};
   std::size_t max_body_bytes = 16 * 1024 * 1024;
+  const std::atomic<bool>* abort = nullptr;  // the request stops once this turns true
 };
 
 struct HttpResponse {

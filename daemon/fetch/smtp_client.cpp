@@ -48,6 +48,7 @@ Status send_mail(const SmtpRequest& request) {
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  abort_when(h, request.abort);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(request.timeout.count()));
   if (request.url.rfind("smtp://", 0) == 0 && request.starttls) {

@@ -2,6 +2,7 @@
 // STARTTLS (required unless turned off), or smtps://; AUTH when a user is given.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct SmtpRequest {
   bool starttls = true;  // smtp:// only
   std::chrono::seconds timeout{30};
   std::string message;   // RFC 5322, CRLF line endings
+  const std::atomic<bool>* abort = nullptr;  // the session stops once this turns true
 };
 
 // kTransient for what may pass (connection, timeouts, 4xx replies), kPermanent

@@ -74,24 +74,26 @@ std::map<std::string, store::ChannelPolicy> channel_policies(const config::Confi
   return out;
 }
 
-Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig& c, fetch::HttpClient& http) {
+Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig& c, fetch::HttpClient& http,
+                                                       const std::atomic<bool>* abort) {
   if (c.type == "email") {
     auto password = read_secret(c.password.file, c.password.env);
     if (!password) return password.error();
-    fetch::SmtpRequest server{c.smtp_url, c.from, c.to, c.username, *password, c.ca_file, c.starttls, c.timeout, {}};
+    fetch::SmtpRequest server{c.smtp_url, c.from, c.to, c.username, *password, c.ca_file, c.starttls, c.timeout, {},
+                              abort};
     alert::MailEnvelope envelope{c.from, c.to, c.name + ".khabar"};
     return std::unique_ptr<alert::Notifier>(std::make_unique<alert::EmailNotifier>(std::move(server), std::move(envelope)));
   }
   auto secret = read_secret(c.secret.file, c.secret.env);
   if (!secret) return secret.error();
-  alert::WebhookOptions options{c.url, c.preset, c.chat_id, *secret, c.timeout};
+  alert::WebhookOptions options{c.url, c.preset, c.chat_id, *secret, c.timeout, abort};
   return std::unique_ptr<alert::Notifier>(std::make_unique<alert::WebhookNotifier>(std::move(options), http));
 }
 
 AlertDispatcher::AlertDispatcher(const config::Config& config, fetch::HttpClient& http) {
   for (const auto& channel : config.alerts) {
     channels_[channel.name] = channel;
-    auto notifier = make_notifier(channel, http);
+    auto notifier = make_notifier(channel, http, &stopping_);
     if (!notifier) {
       spdlog::error("alert channel {}: {}; its alerts wait until this is fixed", channel.name, notifier.error().message);
       continue;
@@ -141,8 +143,8 @@ alert::AlertMessage AlertDispatcher::alert_message(store::Outbox& outbox, const 
   return message;
 }
 
-void AlertDispatcher::deliver_alerts(store::Outbox& outbox, UnixTime now, DispatchReport& report) {
-  auto pending = outbox.due_alerts(kBatchSize, now);
+void AlertDispatcher::deliver_alerts(Pass& pass) {
+  auto pending = pass.outbox.due_alerts(kBatchSize, pass.now, pass.channel);
   if (!pending) {
     spdlog::error("reading the alert outbox failed: {}", pending.error().message);
     return;
@@ -150,30 +152,33 @@ void AlertDispatcher::deliver_alerts(store::Outbox& outbox, UnixTime now, Dispat
   for (const auto& a : *pending) {
     if (stopped()) return;
     const auto it = notifiers_.find(a.channel);
-    if (paused_.count(a.channel) || it == notifiers_.end()) continue;  // removed channels: kept for their return
-    const auto outcome = it->second->deliver(alert_message(outbox, a, now));
+    if (pass.paused.count(a.channel) || it == notifiers_.end()) continue;  // removed channels: kept for their return
+    const auto outcome = it->second->deliver(alert_message(pass.outbox, a, pass.now));
     if (outcome.delivery == alert::Delivery::kDelivered) {
-      (void)outbox.mark_sent(a.id, now);
-      ++report.delivered;
+      (void)pass.outbox.mark_sent(a.id, pass.now);
+      ++pass.report.delivered;
       continue;
     }
+    if (stopped()) return;  // cut short by the stop: not a failure of the receiver
     const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
-      return outbox.mark_failed(a.id, error, permanent, next);
+      return pass.outbox.mark_failed(a.id, error, permanent, next);
     };
-    if (failed({a.id, a.channel, a.created_at, a.attempts}, outcome, now, mark, report)) paused_.insert(a.channel);
+    if (failed({a.id, a.channel, a.created_at, a.attempts}, outcome, pass.now, mark, pass.report)) {
+      pass.paused.insert(a.channel);
+    }
   }
 }
 
-void AlertDispatcher::form_digests(store::Outbox& outbox, UnixTime now) {
+void AlertDispatcher::form_digests(Pass& pass) {
   for (const auto& [name, channel] : channels_) {
-    if (!notifiers_.count(name)) continue;
-    auto formed = outbox.form_digest(name, digest_period_end(channel, now), now);
+    if (!notifiers_.count(name) || (!pass.channel.empty() && name != pass.channel)) continue;
+    auto formed = pass.outbox.form_digest(name, digest_period_end(channel, pass.now), pass.now);
     if (!formed) spdlog::error("alert channel {}: forming its digest failed: {}", name, formed.error().message);
   }
 }
 
-void AlertDispatcher::deliver_digests(store::Outbox& outbox, UnixTime now, DispatchReport& report) {
-  auto digests = outbox.due_digests(kDigestBatch, now);
+void AlertDispatcher::deliver_digests(Pass& pass) {
+  auto digests = pass.outbox.due_digests(kDigestBatch, pass.now, pass.channel);
   if (!digests) {
     spdlog::error("reading the alert outbox failed: {}", digests.error().message);
     return;
@@ -181,31 +186,37 @@ void AlertDispatcher::deliver_digests(store::Outbox& outbox, UnixTime now, Dispa
   for (const auto& digest : *digests) {
     if (stopped()) return;
     const auto it = notifiers_.find(digest.channel);
-    if (paused_.count(digest.channel) || it == notifiers_.end() || digest.alerts.empty()) continue;
+    if (pass.paused.count(digest.channel) || it == notifiers_.end() || digest.alerts.empty()) continue;
     const alert::AlertMessage message{alert::MessageKind::kDigest, digest.id, digest.channel, by_story(digest.alerts)};
     const auto outcome = it->second->deliver(message);
     if (outcome.delivery == alert::Delivery::kDelivered) {
-      (void)outbox.mark_digest_sent(digest.id, now);
-      ++report.delivered;
+      (void)pass.outbox.mark_digest_sent(digest.id, pass.now);
+      ++pass.report.delivered;
       continue;
     }
+    if (stopped()) return;  // cut short by the stop: not a failure of the receiver
     const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
-      return outbox.mark_digest_failed(digest.id, error, permanent, next);
+      return pass.outbox.mark_digest_failed(digest.id, error, permanent, next);
     };
-    if (failed({digest.id, digest.channel, digest.created_at, digest.attempts}, outcome, now, mark, report)) {
-      paused_.insert(digest.channel);
+    if (failed({digest.id, digest.channel, digest.created_at, digest.attempts}, outcome, pass.now, mark, pass.report)) {
+      pass.paused.insert(digest.channel);
     }
   }
 }
 
-DispatchReport AlertDispatcher::deliver_pending(store::Archive& archive, UnixTime now) {
-  DispatchReport report;
+DispatchReport AlertDispatcher::deliver_pending(store::Archive& archive, UnixTime now, const std::string& channel) {
   auto outbox = archive.outbox();
-  paused_.clear();
-  deliver_alerts(outbox, now, report);
-  form_digests(outbox, now);
-  deliver_digests(outbox, now, report);
-  return report;
+  Pass pass{outbox, now, channel, {}, {}};
+  deliver_alerts(pass);
+  form_digests(pass);
+  deliver_digests(pass);
+  return pass.report;
+}
+
+std::vector<std::string> AlertDispatcher::channel_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, channel] : channels_) names.push_back(name);
+  return names;
 }
 
 }  // namespace khabar::service

@@ -38,8 +38,10 @@ store::ChannelPolicy channel_policy(const config::AlertConfig& channel);
 std::map<std::string, store::ChannelPolicy> channel_policies(const config::Config& config);
 
 // The notifier for one channel as configured (webhook or email); secrets are
-// read here. Fails when a secret cannot be read.
-Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig& channel, fetch::HttpClient& http);
+// read here. Fails when a secret cannot be read. A delivery in flight stops
+// once `*abort` turns true (null: never).
+Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig& channel, fetch::HttpClient& http,
+                                                       const std::atomic<bool>* abort = nullptr);
 
 class AlertDispatcher {
  public:
@@ -52,12 +54,18 @@ class AlertDispatcher {
   // Sends what is due, marking each message sent or failed as it goes, so a
   // restart never sends a delivered one again; bundles held alerts into a
   // digest once their period has ended. A channel that asks to retry is
-  // skipped for the rest of this pass. Runs on a thread that owns `archive`.
-  DispatchReport deliver_pending(store::Archive& archive, UnixTime now);
+  // skipped for the rest of this pass. Only `channel`'s messages, when one is
+  // named. Runs on a thread that owns `archive`; passes for different
+  // channels may run at once on different threads.
+  DispatchReport deliver_pending(store::Archive& archive, UnixTime now, const std::string& channel = "");
 
-  // While `*flag` is true, a pass sends nothing more (the message in flight
-  // finishes). Null: never stopped.
-  void set_stop_flag(const std::atomic<bool>* flag) { stop_flag_ = flag; }
+  // The configured channels' names.
+  std::vector<std::string> channel_names() const;
+
+  // From another thread: passes send nothing more, and a delivery in flight
+  // stops within a second, its message left due for the next start.
+  void request_stop() { stopping_ = true; }
+  void clear_stop() { stopping_ = false; }
 
  private:
   struct Attempt {
@@ -68,9 +76,18 @@ class AlertDispatcher {
   };
   using Mark = std::function<Status(const std::string& error, bool permanent, std::optional<UnixTime> next)>;
 
-  void deliver_alerts(store::Outbox& outbox, UnixTime now, DispatchReport& report);
-  void form_digests(store::Outbox& outbox, UnixTime now);
-  void deliver_digests(store::Outbox& outbox, UnixTime now, DispatchReport& report);
+  // One pass's state: what it delivers, and the channels that asked to be
+  // left alone until their retry time.
+  struct Pass {
+    store::Outbox& outbox;
+    UnixTime now;
+    const std::string& channel;  // "" for every channel
+    DispatchReport report;
+    std::set<std::string> paused;
+  };
+  void deliver_alerts(Pass& pass);
+  void form_digests(Pass& pass);
+  void deliver_digests(Pass& pass);
   alert::AlertMessage alert_message(store::Outbox& outbox, const store::PendingAlert& alert, UnixTime now) const;
   // Records a failed attempt; true when the channel asked to be left alone for now.
   bool failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now, const Mark& mark,
@@ -79,9 +96,8 @@ class AlertDispatcher {
   std::vector<std::unique_ptr<alert::Notifier>> owned_;
   std::map<std::string, alert::Notifier*> notifiers_;
   std::map<std::string, config::AlertConfig> channels_;
-  std::set<std::string> paused_;  // channels that asked to retry, for the current pass
-  const std::atomic<bool>* stop_flag_ = nullptr;
-  bool stopped() const { return stop_flag_ && stop_flag_->load(); }
+  std::atomic<bool> stopping_{false};
+  bool stopped() const { return stopping_.load(); }
 };
 
 }  // namespace khabar::service

@@ -4,23 +4,33 @@
 
 namespace khabar::service {
 
-DeliveryWorker::DeliveryWorker(AlertDispatcher& dispatcher, store::Archive archive, Metrics* metrics,
+DeliveryWorker::DeliveryWorker(AlertDispatcher& dispatcher, OpenArchive open, Metrics* metrics,
                                std::chrono::milliseconds idle)
-    : dispatcher_(dispatcher), archive_(std::move(archive)), metrics_(metrics), idle_(idle) {}
+    : dispatcher_(dispatcher), open_(std::move(open)), metrics_(metrics), idle_(idle) {}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
-void DeliveryWorker::start() {
-  dispatcher_.set_stop_flag(&stopping_);
-  thread_ = std::thread([this] { run(); });
+Status DeliveryWorker::start() {
+  const auto channels = dispatcher_.channel_names();
+  archives_.reserve(channels.size());  // the threads hold references: no reallocation
+  for (size_t i = 0; i < channels.size(); ++i) {
+    auto archive = open_();
+    if (!archive) return archive.error();
+    archives_.push_back(std::move(*archive));
+  }
+  dispatcher_.clear_stop();
+  for (size_t i = 0; i < channels.size(); ++i) {
+    threads_.emplace_back([this, &archive = archives_[i], channel = channels[i]] { run(archive, channel); });
+  }
+  return Status::success();
 }
 
 void DeliveryWorker::wake() {
   {
     std::lock_guard lock(mutex_);
-    woken_ = true;
+    ++generation_;
   }
-  wakeup_.notify_one();
+  wakeup_.notify_all();
 }
 
 void DeliveryWorker::stop() {
@@ -28,28 +38,27 @@ void DeliveryWorker::stop() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  wakeup_.notify_one();
-  if (thread_.joinable()) thread_.join();
-  dispatcher_.set_stop_flag(nullptr);
+  dispatcher_.request_stop();
+  wakeup_.notify_all();
+  for (auto& thread : threads_) thread.join();
+  threads_.clear();
 }
 
-void DeliveryWorker::run() {
+void DeliveryWorker::run(store::Archive& archive, const std::string& channel) {
+  std::uint64_t seen = 0;
   while (!stopping_) {
-    count(dispatcher_.deliver_pending(archive_, unix_now()));
+    count(archive, dispatcher_.deliver_pending(archive, unix_now(), channel));
     std::unique_lock lock(mutex_);
-    wakeup_.wait_for(lock, idle_, [this] { return woken_ || stopping_.load(); });
-    woken_ = false;
+    wakeup_.wait_for(lock, idle_, [&] { return generation_ != seen || stopping_.load(); });
+    seen = generation_;
   }
 }
 
-void DeliveryWorker::count(const DispatchReport& report) {
-  if (report.delivered + report.retry_later + report.failed > 0) {
-    spdlog::debug("alerts: {} delivered, {} to retry, {} failed", report.delivered, report.retry_later, report.failed);
-  }
+void DeliveryWorker::count(store::Archive& archive, const DispatchReport& report) {
   if (!metrics_) return;
   metrics_->alerts_sent += report.delivered;
   metrics_->alerts_failed += report.retry_later + report.failed;
-  if (auto depth = archive_.outbox().pending_count()) metrics_->outbox_depth = *depth;
+  if (auto depth = archive.outbox().pending_count()) metrics_->outbox_depth = *depth;
 }
 
 }  // namespace khabar::service

@@ -132,10 +132,10 @@ Result<std::vector<PendingAlert>> Outbox::query(const std::string& where,
   }
 }
 
-Result<std::vector<PendingAlert>> Outbox::due_alerts(int limit, UnixTime now) {
+Result<std::vector<PendingAlert>> Outbox::due_alerts(int limit, UnixTime now, const std::string& channel) {
   return query("WHERE a.state = 'pending' AND a.kind != 'held' AND (a.next_attempt IS NULL OR a.next_attempt <= ?2)"
-               " ORDER BY a.id LIMIT ?1",
-               [&](Statement& s) { s.bind(1, std::int64_t{limit}).bind(2, now); });
+               " AND (?3 = '' OR a.channel = ?3) ORDER BY a.id LIMIT ?1",
+               [&](Statement& s) { s.bind(1, std::int64_t{limit}).bind(2, now).bind(3, channel); });
 }
 
 Result<std::vector<PendingAlert>> Outbox::story_reports(std::int64_t story, const std::string& channel,
@@ -208,12 +208,12 @@ Result<std::optional<std::int64_t>> Outbox::form_digest(const std::string& chann
   return std::optional<std::int64_t>{id};
 }
 
-Result<std::vector<PendingDigest>> Outbox::due_digests(int limit, UnixTime now) {
+Result<std::vector<PendingDigest>> Outbox::due_digests(int limit, UnixTime now, const std::string& channel) {
   auto stmt = db_.prepare(
       "SELECT id, channel, created_at, attempts FROM digests WHERE state = 'pending'"
-      " AND (next_attempt IS NULL OR next_attempt <= ?2) ORDER BY id LIMIT ?1");
+      " AND (next_attempt IS NULL OR next_attempt <= ?2) AND (?3 = '' OR channel = ?3) ORDER BY id LIMIT ?1");
   if (!stmt) return stmt.error();
-  stmt->bind(1, std::int64_t{limit}).bind(2, now);
+  stmt->bind(1, std::int64_t{limit}).bind(2, now).bind(3, channel);
   std::vector<PendingDigest> out;
   while (true) {
     auto row = stmt->step();

@@ -72,8 +72,9 @@ class Outbox {
   Result<int> enqueue(std::int64_t item_id, const std::string& rule, const std::vector<std::string>& channels,
                       UnixTime now);
 
-  // Alerts to send alone (kinds alert and surge) due at `now`, oldest first.
-  Result<std::vector<PendingAlert>> due_alerts(int limit, UnixTime now);
+  // Alerts to send alone (kinds alert and surge) due at `now`, oldest first;
+  // of one channel, or of all when `channel` is empty.
+  Result<std::vector<PendingAlert>> due_alerts(int limit, UnixTime now, const std::string& channel = "");
   // The story's reports to `channel` (every kind but surge) published or
   // fetched since `since`, oldest first: what a surge alert lists.
   Result<std::vector<PendingAlert>> story_reports(std::int64_t story, const std::string& channel, UnixTime since);
@@ -92,7 +93,7 @@ class Outbox {
   // Bundles the channel's held alerts created before `until` into a new
   // digest; nullopt when none are held.
   Result<std::optional<std::int64_t>> form_digest(const std::string& channel, UnixTime until, UnixTime now);
-  Result<std::vector<PendingDigest>> due_digests(int limit, UnixTime now);
+  Result<std::vector<PendingDigest>> due_digests(int limit, UnixTime now, const std::string& channel = "");
   // Marks the digest and every alert in it.
   Status mark_digest_sent(std::int64_t digest_id, UnixTime now);
   Status mark_digest_failed(std::int64_t digest_id, const std::string& error, bool permanent,

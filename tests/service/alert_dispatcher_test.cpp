@@ -128,10 +128,9 @@ TEST_F(AlertDispatcherTest, ASurgeAlertListsTheStorysReportsFromEveryCountry) {
 TEST_F(AlertDispatcherTest, NothingMoreIsSentOnceStopped) {
   use(channel());
   report("azattyk", "KG", "1", kStory, kSummary, kTenFifteen);
-  std::atomic<bool> stop{true};
-  dispatcher_->set_stop_flag(&stop);
+  dispatcher_->request_stop();
   EXPECT_EQ(deliver(kTenFifteen).delivered, 0);
-  stop = false;
+  dispatcher_->clear_stop();
   EXPECT_EQ(deliver(kTenFifteen).delivered, 1);
 }
 

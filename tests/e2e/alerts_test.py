@@ -4,7 +4,7 @@ down: e-mail through a real SMTP server (aiosmtpd: STARTTLS with a test
 certificate, AUTH, the mail parsed back with Python's email package) and
 webhooks whose HMAC signature the receiver verifies; SMTP down then up,
 webhook 500 then 200, 429 with Retry-After, all delivered once after
-recovery; `khabar alerts list|retry|test`."""
+recovery; an hourly digest mail; `khabar alerts list|retry|digest|test`."""
 import argparse
 import email
 import email.policy
@@ -32,7 +32,7 @@ language = "ru"
 [[rule]]
 name = "recruits"
 query = '(кыргыз* OR таджик*) AND (вербов* OR завербов*)'
-alerts = ["desk", "signed", "flaky", "busy"]
+alerts = ["desk", "signed", "flaky", "busy", "roundup"]
 
 [[alert]]
 name = "desk"
@@ -40,6 +40,17 @@ type = "email"
 smtp_url = "smtp://127.0.0.1:{smtp_port}"
 from = "khabar <khabar@example.org>"
 to = ["desk@example.org"]
+username = "khabar"
+password_file = "{password_file}"
+ca_file = "{cert}"
+
+[[alert]]
+name = "roundup"
+type = "email"
+digest = "hourly"
+smtp_url = "smtp://127.0.0.1:{smtp_port}"
+from = "khabar <khabar@example.org>"
+to = ["roundup@example.org"]
 username = "khabar"
 password_file = "{password_file}"
 ca_file = "{cert}"
@@ -171,16 +182,32 @@ def main():
             for attempt in range(3):  # the mail server is up; flaky answers 500 twice, busy 429 once
                 run([args.khabar, "-c", config, "alerts", "retry"], env=env)
                 run([args.khabar, "-c", config, "poll", "--once"], env=env)
+            code, out, _ = run([args.khabar, "-c", config, "alerts", "digest", "roundup"], env=env)
+            t.check(code == 0 and "digest 1 formed" in out, "alerts digest bundles the held alerts: " + out.strip())
+            run([args.khabar, "-c", config, "poll", "--once"], env=env)
             states = alert_states(db)
             t.check(all(s == {"sent"} for s in states.values()), "after recovery every alert is delivered: %s" % states)
-            mails = smtp.mails()
-            desk_alerts = alert_count(db, "desk")
-            t.check(desk_alerts >= 1 and len(mails) == 1 + desk_alerts,
-                    "one mail per alert, plus the test (%d alerts, %d mails)" % (desk_alerts, len(mails)))
             parsed = []
-            for path in mails:
+            for path in smtp.mails():
                 with open(path, "rb") as f:
                     parsed.append(email.message_from_binary_file(f, policy=email.policy.default))
+            digests = [m for m in parsed if m["To"] == "roundup@example.org"]
+            parsed = [m for m in parsed if m["To"] == "desk@example.org"]
+            desk_alerts = alert_count(db, "desk")
+            t.check(desk_alerts >= 1 and len(parsed) == 1 + desk_alerts,
+                    "one mail per alert, plus the test (%d alerts, %d mails)" % (desk_alerts, len(parsed)))
+            t.check(len(digests) == 1, "the hourly channel got one digest mail (%d)" % len(digests))
+            if digests:
+                digest = digests[0]
+                stories = alert_count(db, "roundup")
+                t.check(str(digest["Subject"]).startswith("[khabar] Digest: ") and "%d report" % stories in str(digest["Subject"]),
+                        "the digest's subject counts its stories and reports: " + str(digest["Subject"]))
+                parts = {p.get_content_type(): p.get_content() for p in digest.iter_parts()}
+                text = parts.get("text/plain", "")
+                t.check("azattyk-ru (ru) · recruits" in text and "https://rus.azattyk.org/" in text and "Matched: " in text,
+                        "the digest lists each report's source, language, rule, matched terms and link")
+                t.check("<ol>" in parts.get("text/html", "") and digest["List-Id"] == "khabar alerts <roundup.khabar>",
+                        "the digest has an HTML part and the channel's List-Id")
             mail = next((m for m in parsed if "Сахарово" in str(m["Subject"])), parsed[-1])
             t.check("Сахарово" in str(mail["Subject"]), "the UTF-8 subject decodes: " + str(mail["Subject"]))
             t.check(mail.get_content_type() == "multipart/alternative", "multipart/alternative")

@@ -143,6 +143,24 @@ alert::AlertMessage AlertDispatcher::alert_message(store::Outbox& outbox, const 
   return message;
 }
 
+bool AlertDispatcher::send(Pass& pass, const Attempt& attempt, const alert::AlertMessage& message,
+                           const std::function<Status()>& mark_sent, const Mark& mark_failed) {
+  const auto outcome = notifiers_.at(attempt.channel)->deliver(message);
+  if (outcome.delivery == alert::Delivery::kDelivered) {
+    (void)mark_sent();
+    ++pass.report.delivered;
+    return true;
+  }
+  if (stopped()) return false;  // cut short by the stop: not the receiver's failure, still due
+  if (failed(attempt, outcome, pass.now, mark_failed, pass.report)) pass.paused.insert(attempt.channel);
+  return true;
+}
+
+bool AlertDispatcher::skip(const Pass& pass, const std::string& channel) const {
+  // Removed channels' alerts are kept for their return.
+  return pass.paused.count(channel) || !notifiers_.count(channel);
+}
+
 void AlertDispatcher::deliver_alerts(Pass& pass) {
   auto pending = pass.outbox.due_alerts(kBatchSize, pass.now, pass.channel);
   if (!pending) {
@@ -151,20 +169,13 @@ void AlertDispatcher::deliver_alerts(Pass& pass) {
   }
   for (const auto& a : *pending) {
     if (stopped()) return;
-    const auto it = notifiers_.find(a.channel);
-    if (pass.paused.count(a.channel) || it == notifiers_.end()) continue;  // removed channels: kept for their return
-    const auto outcome = it->second->deliver(alert_message(pass.outbox, a, pass.now));
-    if (outcome.delivery == alert::Delivery::kDelivered) {
-      (void)pass.outbox.mark_sent(a.id, pass.now);
-      ++pass.report.delivered;
-      continue;
-    }
-    if (stopped()) return;  // cut short by the stop: not a failure of the receiver
-    const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
+    if (skip(pass, a.channel)) continue;
+    const auto sent = [&] { return pass.outbox.mark_sent(a.id, pass.now); };
+    const Mark failed = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
       return pass.outbox.mark_failed(a.id, error, permanent, next);
     };
-    if (failed({a.id, a.channel, a.created_at, a.attempts}, outcome, pass.now, mark, pass.report)) {
-      pass.paused.insert(a.channel);
+    if (!send(pass, {a.id, a.channel, a.created_at, a.attempts}, alert_message(pass.outbox, a, pass.now), sent, failed)) {
+      return;
     }
   }
 }
@@ -183,24 +194,15 @@ void AlertDispatcher::deliver_digests(Pass& pass) {
     spdlog::error("reading the alert outbox failed: {}", digests.error().message);
     return;
   }
-  for (const auto& digest : *digests) {
+  for (const auto& d : *digests) {
     if (stopped()) return;
-    const auto it = notifiers_.find(digest.channel);
-    if (pass.paused.count(digest.channel) || it == notifiers_.end() || digest.alerts.empty()) continue;
-    const alert::AlertMessage message{alert::MessageKind::kDigest, digest.id, digest.channel, by_story(digest.alerts)};
-    const auto outcome = it->second->deliver(message);
-    if (outcome.delivery == alert::Delivery::kDelivered) {
-      (void)pass.outbox.mark_digest_sent(digest.id, pass.now);
-      ++pass.report.delivered;
-      continue;
-    }
-    if (stopped()) return;  // cut short by the stop: not a failure of the receiver
-    const Mark mark = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
-      return pass.outbox.mark_digest_failed(digest.id, error, permanent, next);
+    if (skip(pass, d.channel) || d.alerts.empty()) continue;
+    const alert::AlertMessage message{alert::MessageKind::kDigest, d.id, d.channel, by_story(d.alerts)};
+    const auto sent = [&] { return pass.outbox.mark_digest_sent(d.id, pass.now); };
+    const Mark failed = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
+      return pass.outbox.mark_digest_failed(d.id, error, permanent, next);
     };
-    if (failed({digest.id, digest.channel, digest.created_at, digest.attempts}, outcome, pass.now, mark, pass.report)) {
-      pass.paused.insert(digest.channel);
-    }
+    if (!send(pass, {d.id, d.channel, d.created_at, d.attempts}, message, sent, failed)) return;
   }
 }
 

@@ -85,6 +85,10 @@ class AlertDispatcher {
     DispatchReport report;
     std::set<std::string> paused;
   };
+  // Sends one message and records the outcome; false when a stop cut it short.
+  bool send(Pass& pass, const Attempt& attempt, const alert::AlertMessage& message,
+            const std::function<Status()>& mark_sent, const Mark& mark_failed);
+  bool skip(const Pass& pass, const std::string& channel) const;
   void deliver_alerts(Pass& pass);
   void form_digests(Pass& pass);
   void deliver_digests(Pass& pass);

@@ -1,7 +1,5 @@
 #include "store/archive.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/recording_notifier.h"
+
 namespace khabar::service {
 namespace {
 
@@ -11,15 +13,7 @@ constexpr UnixTime kEleven = 1764068400;      // 2025-11-25 11:00 UTC
 const std::string kStory = "В Сахарово мигрантов из Кыргызстана вербовали на войну";
 const std::string kSummary = "Задержанным в миграционном центре предлагали подписать контракт с Минобороны.";
 
-class RecordingNotifier : public alert::Notifier {
- public:
-  alert::DeliveryOutcome deliver(const alert::AlertMessage& message) override {
-    sent.push_back(message);
-    return {next, "SMTP 451 try later", std::nullopt};
-  }
-  std::vector<alert::AlertMessage> sent;
-  alert::Delivery next = alert::Delivery::kDelivered;
-};
+using testing::RecordingNotifier;
 
 config::AlertConfig channel(std::string digest = "") {
   config::AlertConfig c;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/recording_notifier.h"
+
 #include "service/alert_dispatcher.h"
 #include "service/poll_service.h"
 #include "support/fake_http_client.h"
@@ -20,15 +22,7 @@ std::string rss_item(const std::string& guid, const std::string& title) {
          ".html</link></item>";
 }
 
-class RecordingNotifier : public alert::Notifier {
- public:
-  alert::DeliveryOutcome deliver(const alert::AlertMessage& message) override {
-    sent.push_back(message);
-    return {next, "HTTP 503", std::nullopt};
-  }
-  std::vector<alert::AlertMessage> sent;
-  alert::Delivery next = alert::Delivery::kDelivered;
-};
+using testing::RecordingNotifier;
 
 class PollServiceTest : public ::testing::Test {
  protected:

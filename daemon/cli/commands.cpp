@@ -278,7 +278,12 @@ int status_command(const std::string& config_path, bool json) {
     never_polled.url = configured.url;
     feeds.push_back({std::move(never_polled), false, true});
   }
-  std::cout << (json ? status_json(feeds) : status_table(feeds, now));
+  auto channels = archive->outbox().backlog();
+  if (!channels) {
+    std::cerr << channels.error().message << "\n";
+    return kExitFailure;
+  }
+  std::cout << (json ? status_json(feeds, *channels) : status_table(feeds, *channels, now));
   return kExitOk;
 }
 

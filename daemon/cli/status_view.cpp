@@ -33,7 +33,16 @@ std::string health_of(const FeedStatus& feed) {
   return *s.last_status == "not-modified" ? "not modified" : "ok";
 }
 
-std::string status_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
+namespace {
+
+// "desk: 2 due, 5 held for the digest, 0 failed; last sent 5m ago; SMTP 451 ...".
+std::string channel_line(const store::ChannelBacklog& c, UnixTime now) {
+  return "  " + fit(c.channel, 18) + "  " + std::to_string(c.due) + " due, " + std::to_string(c.held) +
+         " held for the digest, " + std::to_string(c.failed) + " failed; last sent " + relative(c.last_sent, now) +
+         (c.last_error && c.due > 0 ? "; " + *c.last_error : "") + "\n";
+}
+
+std::string feed_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
   if (feeds.empty()) return "no feeds configured\n";
   std::string out = fit("FEED", 20) + "  " + fit("HEALTH", 12) + "  " + fit("LAST SUCCESS", 12) + "  " +
                     fit("NEXT POLL", 10) + "  " + fit("ITEMS", 6) + "  " + fit("ERRORS", 7) + "  LAST ERROR\n";
@@ -48,7 +57,17 @@ std::string status_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
   return out;
 }
 
-std::string status_json(const std::vector<FeedStatus>& feeds) {
+}  // namespace
+
+std::string status_table(const std::vector<FeedStatus>& feeds, const std::vector<store::ChannelBacklog>& channels,
+                         UnixTime now) {
+  auto out = feed_table(feeds, now);
+  if (!channels.empty()) out += "\nalert channels:\n";
+  for (const auto& channel : channels) out += channel_line(channel, now);
+  return out;
+}
+
+std::string status_json(const std::vector<FeedStatus>& feeds, const std::vector<store::ChannelBacklog>& channels) {
   auto list = nlohmann::ordered_json::array();
   for (const auto& feed : feeds) {
     const auto& s = feed.state;
@@ -64,7 +83,12 @@ std::string status_json(const std::vector<FeedStatus>& feeds) {
                     {"errors", s.error_count},
                     {"last_error", nullable(s.last_error)}});
   }
-  return nlohmann::ordered_json{{"feeds", list}}.dump(2) + "\n";
+  auto alerts = nlohmann::ordered_json::array();
+  for (const auto& c : channels) {
+    alerts.push_back({{"channel", c.channel}, {"due", c.due}, {"held", c.held}, {"failed", c.failed},
+                      {"last_sent", time_json(c.last_sent)}, {"last_error", nullable(c.last_error)}});
+  }
+  return nlohmann::ordered_json{{"feeds", list}, {"alerts", alerts}}.dump(2) + "\n";
 }
 
 }  // namespace khabar::cli

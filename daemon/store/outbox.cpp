@@ -156,6 +156,23 @@ Result<std::int64_t> Outbox::pending_count() {
   return scalar(*stmt);
 }
 
+Result<std::vector<ChannelBacklog>> Outbox::backlog() {
+  auto stmt = db_.prepare(
+      "SELECT channel, SUM(state = 'pending' AND kind != 'held'), SUM(state = 'pending' AND kind = 'held'),"
+      " SUM(state = 'failed'), MAX(sent_at), (SELECT last_error FROM alerts l WHERE l.channel = a.channel"
+      "   AND l.state = 'pending' AND l.last_error IS NOT NULL ORDER BY l.id DESC LIMIT 1)"
+      " FROM alerts a GROUP BY channel ORDER BY channel");
+  if (!stmt) return stmt.error();
+  std::vector<ChannelBacklog> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back({stmt->text(0), stmt->integer(1), stmt->integer(2), stmt->integer(3), stmt->optional_integer(4),
+                   stmt->optional_text(5)});
+  }
+}
+
 Status Outbox::mark_sent(std::int64_t alert_id, UnixTime now) {
   auto stmt = db_.prepare(
       "UPDATE alerts SET state = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1");

@@ -60,6 +60,16 @@ struct PendingDigest {
   std::vector<PendingAlert> alerts;  // oldest first
 };
 
+// Where one channel's alerts stand, for `khabar status`.
+struct ChannelBacklog {
+  std::string channel;
+  std::int64_t due = 0;     // pending alerts and surges: sent as soon as the channel takes them
+  std::int64_t held = 0;    // pending alerts waiting for the channel's digest
+  std::int64_t failed = 0;  // given up on
+  std::optional<UnixTime> last_sent;
+  std::optional<std::string> last_error;  // of the newest pending alert that failed an attempt
+};
+
 class Outbox {
  public:
   Outbox(Database& db, const std::map<std::string, ChannelPolicy>& policies) : db_(db), policies_(policies) {}
@@ -81,6 +91,8 @@ class Outbox {
   // The newest alerts in `state` ("" for any), newest first.
   Result<std::vector<PendingAlert>> list(const std::string& state, int limit);
   Result<std::int64_t> pending_count();
+  // Every channel with alerts, by name.
+  Result<std::vector<ChannelBacklog>> backlog();
   Status mark_sent(std::int64_t alert_id, UnixTime now);
   // A failed attempt: the alert stays pending, to be tried again at
   // `next_attempt`, unless `permanent`.

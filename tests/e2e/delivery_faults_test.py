@@ -154,6 +154,9 @@ def main():
             t.check("channel receiver" in err and "timeout" in err.lower(), "the timeout is logged with the channel's name")
             t.check(states(db, "steady") == {"sent": 6}, "the other channel got every alert")
             t.check(states(db, "roundup") == {"pending": 6}, "the daily digest channel holds its alerts")
+            code, out, _ = run([args.khabar, "-c", config, "status"])
+            t.check(code == 0 and "receiver" in out and "6 due" in out and "6 held for the digest" in out,
+                    "khabar status shows each channel's backlog:\n" + out[out.find("alert channels"):])
 
             # In the daemon, a hanging receiver does not hold up storing feeds.
             write_config("20s", ["receiver", "steady", "roundup"])

@@ -112,14 +112,21 @@ Result<Statement*> Database::cached(const std::string& sql) {
   return it->second.get();
 }
 
+void Database::reset_cached() {
+  for (auto& [sql, statement] : statements_) statement->reset();
+}
+
 Transaction::Transaction(Database& db) : db_(db), begin_(db.exec("BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction() {
-  if (!done_ && begin_.ok()) (void)db_.exec("ROLLBACK");
+  if (done_ || !begin_.ok()) return;
+  db_.reset_cached();
+  (void)db_.exec("ROLLBACK");
 }
 
 Status Transaction::commit() {
   done_ = true;
+  db_.reset_cached();
   return db_.exec("COMMIT");
 }
 

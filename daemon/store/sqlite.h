@@ -57,6 +57,11 @@ class Database {
   // for the statements an ingest runs for every item. The reference stays
   // valid until the Database is destroyed; use it before preparing it again.
   Result<Statement*> cached(const std::string& sql);
+  // Resets every cached statement. A statement left on a row keeps its read
+  // snapshot open, and a connection on a stale snapshot cannot write once
+  // another connection has (SQLITE_BUSY at once, no waiting): transactions
+  // call this when they end.
+  void reset_cached();
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
   int changes() const { return sqlite3_changes(db_.get()); }
   std::string error_message() const { return sqlite3_errmsg(db_.get()); }

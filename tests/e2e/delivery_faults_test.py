@@ -104,7 +104,7 @@ def rss(count, start=0):
         "<item><guid>a-%d</guid><title>Мигрантов вербовали в Сахарово: случай %d из %d городов</title>"
         "<description>Отчёт номер %d о вербовке, совершенно отдельная история %s.</description>"
         "<link>https://rus.azattyk.org/a/%d.html</link></item>" % (n, n, n * 7, n, "x" * (n % 13), n)
-        for n in range(start, start + count))
+        for n in reversed(range(start, start + count)))  # newest first, as feeds list them
     return '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>%s</channel></rss>' % items
 
 

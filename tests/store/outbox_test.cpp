@@ -4,6 +4,7 @@
 
 #include "store/archive.h"
 #include "store/schema.h"
+#include "support/temp_dir.h"
 
 namespace khabar::store {
 namespace {
@@ -138,6 +139,29 @@ TEST_F(OutboxTest, AFailedDigestKeepsItsAlertsAndRetryBringsThemBack) {
   EXPECT_EQ(outbox().list("failed", 10)->at(0).last_error, "SMTP 550 no such user");
   EXPECT_EQ(*outbox().retry(0), 1);
   EXPECT_EQ(outbox().due_digests(10, kNow)->size(), 1u);
+}
+
+TEST(OutboxConnectionsTest, TheStoreKeepsWritingWhileAnotherConnectionMarksAlertsSent) {
+  testing::TempDir dir;
+  const auto path = (dir.path() / "khabar.db").string();
+  auto store = std::move(*Archive::open(path));
+  auto delivery = std::move(*Archive::open(path));  // the delivery thread's own connection
+  const auto feed = store.ensure_feed("azattyk", "https://azattyk.example/rss", std::string("KG"))->id;
+  auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"recruits", {}, {"desk"}}}; };
+  const std::vector<ItemRecord> items{item("0", "Вербовка мигрантов в Сахарово"), item("1", "Tajik recruits at a mosque"),
+                                      item("2", "Ўзбекистонлик мигрантлар урушга ёлланмоқда")};
+  for (size_t n = 0; n < items.size(); ++n) {
+    // The feed lists what it listed before (known items, found by a cached
+    // query) and one more: the store must write after the other connection did.
+    std::vector<ItemRecord> listed(items.rend() - static_cast<std::ptrdiff_t>(n) - 1, items.rend());  // newest first
+    auto stored = store.ingest(feed, listed, kNow + static_cast<UnixTime>(n), match);
+    ASSERT_TRUE(stored.ok()) << "ingest " << n << ": " << stored.error().message;
+    const auto due = *delivery.outbox().due_alerts(10, kNow + static_cast<UnixTime>(n));
+    for (const auto& alert : due) {
+      ASSERT_TRUE(delivery.outbox().mark_sent(alert.id, kNow));
+    }
+  }
+  EXPECT_EQ(*store.outbox().pending_count(), 0);
 }
 
 TEST(OutboxMigrationTest, AlertsOfAnEarlierSchemaSurviveAsAlertsSentAlone) {

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("khabar ") + khabar::kKhabarVersion);
   app.require_subcommand(1);
   std::string config_path;
+  app.fallthrough();  // `khabar poll --once -c FILE` as well as `khabar -c FILE poll --once`
   app.add_option("-c,--config", config_path, "configuration file (default: $KHABAR_CONFIG, /etc/khabar/config.toml)");
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "log debug messages");

@@ -162,21 +162,29 @@ bool AlertDispatcher::skip(const Pass& pass, const std::string& channel) const {
 }
 
 void AlertDispatcher::deliver_alerts(Pass& pass) {
-  auto pending = pass.outbox.due_alerts(kBatchSize, pass.now, pass.channel);
-  if (!pending) {
-    spdlog::error("reading the alert outbox failed: {}", pending.error().message);
-    return;
-  }
-  for (const auto& a : *pending) {
-    if (stopped()) return;
-    if (skip(pass, a.channel)) continue;
-    const auto sent = [&] { return pass.outbox.mark_sent(a.id, pass.now); };
-    const Mark failed = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
-      return pass.outbox.mark_failed(a.id, error, permanent, next);
-    };
-    if (!send(pass, {a.id, a.channel, a.created_at, a.attempts}, alert_message(pass.outbox, a, pass.now), sent, failed)) {
+  // Batch after batch until the outbox has nothing more this pass can send:
+  // a full outbox drains at once, not a batch per wake-up.
+  for (bool more = true; more && !stopped();) {
+    auto pending = pass.outbox.due_alerts(kBatchSize, pass.now, pass.channel);
+    if (!pending) {
+      spdlog::error("reading the alert outbox failed: {}", pending.error().message);
       return;
     }
+    int attempted = 0;
+    for (const auto& a : *pending) {
+      if (stopped()) return;
+      if (skip(pass, a.channel)) continue;
+      ++attempted;
+      const auto sent = [&] { return pass.outbox.mark_sent(a.id, pass.now); };
+      const Mark failed = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
+        return pass.outbox.mark_failed(a.id, error, permanent, next);
+      };
+      if (!send(pass, {a.id, a.channel, a.created_at, a.attempts}, alert_message(pass.outbox, a, pass.now), sent,
+                failed)) {
+        return;
+      }
+    }
+    more = pending->size() == static_cast<size_t>(kBatchSize) && attempted > 0;
   }
 }
 

@@ -119,6 +119,18 @@ TEST_F(AlertDispatcherTest, ASurgeAlertListsTheStorysReportsFromEveryCountry) {
   EXPECT_EQ(surge.report_count(), 2u);
 }
 
+TEST_F(AlertDispatcherTest, AFullOutboxDrainsInOnePass) {
+  use(channel());
+  for (int n = 0; n < 260; ++n) {  // more than a batch of 200
+    const auto id = std::to_string(n);
+    report("azattyk", "KG", id, "Отдельная история номер " + id + " " + std::string(static_cast<size_t>(n % 17), 'x'),
+           "Совсем другой текст " + id + " про событие " + std::to_string(n * 31), kTenFifteen);
+  }
+  const auto stories = *archive_->outbox().pending_count() - static_cast<std::int64_t>(archive_->outbox().backlog()->at(0).held);
+  EXPECT_EQ(deliver(kTenFifteen).delivered, stories);
+  EXPECT_GT(stories, 200);
+}
+
 TEST_F(AlertDispatcherTest, NothingMoreIsSentOnceStopped) {
   use(channel());
   report("azattyk", "KG", "1", kStory, kSummary, kTenFifteen);

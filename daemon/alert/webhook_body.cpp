@@ -51,6 +51,14 @@ Json khabar_json(const AlertMessage& m) {
   return {{"kind", "digest"}, {"id", m.id}, {"stories", stories}};
 }
 
+// Matrix renders formatted_body as HTML, where newlines are only spaces
+// (Telegram's HTML mode, on the contrary, takes newlines and no <br>).
+std::string line_breaks(const std::string& html) {
+  std::string out;
+  for (const char c : html) out += c == '\n' ? std::string("<br>") : std::string(1, c);
+  return out;
+}
+
 }  // namespace
 
 WebhookBody webhook_body(const AlertMessage& m, const std::string& preset, const std::string& chat_id) {
@@ -65,7 +73,7 @@ WebhookBody webhook_body(const AlertMessage& m, const std::string& preset, const
     // channel URL names the room and the transaction (khabar appends the message's key).
     return {"PUT", Json{{"msgtype", "m.text"}, {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
                         {"format", "org.matrix.custom.html"},
-                        {"formatted_body", chat_text(m, kChatLimit, ChatMarkup::kHtml)}}.dump()};
+                        {"formatted_body", line_breaks(chat_text(m, kChatLimit, ChatMarkup::kHtml))}}.dump()};
   }
   return {"POST", khabar_json(m).dump()};
 }

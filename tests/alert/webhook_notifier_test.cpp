@@ -124,6 +124,8 @@ TEST(WebhookBodyTest, ASurgeNamesTheCountriesAndTheirReports) {
   EXPECT_EQ(body["kind"], "surge");
   EXPECT_EQ(body["countries"], nlohmann::json::array({"KG", "TJ", "UZ"}));
   EXPECT_EQ(body["reports"].size(), 3u);
+  const auto matrix = nlohmann::json::parse(webhook_body(m, "matrix", "").body)["formatted_body"].get<std::string>();
+  EXPECT_NE(matrix.find("</b><br>• <b>recruits</b>"), std::string::npos) << matrix;
   const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body)["text"].get<std::string>();
   EXPECT_EQ(slack.rfind("Surge: Вербовка мигрантов — outlets in 3 countries (KG, TJ, UZ)", 0), 0u) << slack;
 }

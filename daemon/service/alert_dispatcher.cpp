@@ -64,6 +64,13 @@ UnixTime digest_period_end(const config::AlertConfig& channel, UnixTime now) {
   return periods * period + offset;
 }
 
+void count_delivery(Metrics* metrics, store::Archive& archive, const DispatchReport& report) {
+  if (!metrics) return;
+  metrics->alerts_sent += report.delivered;
+  metrics->alerts_failed += report.retry_later + report.failed;
+  if (auto depth = archive.outbox().pending_count()) metrics->outbox_depth = *depth;
+}
+
 store::ChannelPolicy channel_policy(const config::AlertConfig& c) {
   return {!c.digest.empty(), c.every_report, c.max_per_hour, c.surge_countries, c.surge_within.count()};
 }

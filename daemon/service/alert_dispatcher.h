@@ -12,6 +12,7 @@
 #include "alert/notifier.h"
 #include "config/config.h"
 #include "fetch/http_client.h"
+#include "service/metrics.h"
 #include "store/archive.h"
 
 namespace khabar::service {
@@ -36,6 +37,10 @@ UnixTime digest_period_end(const config::AlertConfig& channel, UnixTime now);
 // What the outbox needs to know of a channel's configuration.
 store::ChannelPolicy channel_policy(const config::AlertConfig& channel);
 std::map<std::string, store::ChannelPolicy> channel_policies(const config::Config& config);
+
+// Adds a delivery pass's outcome to `metrics` (null: nothing), with the
+// outbox's depth as `archive` sees it.
+void count_delivery(Metrics* metrics, store::Archive& archive, const DispatchReport& report);
 
 // The notifier for one channel as configured (webhook or email); secrets are
 // read here. Fails when a secret cannot be read. A delivery in flight stops

@@ -47,18 +47,11 @@ void DeliveryWorker::stop() {
 void DeliveryWorker::run(store::Archive& archive, const std::string& channel) {
   std::uint64_t seen = 0;
   while (!stopping_) {
-    count(archive, dispatcher_.deliver_pending(archive, unix_now(), channel));
+    count_delivery(metrics_, archive, dispatcher_.deliver_pending(archive, unix_now(), channel));
     std::unique_lock lock(mutex_);
     wakeup_.wait_for(lock, idle_, [&] { return generation_ != seen || stopping_.load(); });
     seen = generation_;
   }
-}
-
-void DeliveryWorker::count(store::Archive& archive, const DispatchReport& report) {
-  if (!metrics_) return;
-  metrics_->alerts_sent += report.delivered;
-  metrics_->alerts_failed += report.retry_later + report.failed;
-  if (auto depth = archive.outbox().pending_count()) metrics_->outbox_depth = *depth;
 }
 
 }  // namespace khabar::service

@@ -39,7 +39,6 @@ class DeliveryWorker {
 
  private:
   void run(store::Archive& archive, const std::string& channel);
-  void count(store::Archive& archive, const DispatchReport& report);
 
   AlertDispatcher& dispatcher_;
   OpenArchive open_;

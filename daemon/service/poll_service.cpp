@@ -172,14 +172,6 @@ void PollService::count_poll(const Slot& slot, const PollReport& report) {
   metrics_->failing_feeds = std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) { return s.failing; });
 }
 
-// On the store thread, after a delivery pass.
-void PollService::count_delivery(const DispatchReport& report) {
-  if (!metrics_) return;
-  metrics_->alerts_sent += report.delivered;
-  metrics_->alerts_failed += report.retry_later + report.failed;
-  if (auto depth = archive_.outbox().pending_count()) metrics_->outbox_depth = *depth;
-}
-
 CycleReport PollService::poll_once() {
   CycleReport report;
   slots_ = load_slots(false);
@@ -200,7 +192,7 @@ CycleReport PollService::poll_once() {
   // Delivery runs where every archive access runs: on the store thread.
   asio::post(store_, [&] {
     report.alerts = alerts_.deliver_pending(archive_, unix_now());
-    count_delivery(report.alerts);
+    count_delivery(metrics_, archive_, report.alerts);
   });
   store_.wait();
   on_done_ = nullptr;

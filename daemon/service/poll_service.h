@@ -87,7 +87,6 @@ class PollService {
   void log_report(const PollReport& report) const;
   void arm_pump_timer(std::chrono::steady_clock::time_point when);
   void count_poll(const Slot& slot, const PollReport& report);
-  void count_delivery(const DispatchReport& report);
 
   const config::Config& config_;
   fetch::AsyncHttpClient& fetcher_;

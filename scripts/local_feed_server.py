@@ -6,6 +6,12 @@ Serves the files of a directory with real ETag and Last-Modified handling
 receiver) as one JSON line in the --hooks file. Binds to port 0 unless told
 otherwise and writes the port it got to --port-file, so tests never collide.
 Stops after --lifetime seconds at the latest.
+
+A file routes.json in the served directory, read again on every request,
+maps a request path with its query ("/s/chan?before=1201") to what to send:
+{"file": "page.html"} or {"status": 429, "headers": {"Retry-After": "120"},
+"body": "..."}. Tests rewrite it to make a page change, vanish or refuse.
+Where routes.json exists, every GET is also appended to requests.log there.
 """
 import argparse
 import email.utils
@@ -17,7 +23,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CONTENT_TYPES = {".xml": "application/rss+xml", ".atom": "application/atom+xml",
-                 ".json": "application/feed+json", ".rss": "application/rss+xml"}
+                 ".json": "application/feed+json", ".rss": "application/rss+xml",
+                 ".html": "text/html; charset=utf-8"}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -27,8 +34,23 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             sys.stderr.write("feed-server: " + fmt % args + "\n")
 
+    def route(self):
+        routes_file = os.path.join(self.server.root, "routes.json")
+        if not os.path.isfile(routes_file):
+            return None
+        with open(routes_file, encoding="utf-8") as f:
+            return json.load(f).get(self.path)
+
     def do_GET(self):
-        path = os.path.normpath(os.path.join(self.server.root, self.path.split("?")[0].lstrip("/")))
+        route = self.route()
+        if os.path.isfile(os.path.join(self.server.root, "routes.json")):
+            with self.server.lock, open(os.path.join(self.server.root, "requests.log"), "a", encoding="utf-8") as log:
+                log.write(self.path + "\n")
+        if route is not None and "file" not in route:
+            return self.reply(route.get("status", 200), route.get("body", "").encode(), route.get("type", "text/plain"),
+                              route.get("headers"))
+        target = route["file"] if route else self.path.split("?")[0].lstrip("/")
+        path = os.path.normpath(os.path.join(self.server.root, target))
         if not path.startswith(self.server.root) or not os.path.isfile(path):
             return self.reply(404, b"not found\n", "text/plain")
         with open(path, "rb") as f:

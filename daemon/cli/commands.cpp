@@ -101,7 +101,14 @@ int parse_command(const ParseArgs& args) {
     std::cerr << args.file << ": cannot read the file\n";
     return kExitFailure;
   }
-  auto parsed = parse::parse_feed(*bytes, {args.content_type, args.url});
+  parse::ParseOptions options;
+  options.content_type = args.content_type;
+  options.url = args.url;
+  options.kind = args.type == "telegram" ? parse::SourceKind::kTelegram
+                 : args.type == "html"   ? parse::SourceKind::kHtml
+                                         : parse::SourceKind::kAuto;
+  options.selectors = args.selectors;
+  auto parsed = parse::parse_feed(*bytes, options);
   if (!parsed) {
     std::cerr << args.file << ": " << parsed.error().message << "\n";
     return kExitDataError;

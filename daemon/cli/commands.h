@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "parse/feed.h"
+
 namespace khabar::cli {
 
 constexpr int kExitOk = 0;
@@ -16,6 +18,8 @@ struct ParseArgs {
   std::string file;
   std::string content_type;
   std::string url;
+  std::string type = "auto";  // auto (feeds and Telegram pages), telegram, html
+  parse::HtmlSelectors selectors;
 };
 
 struct SearchArgs {

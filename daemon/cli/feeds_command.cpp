@@ -10,7 +10,11 @@
 #include "cli/table.h"
 #include "config/config.h"
 #include "parse/opml.h"
+#include "store/archive.h"
 #include "util/url.h"
+
+#include <filesystem>
+#include <map>
 
 namespace khabar::cli {
 namespace {
@@ -55,25 +59,57 @@ int write_output(const std::string& path, const std::string& text) {
   return kExitOk;
 }
 
+// The archive's record of each feed (its last probe), when an archive exists:
+// listing feeds never creates one.
+std::map<std::string, store::FeedState> stored_states(const config::Config& config) {
+  std::map<std::string, store::FeedState> out;
+  if (config.daemon.database != ":memory:" && !std::filesystem::exists(config.daemon.database)) return out;
+  auto archive = store::Archive::open(config.daemon.database);
+  if (!archive) return out;
+  if (auto feeds = archive->feeds()) {
+    for (auto& state : *feeds) out[state.name] = std::move(state);
+  }
+  return out;
+}
+
+std::string kind_name(config::FeedType type) {
+  return type == config::FeedType::kTelegram ? "telegram" : type == config::FeedType::kHtml ? "html" : "feed";
+}
+
+std::string probe_text(const store::FeedState* state) {
+  if (!state || !state->probed_at) return "-";
+  return format_rfc3339(*state->probed_at).substr(0, 10) + " " + state->probe_verdict.value_or("?");
+}
+
 int list(const config::Config& config, bool json) {
+  const auto stored = stored_states(config);
+  auto state_of = [&](const std::string& name) {
+    const auto it = stored.find(name);
+    return it == stored.end() ? nullptr : &it->second;
+  };
   if (json) {
     auto feeds = nlohmann::ordered_json::array();
     for (const auto& f : config.feeds) {
-      feeds.push_back({{"name", f.name}, {"url", f.url}, {"country", f.country ? nlohmann::json(*f.country) : nlohmann::json()},
+      const auto* state = state_of(f.name);
+      feeds.push_back({{"name", f.name}, {"url", f.url}, {"type", kind_name(f.type)},
+                       {"country", f.country ? nlohmann::json(*f.country) : nlohmann::json()},
                        {"languages", f.languages}, {"enabled", f.enabled},
+                       {"grade", f.confidence ? nlohmann::json(*f.confidence) : nlohmann::json()},
                        {"confirmed", f.confirmed ? nlohmann::json(*f.confirmed) : nlohmann::json()},
+                       {"probed_at", state && state->probed_at ? nlohmann::json(format_rfc3339(*state->probed_at)) : nlohmann::json()},
+                       {"probe_verdict", state && state->probe_verdict ? nlohmann::json(*state->probe_verdict) : nlohmann::json()},
                        {"source", f.source.str()}});
     }
-    std::cout << nlohmann::ordered_json{{"feeds", feeds}}.dump(2) << "\n";
+    std::cout << nlohmann::ordered_json{{"feeds", feeds}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
-  std::cout << fit("NAME", 22) << "  " << fit("COUNTRY", 7) << "  " << fit("LANGUAGES", 14) << "  "
-            << fit("CHECKED", 7) << "  " << fit("ENABLED", 7) << "  URL\n";
+  std::cout << fit("NAME", 22) << "  " << fit("KIND", 8) << "  " << fit("COUNTRY", 7) << "  " << fit("LANGUAGES", 14)
+            << "  " << fit("GRADE", 5) << "  " << fit("LAST PROBE", 22) << "  " << fit("ENABLED", 7) << "  URL\n";
   for (const auto& f : config.feeds) {
     const auto languages = f.languages.empty() ? f.language.value_or("-") : join(f.languages, ",");
-    std::cout << fit(f.name, 22) << "  " << fit(f.country.value_or("-"), 7) << "  " << fit(languages, 14) << "  "
-              << fit(f.confirmed ? (*f.confirmed ? "yes" : "no") : "-", 7) << "  " << fit(f.enabled ? "yes" : "no", 7)
-              << "  " << f.url << "\n";
+    std::cout << fit(f.name, 22) << "  " << fit(kind_name(f.type), 8) << "  " << fit(f.country.value_or("-"), 7) << "  "
+              << fit(languages, 14) << "  " << fit(f.confidence.value_or("-"), 5) << "  "
+              << fit(probe_text(state_of(f.name)), 22) << "  " << fit(f.enabled ? "yes" : "no", 7) << "  " << f.url << "\n";
   }
   return kExitOk;
 }
@@ -134,7 +170,8 @@ int feeds_command(const std::string& config_path, const FeedsArgs& args) {
   if (args.action == "list") return list(*config, args.json);
   if (args.action == "export") return export_opml(*config, args.output);
   if (args.action == "import") return import_opml(*config, args);
-  std::cerr << "feeds: unknown action " << args.action << " (list, import, export)\n";
+  if (args.action == "probe") return probe_command(*config, args.probe);
+  std::cerr << "feeds: unknown action " << args.action << " (list, import, export, probe)\n";
   return kExitUsage;
 }
 

@@ -1,8 +1,10 @@
-// `khabar feeds list|import|export`: the feed list, and OPML 2.0, the
+// `khabar feeds list|import|export|probe`: the feed list, and OPML 2.0, the
 // exchange format of every feed reader.
 #pragma once
 
 #include <string>
+
+#include "cli/probe_command.h"
 
 namespace khabar::cli {
 
@@ -11,6 +13,7 @@ struct FeedsArgs {
   std::string file;    // import: the OPML file
   std::string output;  // import, export: where to write ("" or "-": standard output)
   bool json = false;   // list
+  ProbeArgs probe;
 };
 
 int feeds_command(const std::string& config_path, const FeedsArgs& args);

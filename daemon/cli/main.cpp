@@ -23,10 +23,20 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "log debug messages");
 
   ParseArgs parse_args;
-  auto* parse = app.add_subcommand("parse", "print a feed document as JSON");
+  auto* parse = app.add_subcommand("parse", "print a feed, a Telegram channel page or a web page as JSON");
   parse->add_option("FILE", parse_args.file, "feed document")->required();
   parse->add_option("--content-type", parse_args.content_type, "HTTP Content-Type the document came with");
   parse->add_option("--url", parse_args.url, "URL the document came from, for relative links");
+  parse->add_option("--type", parse_args.type, "auto (feeds and Telegram pages, told from the content), telegram, html")
+      ->check(CLI::IsMember({"auto", "telegram", "html"}));
+  auto& selectors = parse_args.selectors;
+  parse->add_option("--xpath-item", selectors.item, "html: XPath selecting each news item");
+  parse->add_option("--xpath-link", selectors.link, "html: XPath of an item's link, relative to it");
+  parse->add_option("--xpath-title", selectors.title, "html: XPath of an item's title (default: the link's text)");
+  parse->add_option("--xpath-date", selectors.date, "html: XPath of an item's date");
+  parse->add_option("--xpath-summary", selectors.summary, "html: XPath of an item's summary");
+  parse->add_option("--xpath-author", selectors.author, "html: XPath of an item's author");
+  parse->add_option("--utc-offset", selectors.utc_offset, "html: the page's local time, e.g. +05:00, for dates without a zone");
 
   MatchArgs match_args;
   auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, lang} against rules");
@@ -40,7 +50,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "poll on schedule until SIGTERM or SIGINT");
 
   FeedsArgs feeds_args;
-  auto* feeds = app.add_subcommand("feeds", "the feed list: list, import FILE.opml, export (OPML 2.0)");
+  auto* feeds = app.add_subcommand("feeds", "the feed list: list, import FILE.opml, export (OPML 2.0), probe");
   feeds->require_subcommand(1);
   auto* feeds_list = feeds->add_subcommand("list", "list the configured feeds");
   feeds_list->add_flag("--json", feeds_args.json, "one JSON document");
@@ -49,6 +59,11 @@ int main(int argc, char** argv) {
   feeds_import->add_option("-o,--output", feeds_args.output, "write the TOML here (default: standard output)");
   auto* feeds_export = feeds->add_subcommand("export", "write the configured feeds as OPML 2.0");
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
+  auto* feeds_probe = feeds->add_subcommand("probe", "fetch sources once and say what each is: kind, items, newest, verdict");
+  feeds_probe->add_option("SOURCE", feeds_args.probe.sources, "configured feed names or URLs");
+  feeds_probe->add_flag("--all", feeds_args.probe.all, "every configured feed");
+  feeds_probe->add_flag("--json", feeds_args.probe.json, "one JSON document");
+  feeds_probe->add_flag("--write", feeds_args.probe.write, "keep each verdict in the archive (shown by feeds list)");
 
   AlertsArgs alerts_args;
   auto* alerts = app.add_subcommand("alerts", "the alert outbox: list, retry, digest, test CHANNEL");
@@ -118,7 +133,7 @@ int main(int argc, char** argv) {
     return alerts_command(config_path, alerts_args);
   }
   if (*feeds) {
-    feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : "export";
+    feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : *feeds_probe ? "probe" : "export";
     return feeds_command(config_path, feeds_args);
   }
   return kExitUsage;

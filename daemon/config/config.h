@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "parse/feed.h"
 #include "util/result.h"
 
 namespace khabar::config {
@@ -46,9 +48,21 @@ struct ArchiveConfig {
   int keep_matched_days = 0;  // items that matched a rule; 0: forever
 };
 
+// What a [[feed]] serves: a feed (RSS, Atom, JSON Feed), a public Telegram
+// channel's preview page, or a web page read with XPath.
+enum class FeedType { kFeed, kTelegram, kHtml };
+
+// Whether the article page behind each item is fetched for its text.
+enum class ArticleFetch { kNever, kCandidates, kAlways };
+
 struct FeedConfig {
   std::string name;
-  std::string url;
+  std::string url;  // Telegram: always https://t.me/s/NAME (or the test server's URL)
+  FeedType type = FeedType::kFeed;
+  int backfill = 100;               // Telegram: posts to walk back on the first poll or after a gap
+  parse::HtmlSelectors selectors;   // kHtml
+  ArticleFetch fetch_article = ArticleFetch::kNever;
+  std::string xpath_article;        // the article's main text on the outlet's pages; empty: by text density
   std::optional<std::string> language;  // a hint, e.g. "ru"
   std::chrono::seconds poll_interval{0};  // resolved: never zero after loading
   bool enabled = true;
@@ -76,6 +90,13 @@ struct ListConfig {
   std::string name;
   std::vector<std::pair<std::string, double>> terms;
   SourceLocation source;
+};
+
+// A list term's meaning for readers of English and Russian ([gloss] tables):
+// alerts show it beside the matched term.
+struct Gloss {
+  std::string en;
+  std::string ru;
 };
 
 // Where a secret comes from: a file (relative paths are looked up in
@@ -127,6 +148,7 @@ struct Config {
   std::vector<RuleConfig> rules;
   std::vector<ListConfig> lists;
   std::vector<AlertConfig> alerts;
+  std::map<std::string, Gloss, std::less<>> glosses;  // by the term as written in its list
 
   const AlertConfig* find_alert(const std::string& name) const;
 };

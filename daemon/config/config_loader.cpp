@@ -14,7 +14,9 @@
 #include <sstream>
 
 #include "config/config.h"
+#include "config/telegram_url.h"
 #include "config/toml_table_reader.h"
+#include "parse/html_dom.h"
 #include "util/url.h"
 
 namespace khabar::config {
@@ -22,6 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
+// Channels post in bursts and t.me rate-limits eager readers.
+constexpr std::chrono::seconds kTelegramInterval{10 * 60};
 
 std::vector<fs::path> expand_glob(const fs::path& pattern) {
   glob_t matches{};
@@ -83,7 +87,8 @@ class ConfigLoader {
     }
     read_array(root, "rule", path, [&](TomlTableReader& r) { read_rule(r); });
     read_array(root, "list", path, [&](TomlTableReader& r) { read_list(r); });
-    reader.allow({"rule", "list"});
+    if (const auto* glosses = root.get("gloss")) read_glosses(*glosses, path);
+    reader.allow({"rule", "list", "gloss"});
     if (const auto includes = reader.strings("include")) {
       for (const auto& pattern : *includes) {
         const auto resolved = fs::path(pattern).is_absolute() ? fs::path(pattern) : path.parent_path() / pattern;
@@ -193,11 +198,19 @@ class ConfigLoader {
       if (!is_http_url(*url)) r.fail("url", "\"" + *url + "\" is not an absolute http(s) URL");
       feed.url = *url;
     }
-    if (auto name = r.string("name")) feed.name = *name;
-    else if (auto host = url_host(feed.url)) feed.name = *host;
+    if (auto name = r.string("name")) {
+      if (name->empty() || name->find_first_of(" \t\r\n\"'/\\") != std::string::npos) {
+        r.fail("name", "\"" + *name + "\" is not a feed name: use letters, digits, '-', '_' or '.', without spaces");
+      }
+      feed.name = *name;
+    }
+    read_source_kind(r, feed);
+    if (feed.name.empty()) feed.name = url_host(feed.url).value_or("");
     feed.language = r.string("language");
     if (auto v = r.duration("poll_interval")) feed.poll_interval = *v;
+    else if (feed.type == FeedType::kTelegram) feed.poll_interval = kTelegramInterval;
     if (auto v = r.boolean("enabled")) feed.enabled = *v;
+    read_article_fetch(r, feed);
     // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list` and `feeds export`.
     feed.site = r.string("site");
     feed.country = r.string("country");
@@ -206,6 +219,70 @@ class ConfigLoader {
     feed.confirmed = r.boolean("confirmed");
     feed.note = r.string("note");
     config_.feeds.push_back(std::move(feed));
+  }
+
+  // type = "rss" | "telegram" | "html", and what each kind needs. A t.me
+  // URL is a Telegram channel whatever its spelling: it becomes its preview.
+  void read_source_kind(TomlTableReader& r, FeedConfig& feed) {
+    const auto type = r.string("type");
+    const auto channel = config::telegram_channel(feed.url);
+    if (type && *type != "rss" && *type != "telegram" && *type != "html") {
+      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)");
+    }
+    if ((type && *type == "telegram") || (!type && channel)) {
+      feed.type = FeedType::kTelegram;
+      if (channel) {
+        if (!is_telegram_name(*channel)) r.fail("url", "\"" + *channel + "\" is not a public Telegram channel name");
+        feed.url = telegram_preview_url(*channel);
+        if (feed.name.empty()) feed.name = *channel;
+      }
+    } else if (type && *type == "html") {
+      feed.type = FeedType::kHtml;
+    }
+    if (auto v = r.integer("backfill")) {
+      if (feed.type != FeedType::kTelegram) r.fail("backfill", "applies to Telegram channels only (type = \"telegram\")");
+      else if (*v < 0 || *v > 2000) r.fail("backfill", "must be between 0 and 2000 posts");
+      else feed.backfill = static_cast<int>(*v);
+    }
+    read_selectors(r, feed);
+  }
+
+  void read_selectors(TomlTableReader& r, FeedConfig& feed) {
+    auto& s = feed.selectors;
+    const bool html = feed.type == FeedType::kHtml;
+    for (const auto& [key, slot] : {std::pair{"xpath_item", &s.item}, std::pair{"xpath_link", &s.link},
+                                    std::pair{"xpath_title", &s.title}, std::pair{"xpath_date", &s.date},
+                                    std::pair{"xpath_summary", &s.summary}, std::pair{"xpath_author", &s.author}}) {
+      auto value = r.string(key, html && (std::string_view(key) == "xpath_item" || std::string_view(key) == "xpath_link"));
+      if (!value) continue;
+      if (!html) r.fail(key, "applies to web pages without a feed only (type = \"html\")");
+      check_xpath(r, key, *value);
+      *slot = *value;
+    }
+    if (auto v = r.string("utc_offset")) {
+      const bool valid = v->size() == 6 && (v->at(0) == '+' || v->at(0) == '-') && std::isdigit(v->at(1)) &&
+                         std::isdigit(v->at(2)) && v->at(3) == ':' && std::isdigit(v->at(4)) && std::isdigit(v->at(5));
+      if (!valid) r.fail("utc_offset", "\"" + *v + "\" is not an offset like \"+05:00\"");
+      else if (!html) r.fail("utc_offset", "applies to web pages without a feed only (type = \"html\")");
+      s.utc_offset = *v;
+    }
+  }
+
+  static void check_xpath(TomlTableReader& r, const std::string& key, const std::string& expression) {
+    if (auto error = parse::xpath_error(expression)) r.fail(key, "\"" + expression + "\" is not an XPath 1.0 node query: " + *error);
+  }
+
+  void read_article_fetch(TomlTableReader& r, FeedConfig& feed) {
+    if (auto v = r.string("fetch_article")) {
+      if (*v == "never") feed.fetch_article = ArticleFetch::kNever;
+      else if (*v == "candidates") feed.fetch_article = ArticleFetch::kCandidates;
+      else if (*v == "always") feed.fetch_article = ArticleFetch::kAlways;
+      else r.fail("fetch_article", "\"" + *v + "\" is not one of never, candidates, always");
+    }
+    if (auto v = r.string("xpath_article")) {
+      check_xpath(r, "xpath_article", *v);
+      feed.xpath_article = *v;
+    }
   }
 
   void read_rule(TomlTableReader& r) {
@@ -231,6 +308,23 @@ class ConfigLoader {
     }
     if (weighted) list.terms = std::move(*weighted);
     config_.lists.push_back(std::move(list));
+  }
+
+  // [gloss] "term" = { en = "...", ru = "..." }: both languages required.
+  void read_glosses(const toml::node& node, const fs::path& path) {
+    const auto where = [&](const toml::node& n) { return path.string() + ":" + std::to_string(n.source().begin.line); };
+    if (!node.is_table()) return errors_.push_back(where(node) + ": gloss: must be a table, written [gloss]");
+    for (const auto& [term, value] : *node.as_table()) {
+      const auto* entry = value.as_table();
+      const auto en = entry ? entry->get_as<std::string>("en") : nullptr;
+      const auto ru = entry ? entry->get_as<std::string>("ru") : nullptr;
+      if (!en || !ru || entry->size() != 2) {
+        errors_.push_back(where(value) + ": gloss.\"" + std::string(term.str()) +
+                          "\": must be { en = \"...\", ru = \"...\" }");
+        continue;
+      }
+      config_.glosses[std::string(term.str())] = Gloss{en->get(), ru->get()};
+    }
   }
 
   static SecretSource read_secret(TomlTableReader& r, const std::string& prefix) {
@@ -317,8 +411,7 @@ class ConfigLoader {
   }
 
   void resolve() {
-    for (size_t i = 0; i < config_.feeds.size(); ++i) {
-      auto& feed = config_.feeds[i];
+    for (auto& feed : config_.feeds) {
       if (feed.poll_interval.count() == 0) feed.poll_interval = config_.daemon.poll_interval;
     }
     check_unique(config_.feeds, "feed");

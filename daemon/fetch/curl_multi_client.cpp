@@ -158,6 +158,7 @@ void CurlMultiClient::follow_or_complete(std::unique_ptr<Transfer> transfer, int
       return add(std::move(transfer));
     }
   }
+  if (result) result->redirects = transfer->redirects;
   if (result && transfer->redirects > 0 && transfer->all_permanent) result->moved_permanently_to = transfer->request.url;
   transfer->done(std::move(result));
 }

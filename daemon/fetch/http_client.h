@@ -34,6 +34,7 @@ struct HttpResponse {
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
   std::string effective_url;  // after redirects
+  int redirects = 0;          // how many were followed
   // Set when every redirect on the way answered 301 or 308: the feed has
   // moved for good and its stored URL should follow.
   std::optional<std::string> moved_permanently_to;

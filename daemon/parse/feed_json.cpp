@@ -17,6 +17,11 @@ Json item_json(const Item& item) {
   for (const auto& e : item.enclosures) {
     enclosures.push_back({{"url", e.url}, {"type", nullable(e.type)}, {"length", nullable(e.length)}});
   }
+  Json preview = nullptr;
+  if (const auto& p = item.link_preview) {
+    preview = {{"url", p->url}, {"site", nullable(p->site)}, {"title", nullable(p->title)},
+               {"description", nullable(p->description)}};
+  }
   return {{"id", nullable(item.id)},
           {"title", nullable(item.title)},
           {"link", nullable(item.link)},
@@ -27,7 +32,9 @@ Json item_json(const Item& item) {
           {"content", nullable(item.content)},
           {"categories", item.categories},
           {"enclosures", enclosures},
-          {"language", nullable(item.language)}};
+          {"language", nullable(item.language)},
+          {"forwarded_from", nullable(item.forwarded_from)},
+          {"link_preview", preview}};
 }
 
 }  // namespace
@@ -42,7 +49,8 @@ nlohmann::ordered_json to_json(const ParsedFeed& parsed) {
             {"subtitle", nullable(f.subtitle)},
             {"language", nullable(f.language)},
             {"updated", time_or_null(f.updated)},
-            {"format", f.format}}},
+            {"format", f.format},
+            {"older_page", nullable(f.older_page)}}},
           {"items", items},
           {"encoding", parsed.encoding},
           {"bozo", parsed.bozo},

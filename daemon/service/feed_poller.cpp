@@ -5,6 +5,8 @@
 #include "parse/feed_parser.h"
 #include "text/language_detector.h"
 
+#include <algorithm>
+
 namespace khabar::service {
 
 store::ItemRecord to_record(const parse::Item& item, const std::optional<std::string>& feed_language) {
@@ -16,19 +18,60 @@ store::ItemRecord to_record(const parse::Item& item, const std::optional<std::st
           item.published ? item.published : item.updated, std::nullopt};
 }
 
-fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const store::FeedState& state) {
+fetch::HttpRequest page_request(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                const std::string& url) {
   fetch::HttpRequest request;
-  request.url = state.url;
-  request.etag = state.etag;
-  request.last_modified = state.last_modified;
+  request.url = url;
   request.timeout = daemon.fetch_timeout;
   request.max_body_bytes = daemon.max_feed_bytes;
-  request.headers = {{"Accept", "application/rss+xml, application/atom+xml, application/feed+json, "
-                                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}};
+  const bool page = feed.type != config::FeedType::kFeed;
+  request.headers = {{"Accept", page ? "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+                                     : "application/rss+xml, application/atom+xml, application/feed+json, "
+                                       "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}};
   return request;
 }
 
+fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                const store::FeedState& state) {
+  auto request = page_request(daemon, feed, state.url);
+  request.etag = state.etag;
+  request.last_modified = state.last_modified;
+  return request;
+}
+
+parse::ParseOptions parse_options(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                  const fetch::HttpResponse& response) {
+  parse::ParseOptions options;
+  options.content_type = response.content_type;
+  options.url = response.effective_url;
+  options.max_bytes = daemon.max_feed_bytes;
+  options.kind = feed.type == config::FeedType::kTelegram ? parse::SourceKind::kTelegram
+                 : feed.type == config::FeedType::kHtml   ? parse::SourceKind::kHtml
+                                                          : parse::SourceKind::kAuto;
+  options.selectors = feed.selectors;
+  return options;
+}
+
 namespace {
+
+// How long to wait when Telegram sends its "Too Many Requests" page with no
+// Retry-After: as a Retry-After header would say it, in seconds.
+constexpr const char* kRateLimitPause = "300";
+
+// A Telegram channel's cursor: the newest post number stored, so the next
+// poll can tell whether posts were missed between its page and this one.
+void remember_newest_post(store::Archive& archive, const config::FeedConfig& feed, std::int64_t feed_id,
+                          const std::vector<parse::Item>& items) {
+  if (feed.type != config::FeedType::kTelegram) return;
+  const auto newest = newest_post(items);
+  auto state = archive.feed_state(feed.name);
+  if (!newest || !state || !*state) return;
+  const auto known = telegram_post_number((*state)->cursor);
+  if (known && *known >= *newest) return;
+  if (auto status = archive.set_cursor(feed_id, std::to_string(*newest)); !status) {
+    spdlog::warn("feed {}: keeping its newest post failed: {}", feed.name, status.error().message);
+  }
+}
 
 bool looks_like_html(const std::string& body, const std::string& content_type) {
   if (content_type.find("html") != std::string::npos) return true;
@@ -50,10 +93,12 @@ std::string http_error(const fetch::HttpResponse& response) {
 
 }  // namespace
 
-FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpResponse> response) {
+FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                        Result<fetch::HttpResponse> response) {
   FetchOutcome outcome;
   if (!response) {
     outcome.error = response.error().message;
+    outcome.error_kind = response.error().kind;
     return outcome;
   }
   outcome.retry_after = response->retry_after;
@@ -67,12 +112,17 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpRe
   }
   if (response->status < 200 || response->status >= 300) {
     outcome.error = http_error(*response);
+    outcome.error_kind = response->status >= 400 && response->status < 500 && response->status != 429
+                             ? ErrorKind::kPermanent
+                             : ErrorKind::kTransient;
     return outcome;
   }
-  parse::ParseOptions options{response->content_type, response->effective_url, daemon.max_feed_bytes};
-  auto parsed = parse::parse_feed(response->body, options);
+  auto parsed = parse::parse_feed(response->body, parse_options(daemon, feed, *response));
   if (!parsed) {
     outcome.error = parsed.error().message;
+    outcome.error_kind = parsed.error().kind;
+    // Telegram's "Too Many Requests" page: wait as a 429 would say.
+    if (parsed.error().kind == ErrorKind::kTransient && !outcome.retry_after) outcome.retry_after = kRateLimitPause;
     return outcome;
   }
   outcome.kind = FetchOutcome::Kind::kParsed;
@@ -82,8 +132,34 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpRe
   return outcome;
 }
 
-FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const store::FeedState& state) {
-  return outcome_of(daemon, http.perform(feed_request(daemon, state)));
+FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                        const store::FeedState& state) {
+  return outcome_of(daemon, feed, http.perform(feed_request(daemon, feed, state)));
+}
+
+std::optional<std::int64_t> telegram_post_number(const std::optional<std::string>& id) {
+  if (!id) return std::nullopt;
+  const auto slash = id->rfind('/');
+  const auto digits = slash == std::string::npos ? *id : id->substr(slash + 1);
+  if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return std::nullopt;
+  return std::stoll(digits);
+}
+
+std::optional<std::int64_t> newest_post(const std::vector<parse::Item>& items) {
+  std::optional<std::int64_t> newest;
+  for (const auto& item : items) {
+    if (auto n = telegram_post_number(item.id); n && (!newest || *n > *newest)) newest = n;
+  }
+  return newest;
+}
+
+bool needs_older_page(const parse::ParsedFeed& so_far, std::optional<std::int64_t> newest_known, int backfill) {
+  if (!so_far.feed.older_page || so_far.items.empty() || static_cast<int>(so_far.items.size()) >= backfill) return false;
+  std::optional<std::int64_t> oldest;
+  for (const auto& item : so_far.items) {
+    if (auto n = telegram_post_number(item.id); n && (!oldest || *n < *oldest)) oldest = n;
+  }
+  return oldest && (!newest_known || *oldest > *newest_known);
 }
 
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
@@ -111,6 +187,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
       return report;
     }
     report.ingest = *ingested;
+    remember_newest_post(archive, feed, feed_id, outcome.feed.items);
   }
   auto status = outcome.kind == FetchOutcome::Kind::kNotModified
                     ? archive.record_not_modified(feed_id, outcome.etag, outcome.last_modified, now)

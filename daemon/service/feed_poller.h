@@ -19,6 +19,7 @@ struct FetchOutcome {
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
   std::string error;  // kFailed: what went wrong, without the feed's name
+  ErrorKind error_kind = ErrorKind::kTransient;  // kFailed: kInvalidInput when the document is not a source khabar reads
   // For the scheduler and the store.
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
@@ -33,19 +34,42 @@ struct PollReport {
 };
 
 // The conditional GET for a feed: its stored URL and validators.
-fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const store::FeedState& state);
+fetch::HttpRequest feed_request(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                const store::FeedState& state);
+
+// A plain GET of another page of the same source (an older Telegram page).
+fetch::HttpRequest page_request(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                const std::string& url);
+
+// How the feed's documents are parsed: its kind, its selectors, the limits.
+parse::ParseOptions parse_options(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                                  const fetch::HttpResponse& response);
 
 // What a fetch came to: parsed items, not modified, or an error that says
-// what happened (HTTP status, a bot-protection page, not a feed...).
-// Parses on the calling thread. Thread-safe.
-FetchOutcome outcome_of(const config::DaemonConfig& daemon, Result<fetch::HttpResponse> response);
+// what happened (HTTP status, a bot-protection page, not a feed, a
+// Telegram rate limit...). Parses on the calling thread. Thread-safe.
+FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                        Result<fetch::HttpResponse> response);
 
 // Both, with a blocking client. Thread-safe.
-FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const store::FeedState& state);
+FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
+                        const store::FeedState& state);
 
-// Stores new items with their matches and alerts, and the fetch state.
+// Stores new items with their matches and alerts, and the fetch state; for
+// a Telegram channel, also the newest post's number (the cursor).
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now);
+
+// The number N of a Telegram post id "NAME/N" (or of a stored cursor "N").
+std::optional<std::int64_t> telegram_post_number(const std::optional<std::string>& id);
+// The highest post number among Telegram items.
+std::optional<std::int64_t> newest_post(const std::vector<parse::Item>& items);
+
+// Whether a Telegram poll should also read the page before the oldest post
+// it has: on the first poll (nothing known) and after a gap (the oldest post
+// read is newer than the newest known), until `backfill` posts are read or
+// the channel has no older page.
+bool needs_older_page(const parse::ParsedFeed& so_far, std::optional<std::int64_t> newest_known, int backfill);
 
 // The store's view of a parsed item, with its language identified (the
 // item's or the feed's declaration when credible, else detected).

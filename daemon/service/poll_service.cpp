@@ -18,6 +18,11 @@ std::string summary(size_t feeds, int failed, int items) {
          std::to_string(failed) + " feeds failing";
 }
 
+// A Telegram walk back reads at most this many pages in one poll, whatever
+// the backfill: a channel that keeps answering with the same page must not
+// hold a poll forever.
+constexpr int kMaxOlderPages = 50;
+
 }  // namespace
 
 int CycleReport::failed_feeds() const {
@@ -41,12 +46,11 @@ PollService::PollService(const config::Config& config, fetch::AsyncHttpClient& f
       alerts_(alerts),
       loop_(loop),
       gate_(config.daemon.per_host_connections, config.daemon.per_host_delay),
-      pump_timer_(loop) {}
+      pump_timer_(loop),
+      schedule_timer_(loop),
+      idle_timer_(loop) {}
 
-PollService::~PollService() {
-  workers_.join();
-  store_.join();
-}
+PollService::~PollService() { pool_.join(); }
 
 void PollService::log_report(const PollReport& report) const {
   if (report.kind == FetchOutcome::Kind::kFailed) {
@@ -58,7 +62,7 @@ void PollService::log_report(const PollReport& report) const {
   }
 }
 
-// Reads each enabled feed's stored state; runs before any store work starts.
+// Reads each enabled feed's stored state; runs before any archive work starts.
 std::vector<PollService::Slot> PollService::load_slots(bool honour_stored_schedule) {
   std::vector<Slot> slots;
   const auto now_wall = unix_now();
@@ -97,11 +101,8 @@ void PollService::pump() {
     slot.queued = false;
     start(slot);
   }
-  if (retry) arm_pump_timer(*retry);
-}
-
-void PollService::arm_pump_timer(Clock::time_point when) {
-  pump_timer_.expires_at(when);
+  if (!retry) return;
+  pump_timer_.expires_at(*retry);
   pump_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) pump();
   });
@@ -111,26 +112,80 @@ void PollService::start(Slot& slot) {
   slot.busy = true;
   slot.started = Clock::now();
   ++in_flight_;
-  gate_.started(slot.host, Clock::now());
-  fetcher_.start(feed_request(config_.daemon, slot.state), [this, &slot](Result<fetch::HttpResponse> response) {
-    gate_.finished(slot.host);
-    // Parsing can take milliseconds on a big feed: never on the loop.
-    asio::post(workers_, [this, &slot, response = std::move(response)]() mutable {
-      auto outcome = outcome_of(config_.daemon, std::move(response));
-      asio::post(store_, [this, &slot, outcome = std::move(outcome)]() mutable {
-        const auto now = unix_now();
-        auto report = store_outcome(archive_, rules_, *slot.feed, slot.state.id, outcome, now);
-        auto after = archive_.feed_state(slot.feed->name);
-        if (after && *after) slot.state = std::move(**after);
-        const auto next = schedule_next(slot, outcome, slot.state, now);
-        if (report.ingest.new_alerts > 0 && new_alerts_) new_alerts_();
-        asio::post(loop_, [this, &slot, report = std::move(report), next] { finished(slot, report, next); });
-      });
-    });
+  gate_.started(slot.host, slot.started);
+  spawn(loop_, poll(slot), "poll");
+}
+
+// One poll of one feed: fetch and parse (a Telegram channel's older pages
+// too, when posts may have been missed), then store, on the archive's strand.
+awaitable<void> PollService::poll(Slot& slot) {
+  auto outcome = co_await fetch_page(slot, feed_request(config_.daemon, *slot.feed, slot.state));
+  if (slot.feed->type == config::FeedType::kTelegram) co_await walk_back(slot, outcome);
+  auto stored = co_await run_on(archive_strand_, [this, &slot, &outcome] { return store(slot, std::move(outcome)); });
+  finished(slot, std::move(stored.report), stored.next_poll);
+}
+
+// Fetches on the loop (the host's turn already taken) and parses on the pool.
+awaitable<FetchOutcome> PollService::fetch_page(const Slot& slot, fetch::HttpRequest request) {
+  auto response = co_await fetch_async(fetcher_, std::move(request));
+  gate_.finished(slot.host);
+  const auto& daemon = config_.daemon;
+  const auto& feed = *slot.feed;
+  co_return co_await run_on(pool_.get_executor(), [&daemon, &feed, &response] {
+    return outcome_of(daemon, feed, std::move(response));
   });
 }
 
-// On the store thread: when this feed is due again, remembered in the archive.
+// On the first poll, and after a gap, reads the channel's older pages
+// (?before=N) until it reaches a known post or `backfill` posts. A failing
+// older page ends the walk; what was read is kept.
+awaitable<void> PollService::walk_back(Slot& slot, FetchOutcome& outcome) {
+  if (outcome.kind != FetchOutcome::Kind::kParsed) co_return;
+  const auto known = telegram_post_number(slot.state.cursor);
+  for (int pages = 0; pages < kMaxOlderPages && needs_older_page(outcome.feed, known, slot.feed->backfill); ++pages) {
+    const auto url = *outcome.feed.feed.older_page;
+    if (!co_await wait_for_host(slot.host)) co_return;
+    auto older = co_await fetch_page(slot, page_request(config_.daemon, *slot.feed, url));
+    if (older.kind != FetchOutcome::Kind::kParsed) {
+      spdlog::warn("feed {}: older posts at {}: {}", slot.feed->name, url, older.error);
+      co_return;
+    }
+    const auto before = newest_post(older.feed.items);
+    const auto oldest_so_far = outcome.feed.items.empty() ? std::nullopt : telegram_post_number(outcome.feed.items.back().id);
+    outcome.feed.feed.older_page = older.feed.feed.older_page;
+    if (!before || (oldest_so_far && *before >= *oldest_so_far)) co_return;  // no progress: stop
+    for (auto& item : older.feed.items) outcome.feed.items.push_back(std::move(item));
+  }
+}
+
+// Waits for the host's politeness delay and connection cap; false when the
+// service is stopping.
+awaitable<bool> PollService::wait_for_host(const std::string& host) {
+  asio::steady_timer timer(loop_);
+  while (!stopping_) {
+    const auto now = Clock::now();
+    if (gate_.may_start(host, now)) {
+      gate_.started(host, now);
+      co_return true;
+    }
+    timer.expires_at(std::max(gate_.earliest_start(host), now + std::chrono::milliseconds(50)));
+    co_await wait(timer);
+  }
+  co_return false;
+}
+
+// On the archive's strand: the items, matches and alerts, and the next poll.
+PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
+  const auto now = unix_now();
+  auto report = store_outcome(archive_, rules_, *slot.feed, slot.state.id, outcome, now);
+  auto after = archive_.feed_state(slot.feed->name);
+  if (after && *after) slot.state = std::move(**after);
+  const auto next = schedule_next(slot, outcome, slot.state, now);
+  if (report.ingest.new_alerts > 0 && new_alerts_) new_alerts_();
+  return {std::move(report), next};
+}
+
+// On the archive's strand: when this feed is due again, remembered in the archive.
 UnixTime PollService::schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after,
                                     UnixTime now) {
   PollObservation seen;
@@ -143,7 +198,9 @@ UnixTime PollService::schedule_next(Slot& slot, const FetchOutcome& outcome, con
   if (auto times = archive_.recent_item_times(slot.state.id, 20)) seen.item_times = std::move(*times);
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
   const auto delay = next_poll_delay(slot.feed->poll_interval, seen, limits_of(config_.daemon), now, jitter(random_));
-  (void)archive_.set_next_poll(slot.state.id, now + delay.count());
+  if (auto status = archive_.set_next_poll(slot.state.id, now + delay.count()); !status) {
+    spdlog::warn("feed {}: keeping its next poll failed: {}", slot.feed->name, status.error().message);
+  }
   return now + delay.count();
 }
 
@@ -155,6 +212,8 @@ void PollService::finished(Slot& slot, PollReport report, UnixTime next_poll) {
   slot.due = Clock::now() + std::chrono::seconds(std::max<UnixTime>(next_poll - unix_now(), 1));
   log_report(report);
   if (on_done_) on_done_(slot, report);
+  if (in_flight_ == 0) idle_timer_.cancel();
+  if (!stopping_ && slot.due < schedule_timer_.expiry()) schedule_timer_.cancel();  // due before the next wake-up
   pump();
 }
 
@@ -172,118 +231,129 @@ void PollService::count_poll(const Slot& slot, const PollReport& report) {
   metrics_->failing_feeds = std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) { return s.failing; });
 }
 
-CycleReport PollService::poll_once() {
-  CycleReport report;
-  slots_ = load_slots(false);
-  size_t remaining = slots_.size();
-  auto guard = asio::make_work_guard(loop_);
-  on_done_ = [&](Slot&, const PollReport& feed_report) {
-    report.feeds.push_back(feed_report);
-    if (--remaining == 0) guard.reset();
-  };
+// Until no poll is in flight.
+awaitable<void> PollService::until_idle() {
+  while (in_flight_ > 0 || !ready_.empty()) {
+    // Several coroutines may wait here: re-arming would cancel the others.
+    if (idle_timer_.expiry() != Clock::time_point::max()) idle_timer_.expires_at(Clock::time_point::max());
+    co_await wait(idle_timer_);
+  }
+}
+
+// Every enabled feed once, then the alerts the cycle created.
+awaitable<void> PollService::cycle(CycleReport& report) {
   for (auto& slot : slots_) {
     slot.queued = true;
     ready_.push_back(&slot);
   }
-  if (remaining == 0) guard.reset();
-  asio::post(loop_, [this] { pump(); });
+  pump();
+  co_await until_idle();
+  report.alerts = co_await run_on(archive_strand_, [this] {
+    auto delivered = alerts_.deliver_pending(archive_, unix_now());
+    count_delivery(metrics_, archive_, delivered);
+    return delivered;
+  });
+}
+
+CycleReport PollService::poll_once() {
+  CycleReport report;
+  slots_ = load_slots(false);
+  on_done_ = [&](Slot&, const PollReport& feed_report) { report.feeds.push_back(feed_report); };
+  asio::co_spawn(loop_, cycle(report), [this](std::exception_ptr failure) {
+    if (failure) spdlog::error("poll cycle failed");
+    loop_.stop();  // the transfers' idle timers need not run out
+  });
   loop_.run();
   loop_.restart();
-  // Delivery runs where every archive access runs: on the store thread.
-  asio::post(store_, [&] {
-    report.alerts = alerts_.deliver_pending(archive_, unix_now());
-    count_delivery(metrics_, archive_, report.alerts);
-  });
-  store_.wait();
   on_done_ = nullptr;
   return report;
 }
 
+void PollService::enqueue_due(Clock::time_point now) {
+  for (auto& slot : slots_) {
+    if (!slot.busy && !slot.queued && slot.due <= now) {
+      slot.queued = true;
+      ready_.push_back(&slot);
+    }
+  }
+}
+
+// The scheduler: queues the feeds that are due, starts what the limits
+// allow, and sleeps until the next feed is due or a poll wakes it.
+awaitable<void> PollService::schedule() {
+  while (!stopping_) {
+    const auto now = Clock::now();
+    enqueue_due(now);
+    pump();
+    auto next = now + std::chrono::hours(1);
+    for (const auto& slot : slots_) {
+      if (!slot.busy && !slot.queued) next = std::min(next, slot.due);
+    }
+    schedule_timer_.expires_at(std::max(next, now + std::chrono::milliseconds(10)));
+    co_await wait(schedule_timer_);
+  }
+}
+
+awaitable<void> PollService::keep_watchdog_fed(ServiceEvents& events) {
+  if (events.watchdog_interval().count() == 0) co_return;
+  asio::steady_timer timer(loop_);
+  while (!stopping_) {
+    events.watchdog();
+    timer.expires_after(events.watchdog_interval() / 2);
+    co_await wait(timer);
+  }
+}
+
+// Retention: prune at start and once a day, where the archive is used.
+awaitable<void> PollService::prune_daily() {
+  asio::steady_timer timer(loop_);
+  const auto& keep = config_.archive;
+  while (!stopping_) {
+    auto pruned = co_await run_on(archive_strand_, [this, &keep] {
+      return archive_.prune(unix_now(), keep.keep_days, keep.keep_matched_days);
+    });
+    if (!pruned) spdlog::error("pruning the archive failed: {}", pruned.error().message);
+    else if (*pruned > 0) spdlog::info("pruned {} items older than {} days", *pruned, keep.keep_days);
+    timer.expires_after(std::chrono::hours(24));
+    if (!co_await wait(timer)) co_return;
+  }
+}
+
+// SIGTERM/SIGINT stop, SIGHUP reloads: either way the polls in flight
+// finish and the archive's work drains before the loop stops.
+awaitable<void> PollService::stop_on_signal(ServiceEvents& events, Ending& ending) {
+  asio::signal_set signals(loop_, SIGINT, SIGTERM, SIGHUP);
+  const int signal = co_await signals.async_wait(asio::use_awaitable);
+  ending = signal == SIGHUP ? Ending::kReloadRequested : Ending::kStopped;
+  spdlog::info("{}: finishing {} fetches in flight", signal == SIGHUP ? "reload requested" : "stopping", in_flight_);
+  if (ending == Ending::kStopped) events.stopping();
+  stopping_ = true;
+  for (auto* slot : ready_) slot->queued = false;
+  ready_.clear();
+  pump_timer_.cancel();
+  schedule_timer_.cancel();
+  co_await until_idle();
+  co_await run_on(archive_strand_, [] {});  // the archive's queue is empty
+  loop_.stop();  // whatever else listens on the loop (the metrics endpoint) stops too
+}
+
 PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
   slots_ = load_slots(true);
-  asio::signal_set signals(loop_, SIGINT, SIGTERM, SIGHUP);
-  asio::steady_timer schedule_timer(loop_), watchdog_timer(loop_);
   Ending ending = Ending::kStopped;
   int cycle_items = 0, failing = 0;
-
-  std::function<void()> schedule;
-  // Wakes the scheduler at `when`, unless it is already due to wake sooner.
-  auto wake_at = [&](Clock::time_point when) {
-    if (schedule_timer.expiry() > Clock::now() && schedule_timer.expiry() <= when) return;
-    schedule_timer.expires_at(when);  // cancels the pending wait, whose handler then does nothing
-    schedule_timer.async_wait([&](const boost::system::error_code& error) {
-      if (!error && !stopping_) schedule();
-    });
-  };
-  schedule = [&] {
-    const auto now = Clock::now();
-    auto next = now + std::chrono::hours(1);
-    for (auto& slot : slots_) {
-      if (slot.busy) continue;
-      if (slot.due <= now && !slot.queued) {
-        slot.queued = true;
-        ready_.push_back(&slot);
-      }
-      else if (slot.due > now) next = std::min(next, slot.due);
-    }
-    pump();
-    schedule_timer.expires_at(next);
-    schedule_timer.async_wait([&](const boost::system::error_code& error) {
-      if (!error && !stopping_) schedule();
-    });
-  };
-  on_done_ = [&](Slot& slot, const PollReport& report) {
+  on_done_ = [&](Slot&, const PollReport& report) {
     cycle_items += report.ingest.new_items;
     failing += report.kind == FetchOutcome::Kind::kFailed ? 1 : 0;
-    if (!stopping_) {
-      events.status(summary(slots_.size(), failing, cycle_items));
-      wake_at(slot.due);  // the feed's next poll, which may come before the scheduler's next wake-up
-    } else if (in_flight_ == 0) {
-      loop_.stop();  // the last poll in flight is done: leave, whatever else listens on the loop
-    }
+    if (!stopping_) events.status(summary(slots_.size(), failing, cycle_items));
   };
-  std::function<void()> watch = [&] {
-    if (events.watchdog_interval().count() == 0) return;
-    events.watchdog();
-    watchdog_timer.expires_after(events.watchdog_interval() / 2);
-    watchdog_timer.async_wait([&](const boost::system::error_code& error) {
-      if (!error) watch();
-    });
-  };
-  signals.async_wait([&](const boost::system::error_code& error, int signal) {
-    if (error) return;
-    ending = signal == SIGHUP ? Ending::kReloadRequested : Ending::kStopped;
-    spdlog::info("{}: finishing {} fetches in flight", signal == SIGHUP ? "reload requested" : "stopping", in_flight_);
-    if (ending == Ending::kStopped) events.stopping();
-    stopping_ = true;
-    for (auto* slot : ready_) slot->queued = false;
-    ready_.clear();
-    pump_timer_.cancel();
-    schedule_timer.cancel();
-    if (in_flight_ == 0) loop_.stop();
-  });
-  // Retention: prune at start and once a day, where the archive is used.
-  asio::steady_timer prune_timer(loop_);
-  std::function<void()> prune = [&] {
-    asio::post(store_, [this] {
-      const auto& keep = config_.archive;
-      auto pruned = archive_.prune(unix_now(), keep.keep_days, keep.keep_matched_days);
-      if (!pruned) spdlog::error("pruning the archive failed: {}", pruned.error().message);
-      else if (*pruned > 0) spdlog::info("pruned {} items older than {} days", *pruned, keep.keep_days);
-    });
-    prune_timer.expires_after(std::chrono::hours(24));
-    prune_timer.async_wait([&](const boost::system::error_code& error) {
-      if (!error && !stopping_) prune();
-    });
-  };
-  if (config_.archive.keep_days > 0) prune();
   events.ready(summary(slots_.size(), 0, 0));
   spdlog::info("polling {} feeds", slots_.size());
-  watch();
-  schedule();
+  spawn(loop_, stop_on_signal(events, ending), "signals");
+  spawn(loop_, keep_watchdog_fed(events), "watchdog");
+  if (config_.archive.keep_days > 0) spawn(loop_, prune_daily(), "retention");
+  spawn(loop_, schedule(), "scheduler");
   loop_.run();
   loop_.restart();
-  store_.wait();
   on_done_ = nullptr;
   stopping_ = false;
   spdlog::info(ending == Ending::kStopped ? "stopped" : "reloading the configuration");

@@ -1,9 +1,9 @@
-// The daemon's polling loop. Concurrency model: the io_context (one thread)
-// owns the schedule, the politeness limits and every transfer, driven by
-// libcurl's multi interface; feeds are parsed on a small worker pool;
-// everything that touches the archive (storing, matching, scheduling) runs on
-// one store thread; in the daemon, alerts are delivered by a DeliveryWorker on
-// a thread of its own. Nothing blocking runs on the loop.
+// The daemon's polling loop. Concurrency model (docs/architecture.md): state
+// lives on the io_context, where coroutines fetch (libcurl's multi
+// interface), schedule and keep the politeness limits; blocking work runs on
+// one bounded pool: parsing on any of its threads, and everything that
+// touches the archive (storing, matching, scheduling) on one strand of it.
+// In the daemon, alerts are delivered by a DeliveryWorker.
 #pragma once
 
 #include <deque>
@@ -21,6 +21,7 @@
 #include "service/rule_book.h"
 #include "service/schedule.h"
 #include "store/archive.h"
+#include "service/async.h"
 #include "util/asio.h"
 
 namespace khabar::service {
@@ -77,16 +78,31 @@ class PollService {
     bool failing = false;
     std::chrono::steady_clock::time_point started{};
   };
+  struct Stored {
+    PollReport report;
+    UnixTime next_poll = 0;
+  };
   using Done = std::function<void(Slot&, const PollReport&)>;
 
   std::vector<Slot> load_slots(bool honour_stored_schedule);
   void pump();
   void start(Slot& slot);
+  awaitable<void> poll(Slot& slot);
+  awaitable<FetchOutcome> fetch_page(const Slot& slot, fetch::HttpRequest request);
+  awaitable<void> walk_back(Slot& slot, FetchOutcome& outcome);
+  awaitable<bool> wait_for_host(const std::string& host);
+  Stored store(Slot& slot, FetchOutcome outcome);
   void finished(Slot& slot, PollReport report, UnixTime next_poll);
   UnixTime schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after, UnixTime now);
   void log_report(const PollReport& report) const;
-  void arm_pump_timer(std::chrono::steady_clock::time_point when);
   void count_poll(const Slot& slot, const PollReport& report);
+  void enqueue_due(std::chrono::steady_clock::time_point now);
+  awaitable<void> schedule();
+  awaitable<void> keep_watchdog_fed(ServiceEvents& events);
+  awaitable<void> prune_daily();
+  awaitable<void> stop_on_signal(ServiceEvents& events, Ending& ending);
+  awaitable<void> until_idle();
+  awaitable<void> cycle(CycleReport& report);
 
   const config::Config& config_;
   fetch::AsyncHttpClient& fetcher_;
@@ -94,10 +110,12 @@ class PollService {
   const RuleBook& rules_;
   AlertDispatcher& alerts_;
   asio::io_context& loop_;
-  asio::thread_pool workers_{2};
-  asio::thread_pool store_{1};
+  asio::thread_pool pool_{2};
+  asio::strand<asio::thread_pool::executor_type> archive_strand_{pool_.get_executor()};
   HostGate gate_;
   asio::steady_timer pump_timer_;
+  asio::steady_timer schedule_timer_;
+  asio::steady_timer idle_timer_;  // cancelled when the last poll in flight finishes
   std::vector<Slot> slots_;
   std::deque<Slot*> ready_;
   size_t in_flight_ = 0;

@@ -44,13 +44,15 @@ namespace {
 constexpr const char* kFeedStateQuery =
     "SELECT f.id, f.name, f.url, f.etag, f.last_modified, f.last_success, f.last_error, f.error_count,"
     " (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id), f.consecutive_errors, f.last_status, f.next_poll,"
-    " (SELECT MAX(i.fetched) FROM items i WHERE i.feed_id = f.id) FROM feeds f";
+    " (SELECT MAX(i.fetched) FROM items i WHERE i.feed_id = f.id), f.cursor, f.probed_at, f.probe_verdict,"
+    " f.probe_detail FROM feeds f";
 
 FeedState read_feed_state(const Statement& row) {
   return {row.integer(0),           row.text(1),           row.text(2),         row.optional_text(3),
           row.optional_text(4),     row.optional_integer(5), row.optional_text(6), row.integer(7),
           row.integer(8),           row.integer(9),        row.optional_text(10), row.optional_integer(11),
-          row.optional_integer(12)};
+          row.optional_integer(12),   row.optional_text(13), row.optional_integer(14), row.optional_text(15),
+          row.optional_text(16)};
 }
 
 }  // namespace
@@ -115,6 +117,18 @@ Status Archive::set_next_poll(std::int64_t feed_id, UnixTime when) {
   auto stmt = db_.prepare("UPDATE feeds SET next_poll = ?2 WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, when).run();
+}
+
+Status Archive::set_cursor(std::int64_t feed_id, const std::string& cursor) {
+  auto stmt = db_.prepare("UPDATE feeds SET cursor = ?2 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, cursor).run();
+}
+
+Status Archive::record_probe(std::int64_t feed_id, const ProbeRecord& probe) {
+  auto stmt = db_.prepare("UPDATE feeds SET probed_at = ?2, probe_verdict = ?3, probe_detail = ?4 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, probe.at).bind(3, probe.verdict).bind(4, probe.detail).run();
 }
 
 Result<std::vector<UnixTime>> Archive::recent_item_times(std::int64_t feed_id, int limit) {

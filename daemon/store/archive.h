@@ -31,6 +31,17 @@ struct FeedState {
   std::optional<std::string> last_status;  // "ok", "not-modified" or "failed"
   std::optional<UnixTime> next_poll;
   std::optional<UnixTime> newest_item;  // fetch time of the newest item
+  std::optional<std::string> cursor;       // a paged source's place (Telegram: the newest post's number)
+  std::optional<UnixTime> probed_at;       // the last `feeds probe --write`
+  std::optional<std::string> probe_verdict;  // ok, empty, stale, not a feed, error
+  std::optional<std::string> probe_detail;
+};
+
+// What `khabar feeds probe` found, as recorded.
+struct ProbeRecord {
+  UnixTime at = 0;
+  std::string verdict;
+  std::string detail;
 };
 
 // One rule an item matched, and the alert channels it goes to.
@@ -82,6 +93,8 @@ class Archive {
   // A permanent redirect: polls go to `new_url` from now on.
   Status move_feed(std::int64_t feed_id, const std::string& new_url);
   Status set_next_poll(std::int64_t feed_id, UnixTime when);
+  Status set_cursor(std::int64_t feed_id, const std::string& cursor);
+  Status record_probe(std::int64_t feed_id, const ProbeRecord& probe);
   // Publication (else fetch) times of the feed's newest items, newest first.
   Result<std::vector<UnixTime>> recent_item_times(std::int64_t feed_id, int limit);
   Result<std::optional<FeedState>> feed_state(const std::string& name);

@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 6> kMigrations{
+constexpr std::array<const char*, 7> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -147,6 +147,15 @@ CREATE INDEX alerts_pending ON alerts (state) WHERE state = 'pending';
 CREATE INDEX alerts_by_channel_time ON alerts (channel, created_at);
 CREATE INDEX alerts_held ON alerts (channel, digest_id) WHERE kind = 'held';
 CREATE INDEX alerts_by_digest ON alerts (digest_id) WHERE digest_id IS NOT NULL;
+)sql",
+    // 7: sources beyond feeds. A paged source's cursor (a Telegram channel's
+    // newest post number, to find gaps to walk back over), and the last
+    // probe of each source (`khabar feeds probe --write`).
+    R"sql(
+ALTER TABLE feeds ADD COLUMN cursor TEXT;
+ALTER TABLE feeds ADD COLUMN probed_at INTEGER;
+ALTER TABLE feeds ADD COLUMN probe_verdict TEXT;
+ALTER TABLE feeds ADD COLUMN probe_detail TEXT;
 )sql",
 };
 

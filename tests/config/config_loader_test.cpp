@@ -185,3 +185,97 @@ TEST_F(ConfigLoaderTest, ConfigPathComesFromFlagThenEnvironment) {
 
 }  // namespace
 }  // namespace khabar::config
+
+namespace khabar::config {
+namespace {
+
+class SourceKindTest : public ConfigLoaderTest {
+ protected:
+  Result<Config> load_feed(const std::string& feed) { return load_config(write("khabar.toml", "[[feed]]\n" + feed)); }
+};
+
+TEST_F(SourceKindTest, ATelegramAddressInAnySpellingIsItsPreviewPage) {
+  for (const auto* url : {"https://t.me/kloopnews", "https://t.me/s/kloopnews", "https://telegram.me/kloopnews",
+                          "https://t.me/kloopnews/4512", "https://t.me/s/kloopnews?before=10"}) {
+    auto config = load_feed(std::string("url = \"") + url + "\"\n");
+    ASSERT_TRUE(config.ok()) << url << ": " << config.error().message;
+    const auto& feed = config->feeds[0];
+    EXPECT_EQ(feed.url, "https://t.me/s/kloopnews") << url;
+    EXPECT_EQ(feed.type, FeedType::kTelegram) << url;
+    EXPECT_EQ(feed.name, "kloopnews") << url;
+  }
+}
+
+TEST_F(SourceKindTest, TelegramChannelsArePolledEveryTenMinutesUnlessTold) {
+  auto config = load_feed("url = \"https://t.me/s/kloopnews\"\n[[feed]]\nurl = \"https://t.me/s/news24kg\"\npoll_interval = \"30m\"\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->feeds[0].poll_interval, std::chrono::minutes(10));
+  EXPECT_EQ(config->feeds[0].backfill, 100);
+  EXPECT_EQ(config->feeds[1].poll_interval, std::chrono::minutes(30));
+}
+
+TEST_F(SourceKindTest, AnExplicitTelegramTypeKeepsATestServersUrl) {
+  auto config = load_feed("url = \"http://127.0.0.1:8080/s/kabar_test\"\ntype = \"telegram\"\nname = \"kabar\"\nbackfill = 40\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->feeds[0].url, "http://127.0.0.1:8080/s/kabar_test");
+  EXPECT_EQ(config->feeds[0].type, FeedType::kTelegram);
+  EXPECT_EQ(config->feeds[0].backfill, 40);
+}
+
+TEST_F(SourceKindTest, AnInvalidChannelNameIsRefused) {
+  EXPECT_NE(error_of("[[feed]]\nurl = \"https://t.me/ab\"\n").find("url: \"ab\" is not a public Telegram channel name"),
+            std::string::npos);
+}
+
+TEST_F(SourceKindTest, HtmlSourcesNeedItemAndLinkSelectors) {
+  const auto error = error_of("[[feed]]\nurl = \"https://informburo.kz/novosti\"\ntype = \"html\"\n");
+  EXPECT_NE(error.find("khabar.toml:1: feed[0].xpath_item: is required"), std::string::npos) << error;
+  EXPECT_NE(error.find("feed[0].xpath_link: is required"), std::string::npos) << error;
+}
+
+TEST_F(SourceKindTest, AnXPathThatDoesNotCompileNamesFileLineAndKey) {
+  const auto error = error_of(
+      "[[feed]]\nurl = \"https://informburo.kz/novosti\"\ntype = \"html\"\nxpath_item = \"//li[\"\nxpath_link = \".//a/@href\"\n");
+  EXPECT_NE(error.find("khabar.toml:4: feed[0].xpath_item: \"//li[\" is not an XPath 1.0 node query"), std::string::npos)
+      << error;
+}
+
+TEST_F(SourceKindTest, HtmlSourcesLoadTheirSelectorsAndOffset) {
+  auto config = load_feed(
+      "url = \"https://informburo.kz/novosti\"\ntype = \"html\"\nxpath_item = \"//li\"\nxpath_link = \".//a/@href\"\n"
+      "xpath_date = \".//time\"\nutc_offset = \"+05:00\"\nfetch_article = \"candidates\"\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const auto& feed = config->feeds[0];
+  EXPECT_EQ(feed.type, FeedType::kHtml);
+  EXPECT_EQ(feed.selectors.item, "//li");
+  EXPECT_EQ(feed.selectors.date, ".//time");
+  EXPECT_EQ(feed.selectors.utc_offset, "+05:00");
+  EXPECT_EQ(feed.fetch_article, ArticleFetch::kCandidates);
+}
+
+TEST_F(SourceKindTest, KeysOfOneKindAreRefusedOnAnother) {
+  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nbackfill = 5\nxpath_item = \"//li\"\n");
+  EXPECT_NE(error.find("backfill: applies to Telegram channels only"), std::string::npos) << error;
+  EXPECT_NE(error.find("xpath_item: applies to web pages without a feed only"), std::string::npos) << error;
+}
+
+TEST_F(SourceKindTest, UnknownTypesAndFetchModesAreNamed) {
+  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\ntype = \"atom\"\nfetch_article = \"sometimes\"\n");
+  EXPECT_NE(error.find("type: \"atom\" is not a source type (rss, telegram, html)"), std::string::npos) << error;
+  EXPECT_NE(error.find("fetch_article: \"sometimes\" is not one of never, candidates, always"), std::string::npos);
+}
+
+TEST_F(SourceKindTest, FeedNamesWithSpacesAreRefused) {
+  EXPECT_NE(error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nname = \"kloop ru\"\n").find("is not a feed name"),
+            std::string::npos);
+}
+
+TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
+  auto config = load_config(write("khabar.toml", "[gloss]\n\"каза бол*\" = { en = \"died\", ru = \"погиб\" }\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->glosses.at("каза бол*").ru, "погиб");
+  EXPECT_NE(error_of("[gloss]\n\"x\" = { en = \"died\" }\n").find("gloss.\"x\": must be { en"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::config

@@ -139,11 +139,11 @@ TEST_F(PollServiceTest, HttpErrorsAndUnparsableBodiesAreFeedErrors) {
   http_.respond(kFeedUrl, gone);
   store::FeedState state;
   state.url = kFeedUrl;
-  auto outcome = fetch_feed(http_, config_.daemon, state);
+  auto outcome = fetch_feed(http_, config_.daemon, config::FeedConfig{}, state);
   EXPECT_EQ(outcome.kind, FetchOutcome::Kind::kFailed);
   EXPECT_EQ(outcome.error, "HTTP 410");
   http_.respond(kFeedUrl, testing::ok_response("<html>challenge</html>", "text/html"));
-  outcome = fetch_feed(http_, config_.daemon, state);
+  outcome = fetch_feed(http_, config_.daemon, config::FeedConfig{}, state);
   EXPECT_NE(outcome.error.find("not a feed"), std::string::npos);
 }
 
@@ -153,7 +153,7 @@ TEST_F(PollServiceTest, BotProtectionPagesAreReportedAsSuch) {
   http_.respond(kFeedUrl, challenge);
   store::FeedState state;
   state.url = kFeedUrl;
-  const auto outcome = fetch_feed(http_, config_.daemon, state);
+  const auto outcome = fetch_feed(http_, config_.daemon, config::FeedConfig{}, state);
   EXPECT_EQ(outcome.error, "HTTP 403: blocked by a bot-protection challenge page (HTML instead of a feed)");
 }
 
@@ -177,6 +177,41 @@ TEST_F(PollServiceTest, EachPollSchedulesTheNextAndFailuresCountInARow) {
   EXPECT_EQ(broken->last_status, "failed");
   ASSERT_TRUE(broken->next_poll.has_value());
   EXPECT_GT(*broken->next_poll, unix_now());
+}
+
+}  // namespace
+}  // namespace khabar::service
+
+namespace khabar::service {
+namespace {
+
+parse::ParsedFeed telegram_page(std::vector<int> posts, bool older) {
+  parse::ParsedFeed page;
+  for (int n : posts) {
+    parse::Item item;
+    item.id = "chan/" + std::to_string(n);
+    page.items.push_back(item);
+  }
+  if (older) page.feed.older_page = "https://t.me/s/chan?before=" + std::to_string(posts.back());
+  return page;
+}
+
+TEST(TelegramBackfillTest, WalksBackOnTheFirstPollUpToTheBackfill) {
+  EXPECT_TRUE(needs_older_page(telegram_page({120, 119, 101}, true), std::nullopt, 100));
+  EXPECT_FALSE(needs_older_page(telegram_page({120, 119, 101}, true), std::nullopt, 3));
+  EXPECT_FALSE(needs_older_page(telegram_page({120, 119, 101}, false), std::nullopt, 100));  // the channel's start
+}
+
+TEST(TelegramBackfillTest, WalksBackOnlyOverAGap) {
+  EXPECT_FALSE(needs_older_page(telegram_page({120, 110, 101}, true), 105, 100));  // post 105 is known
+  EXPECT_TRUE(needs_older_page(telegram_page({120, 110, 101}, true), 90, 100));    // 91..100 may be missed
+}
+
+TEST(TelegramBackfillTest, PostNumbersComeFromIdsAndCursors) {
+  EXPECT_EQ(telegram_post_number(std::string("kloopnews/4512")), 4512);
+  EXPECT_EQ(telegram_post_number(std::string("4512")), 4512);
+  EXPECT_EQ(telegram_post_number(std::string("kloopnews/x")), std::nullopt);
+  EXPECT_EQ(newest_post(telegram_page({3, 9, 4}, false).items), 9);
 }
 
 }  // namespace

@@ -7,6 +7,13 @@ Checks every *.toml file directly inside FEEDS_DIR (subfolders are ignored).
 Each file must hold only an array of [[feed]] tables.  On problems, prints one
 line per problem as ``FILE:LINE: key: message`` and exits 1; otherwise prints
 ``N feeds in M files OK`` and exits 0.  Standard library only (Python >= 3.11).
+
+Kinds of source (``type``): absent or "rss" (RSS/Atom/JSON Feed), "telegram"
+(a public channel's web preview, url ``https://t.me/s/HANDLE``, optional
+``backfill``) and "html" (a page scraped with XPath 1.0: ``xpath_item`` and
+``xpath_link`` required; ``xpath_title``, ``xpath_date``, ``xpath_summary``,
+``xpath_author`` optional).  Any feed may set ``fetch_article`` and
+``xpath_article``.
 """
 
 import os
@@ -25,15 +32,38 @@ REQUIRED = {
     "confirmed": bool,
     "note": str,
 }
-OPTIONAL = {"enabled": bool}
+OPTIONAL = {
+    "enabled": bool,
+    "type": str,
+    "backfill": int,
+    "fetch_article": str,
+    "xpath_item": str,
+    "xpath_link": str,
+    "xpath_title": str,
+    "xpath_date": str,
+    "xpath_summary": str,
+    "xpath_author": str,
+    "xpath_article": str,
+}
 ALLOWED_KEYS = set(REQUIRED) | set(OPTIONAL)
+TYPES = ("rss", "telegram", "html")
+FETCH_ARTICLE = ("never", "candidates", "always")
+# XPath keys evaluated against each item node of an html feed (so relative).
+HTML_ITEM_XPATHS = ("xpath_link", "xpath_title", "xpath_date", "xpath_summary", "xpath_author")
+HTML_ONLY_KEYS = ("xpath_item",) + HTML_ITEM_XPATHS
+HTML_REQUIRED = ("xpath_item", "xpath_link")
+XPATH_KEYS = HTML_ONLY_KEYS + ("xpath_article",)
+TELEGRAM_URL_RE = re.compile(r"^https://t\.me/s/([^/?#]+)$")
+# Telegram's rule for public names, as khabar's loader applies it (is_telegram_name).
+TELEGRAM_HANDLE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+TELEGRAM_HOSTS = {"t.me", "www.t.me", "telegram.me", "www.telegram.me"}
 LANGUAGES = {"ru", "en", "ky", "tg", "uz-Latn", "uz-Cyrl", "kk", "kk-Latn", "tk"}
 CONFIDENCE = {"A", "B", "C", "D"}
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 HEADER_RE = re.compile(r"^\s*\[\[\s*feed\s*\]\]\s*(#.*)?$")
 TABLE_RE = re.compile(r"^\s*\[")
-TYPE_NAMES = {str: "string", list: "array", bool: "boolean"}
+TYPE_NAMES = {str: "string", list: "array", bool: "boolean", int: "integer"}
 
 
 class FileText:
@@ -104,12 +134,116 @@ def check_url(value):
     return None
 
 
+def telegram_handle(value):
+    """The channel handle if value is a t.me / telegram.me channel URL
+    (``/s/HANDLE`` or ``/HANDLE``, optional trailing slash), else None."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if (parts.hostname or "").lower() not in TELEGRAM_HOSTS:
+        return None
+    m = re.match(r"^/(?:s/)?([^/]+)/?$", parts.path)
+    return m.group(1) if m else None
+
+
+# XPath 1.0 functions that return nodes (or are node tests); any other call at the
+# top of an expression gives a string, number or boolean, which khabar refuses.
+NODE_FUNCTIONS = {"id", "text", "node", "comment", "processing-instruction"}
+
+
+def check_xpath(expr):
+    """Cheap syntax check: not blank, quotes closed, () and [] balanced, and
+    not a string/number/boolean function at the top (khabar needs nodes)."""
+    if not expr.strip():
+        return "must not be empty"
+    m = re.match(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*\(", expr)
+    if m and m.group(1) not in NODE_FUNCTIONS:
+        return (f"must select nodes, but {m.group(1)}() gives a string, number or boolean"
+                f" in {expr!r}; khabar takes the text of the nodes itself")
+    stack = []
+    pairs = {")": "(", "]": "["}
+    quote = None
+    for ch in expr:
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            stack.append(ch)
+        elif ch in ")]":
+            if not stack or stack.pop() != pairs[ch]:
+                return f"unbalanced {ch!r} in XPath {expr!r}"
+    if quote:
+        return f"unclosed {quote} quote in XPath {expr!r}"
+    if stack:
+        return f"unclosed {stack[-1]!r} in XPath {expr!r}"
+    return None
+
+
 def url_key(value):
-    """Comparison key: lowercase scheme/host, trailing slash stripped."""
+    """Comparison key: lowercase scheme/host, trailing slash stripped.
+    Telegram channel URLs (t.me/s/X, t.me/X) compare by lowercased handle."""
+    handle = telegram_handle(value)
+    if handle is not None:
+        return "t.me/" + handle.lower()
     parts = urlsplit(value)
     netloc = parts.netloc.lower()
     rest = value[len(parts.scheme) + 3 + len(parts.netloc):]
     return (netloc + rest).rstrip("/")
+
+
+def check_kind(feed, ok, bad):
+    """Checks of type, telegram/html specifics, fetch_article and xpath_*.
+    feed: the raw table; ok: keys that passed the type check; bad(key, msg)."""
+    kind = "rss"
+    if "type" in ok:
+        if ok["type"] in TYPES:
+            kind = ok["type"]
+        else:
+            bad("type", f"{ok['type']!r} must be one of {', '.join(TYPES)}")
+            kind = None  # unknown: skip the kind-specific checks
+    elif "type" in feed:
+        kind = None
+
+    url = ok.get("url")
+    if kind == "telegram" and url is not None:
+        m = TELEGRAM_URL_RE.match(url)
+        if not m:
+            bad("url", f"a telegram feed's url must be https://t.me/s/HANDLE, got {url!r}")
+        elif not TELEGRAM_HANDLE_RE.match(m.group(1)):
+            bad("url", f"telegram handle {m.group(1)!r} must be 5-32 characters of A-Z, a-z, 0-9 and _,"
+                       " starting with a letter")
+    elif kind is not None and url is not None and telegram_handle(url) is not None:
+        bad("url", f"{url!r} is a Telegram channel: set type = \"telegram\" and use https://t.me/s/HANDLE")
+
+    if "backfill" in feed:
+        if kind is not None and kind != "telegram":
+            bad("backfill", f"only allowed with type = \"telegram\" (this feed is {kind!r})")
+        elif "backfill" in ok and not 0 <= ok["backfill"] <= 2000:
+            bad("backfill", f"must be between 0 and 2000 posts (as khabar checks), got {ok['backfill']}")
+
+    fa = ok.get("fetch_article")
+    if fa is not None and fa not in FETCH_ARTICLE:
+        bad("fetch_article", f"{fa!r} must be one of {', '.join(FETCH_ARTICLE)}")
+
+    for key in HTML_ONLY_KEYS:
+        if key in feed and kind is not None and kind != "html":
+            bad(key, f"only allowed with type = \"html\" (this feed is {kind!r})")
+    if kind == "html":
+        for key in HTML_REQUIRED:
+            if key not in feed:
+                bad(key, "required when type = \"html\"")
+    for key in XPATH_KEYS:
+        expr = ok.get(key)
+        if expr is None:
+            continue
+        err = check_xpath(expr)
+        if err:
+            bad(key, err)
+        elif key in HTML_ITEM_XPATHS and expr.lstrip().startswith("/"):
+            bad(key, f"is evaluated relative to each xpath_item node: start it with '.' or a name, not '/' ({expr!r})")
 
 
 def lint(feeds_dir):
@@ -183,9 +317,11 @@ def lint(feeds_dir):
                         report(path, at(), key, f"missing required field in feed {label!r}")
                     continue
                 val = feed[key]
-                if not isinstance(val, typ):
+                if not isinstance(val, typ) or (typ is int and isinstance(val, bool)):
+                    tname = TYPE_NAMES[typ]
+                    article = "an" if tname[0] in "aeiou" else "a"
                     report(path, at(key), key,
-                           f"must be a {TYPE_NAMES[typ]}, got {type(val).__name__}")
+                           f"must be {article} {tname}, got {type(val).__name__}")
                     continue
                 ok[key] = val
 
@@ -244,6 +380,8 @@ def lint(feeds_dir):
             note = ok.get("note")
             if note is not None and not note.strip():
                 report(path, at("note"), "note", "must not be empty")
+
+            check_kind(feed, ok, lambda key, msg: report(path, at(key), key, msg))
 
     if problems:
         for p in problems:

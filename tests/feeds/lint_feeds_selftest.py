@@ -39,6 +39,35 @@ GOOD_B = "# good file B\n" + feed(name="gamma", url="http://example.com/api/z-$a
                                   languages='["kk", "kk-Latn", "tk", "tg", "ky", "en"]',
                                   confidence="A")
 
+# The three kinds of source and the keys that go with them.
+HTML_XPATHS = (
+    'xpath_item = "//ul[contains(concat(\' \', normalize-space(@class), \' \'), \' news \')]/li"\n'
+    'xpath_link = ".//a/@href"\n'
+    'xpath_title = "(.//a)[1]/text()[normalize-space()][1]"\n'
+    'xpath_date = ".//time/@datetime"\n'
+    'xpath_summary = ".//p[1]"\n'
+    'xpath_author = "./span[@class=\'by\']"\n')
+
+
+def tg(name="chan-tg", handle="Some_Chan1", extra="", **kw):
+    return feed(name=name, url=f"https://t.me/s/{handle}", site=f"https://t.me/{handle}",
+                extra='type = "telegram"\n' + extra, **kw)
+
+
+def html(name="page", url="https://example.org/news", extra=None, **kw):
+    body = 'type = "html"\n' + (HTML_XPATHS if extra is None else extra)
+    return feed(name=name, url=url, extra=body, **kw)
+
+
+GOOD_C = ("# good file C: telegram, html and explicit rss\n"
+          + tg(extra='backfill = 50\nfetch_article = "never"\n')
+          + tg(name="chan2-tg", handle="abcde")
+          + tg(name="chan3-tg", handle="a" * 32)
+          + html(extra=HTML_XPATHS + 'fetch_article = "candidates"\n'
+                 'xpath_article = "//div[contains(@class, \'article\')]"\n')
+          + feed(name="delta", url="https://example.org/rss.xml",
+                 extra='type = "rss"\nfetch_article = "always"\nxpath_article = "//article"\n'))
+
 # (label, {filename: text}, [regexes that must all appear in one output line])
 CASES = [
     ("duplicate name across files",
@@ -98,6 +127,106 @@ CASES = [
     ("top-level bare key",
      {"a.toml": 'version = 1\n' + feed()},
      [r"a\.toml:1: version: only \[\[feed\]\] tables"]),
+    # --- type ---
+    ("unknown type",
+     {"a.toml": feed(extra='type = "atom"')},
+     [r"a\.toml:\d+: type: 'atom' must be one of rss, telegram, html"]),
+    ("type not a string",
+     {"a.toml": feed(extra='type = 1')},
+     [r"a\.toml:\d+: type: must be a string"]),
+    # --- telegram ---
+    ("telegram url without /s/",
+     {"a.toml": feed(url="https://t.me/somechan", extra='type = "telegram"')},
+     [r"a\.toml:\d+: url: a telegram feed's url must be https://t\.me/s/HANDLE"]),
+    ("telegram url with query",
+     {"a.toml": feed(url="https://t.me/s/somechan?before=10", extra='type = "telegram"')},
+     [r"a\.toml:\d+: url: a telegram feed's url must be https://t\.me/s/HANDLE"]),
+    ("telegram url over http",
+     {"a.toml": feed(url="http://t.me/s/somechan", extra='type = "telegram"')},
+     [r"a\.toml:\d+: url: a telegram feed's url must be https://t\.me/s/HANDLE"]),
+    ("telegram url on another host",
+     {"a.toml": feed(url="https://example.org/s/somechan", extra='type = "telegram"')},
+     [r"a\.toml:\d+: url: a telegram feed's url must be https://t\.me/s/HANDLE"]),
+    ("telegram handle too short",
+     {"a.toml": tg(handle="abcd")},
+     [r"a\.toml:\d+: url: telegram handle 'abcd' must be 5-32 characters"]),
+    ("telegram handle too long",
+     {"a.toml": tg(handle="a" * 33)},
+     [r"a\.toml:\d+: url: telegram handle 'a{33}' must be 5-32 characters"]),
+    ("telegram handle starting with a digit",
+     {"a.toml": tg(handle="24news")},
+     [r"a\.toml:\d+: url: telegram handle '24news' must be .* starting with a letter"]),
+    ("telegram handle starting with an underscore",
+     {"a.toml": tg(handle="_news24")},
+     [r"a\.toml:\d+: url: telegram handle '_news24' must be"]),
+    ("telegram handle with a hyphen",
+     {"a.toml": tg(handle="some-chan")},
+     [r"a\.toml:\d+: url: telegram handle 'some-chan' must be"]),
+    ("t.me url without type = telegram",
+     {"a.toml": feed(url="https://t.me/s/somechan")},
+     [r"a\.toml:\d+: url: 'https://t\.me/s/somechan' is a Telegram channel: set type"]),
+    ("duplicate telegram handle, other case",
+     {"a.toml": tg(handle="SomeChan"), "b.toml": tg(name="other-tg", handle="somechan")},
+     [r"b\.toml:\d+: url: duplicate url 'https://t\.me/s/somechan'"]),
+    ("duplicate telegram handle, t.me/X vs t.me/s/X",
+     {"a.toml": tg(handle="SomeChan") + feed(name="other", url="https://t.me/somechan/")},
+     [r"a\.toml:\d+: url: duplicate url 'https://t\.me/somechan/'"]),
+    ("backfill on an rss feed",
+     {"a.toml": feed(extra='backfill = 100')},
+     [r"a\.toml:\d+: backfill: only allowed with type = \"telegram\""]),
+    ("backfill over the limit",
+     {"a.toml": tg(extra='backfill = 2001')},
+     [r"a\.toml:\d+: backfill: must be between 0 and 2000"]),
+    ("backfill a string",
+     {"a.toml": tg(extra='backfill = "100"')},
+     [r"a\.toml:\d+: backfill: must be an integer"]),
+    ("backfill a boolean",
+     {"a.toml": tg(extra='backfill = true')},
+     [r"a\.toml:\d+: backfill: must be an integer"]),
+    ("backfill a float",
+     {"a.toml": tg(extra='backfill = 1.5')},
+     [r"a\.toml:\d+: backfill: must be an integer"]),
+    # --- html ---
+    ("html without xpath_item",
+     {"a.toml": html(extra='xpath_link = ".//a/@href"\n')},
+     [r"a\.toml:\d+: xpath_item: required when type = \"html\""]),
+    ("html without xpath_link",
+     {"a.toml": html(extra='xpath_item = "//li"\n')},
+     [r"a\.toml:\d+: xpath_link: required when type = \"html\""]),
+    ("xpath_title on an rss feed",
+     {"a.toml": feed(extra='xpath_title = ".//h2"')},
+     [r"a\.toml:\d+: xpath_title: only allowed with type = \"html\""]),
+    ("xpath_item on a telegram feed",
+     {"a.toml": tg(extra='xpath_item = "//li"')},
+     [r"a\.toml:\d+: xpath_item: only allowed with type = \"html\""]),
+    ("xpath_link not a string",
+     {"a.toml": html(extra='xpath_item = "//li"\nxpath_link = 3\n')},
+     [r"a\.toml:\d+: xpath_link: must be a string"]),
+    ("xpath unbalanced bracket",
+     {"a.toml": html(extra='xpath_item = "//li[@class=\'x\'"\nxpath_link = ".//a/@href"\n')},
+     [r"a\.toml:\d+: xpath_item: unclosed '\['"]),
+    ("xpath unclosed quote",
+     {"a.toml": feed(extra='xpath_article = "//div[@id=\'main]"')},
+     [r"a\.toml:\d+: xpath_article: unclosed ' quote"]),
+    ("xpath giving a string, not nodes",
+     {"a.toml": html(extra='xpath_item = "//li"\nxpath_link = ".//a/@href"\nxpath_title = "normalize-space(.//h2)"\n')},
+     [r"a\.toml:\d+: xpath_title: must select nodes, but normalize-space\(\) gives"]),
+    ("xpath giving a number, not nodes",
+     {"a.toml": feed(extra='xpath_article = "count(//p)"')},
+     [r"a\.toml:\d+: xpath_article: must select nodes, but count\(\) gives"]),
+    ("xpath empty",
+     {"a.toml": html(extra='xpath_item = "  "\nxpath_link = ".//a/@href"\n')},
+     [r"a\.toml:\d+: xpath_item: must not be empty"]),
+    ("absolute item-relative xpath",
+     {"a.toml": html(extra='xpath_item = "//li"\nxpath_link = "//a/@href"\n')},
+     [r"a\.toml:\d+: xpath_link: is evaluated relative to each xpath_item node"]),
+    # --- fetch_article ---
+    ("fetch_article unknown value",
+     {"a.toml": feed(extra='fetch_article = "sometimes"')},
+     [r"a\.toml:\d+: fetch_article: 'sometimes' must be one of never, candidates, always"]),
+    ("fetch_article not a string",
+     {"a.toml": feed(extra='fetch_article = true')},
+     [r"a\.toml:\d+: fetch_article: must be a string"]),
 ]
 
 
@@ -124,10 +253,10 @@ def main():
         print(f"FAIL {label}: {msg}\n--- output ---\n{out}--------------")
 
     # Good catalogue; a broken file in a subfolder must be ignored.
-    rc, out = run({"a.toml": GOOD_A, "b.toml": GOOD_B},
+    rc, out = run({"a.toml": GOOD_A, "b.toml": GOOD_B, "c.toml": GOOD_C},
                   subdirs={"attic": {"bad.toml": "this is not toml ="}})
-    if rc != 0 or out.strip() != "3 feeds in 2 files OK":
-        fail("good catalogue", f"expected rc 0 and '3 feeds in 2 files OK', got rc {rc}", out)
+    if rc != 0 or out.strip() != "8 feeds in 3 files OK":
+        fail("good catalogue", f"expected rc 0 and '8 feeds in 3 files OK', got rc {rc}", out)
     else:
         print("ok   good catalogue")
 
@@ -155,6 +284,15 @@ def main():
         fail("line number", f"expected duplicate name reported at line {want}", out)
     else:
         print("ok   line number")
+
+    # Line numbers for the new keys: a bad backfill points at its own line.
+    text = tg(extra='backfill = -5\n')
+    want = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.startswith("backfill =")][0]
+    rc, out = run({"a.toml": text})
+    if not re.search(rf"a\.toml:{want}: backfill: must be between 0 and 2000", out):
+        fail("line number (backfill)", f"expected bad backfill reported at line {want}", out)
+    else:
+        print("ok   line number (backfill)")
 
     if failures:
         print(f"{failures} self-test case(s) FAILED")

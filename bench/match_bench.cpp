@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     size_t round_matches = 0;
     for (const auto& item : items) {
-      round_matches += book->matcher().match({item.title, item.summary, item.lang, ""}).size();
+      round_matches += book->matcher().match({.title = item.title, .summary = item.summary, .language = item.lang}).size();
     }
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     matches = round_matches;

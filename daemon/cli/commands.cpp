@@ -72,7 +72,7 @@ std::optional<std::string> read_file(const std::string& path) {
   return bytes.str();
 }
 
-// One line of `khabar match` input, {"id", "title", "summary", "lang"}, to
+// One line of `khabar match` input, {"id", "title", "summary", "content", "lang"}, to
 // its output line {"id", "rules", "lang"}.
 Result<std::string> match_json_line(const service::RuleBook& book, const std::string& line) {
   const auto json = nlohmann::json::parse(line, nullptr, false);
@@ -84,6 +84,7 @@ Result<std::string> match_json_line(const service::RuleBook& book, const std::st
   store::ItemRecord item;
   item.title = text_of("title");
   item.summary = text_of("summary");
+  if (auto content = text_of("content"); !content.empty()) item.content = std::move(content);
   item.language = text::identify_language(*item.title + "\n" + *item.summary, text_of("lang"));
   nlohmann::ordered_json out;
   out["id"] = json.contains("id") ? json["id"] : nlohmann::json(nullptr);

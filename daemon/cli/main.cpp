@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   parse->add_option("--utc-offset", selectors.utc_offset, "html: the page's local time, e.g. +05:00, for dates without a zone");
 
   MatchArgs match_args;
-  auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, lang} against rules");
+  auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, content, lang} against rules");
   match->add_option("-r,--rules", match_args.rules, "rules file: [[rule]] and [[list]] tables")->required();
   match->add_option("FILE", match_args.input, "JSON lines (default: standard input)");
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -22,26 +24,65 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+struct Chunk {
+  std::string_view text;  // as published, punctuation included
+  bool matched = false;
+};
+
+bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+
+// The text split at spaces, each piece marked when one of its words is wanted.
+std::vector<Chunk> chunks(std::string_view text, const std::set<std::string>& wanted) {
+  std::vector<Chunk> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    const size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start) break;
+    Chunk chunk{text.substr(start, i - start), false};
+    for (const auto& token : text::tokenize(chunk.text).tokens) chunk.matched = chunk.matched || wanted.count(token.text) > 0;
+    out.push_back(chunk);
+  }
+  return out;
+}
+
+// "«Вагнер»," with its word marked: «[Вагнер]»,
+std::string marked(std::string_view chunk) {
+  size_t first = 0, last = chunk.size();
+  while (first < last && !is_word_byte(static_cast<unsigned char>(chunk[first]))) ++first;
+  while (last > first && !is_word_byte(static_cast<unsigned char>(chunk[last - 1]))) --last;
+  return std::string(chunk.substr(0, first)) + "[" + std::string(chunk.substr(first, last - first)) + "]" +
+         std::string(chunk.substr(last));
+}
+
+}  // namespace
+
 std::string snippet(const Found& found, size_t words) {
   const auto& item = found.hit.item;
-  const auto text = item.summary && !item.summary->empty() ? *item.summary : item.title.value_or("");
-  const auto tokenized = text::tokenize(text);
   std::set<std::string> wanted;
   for (const auto& term : found.terms) {
     for (const auto& token : text::tokenize(term).tokens) wanted.insert(token.text);
   }
-  const auto& tokens = tokenized.tokens;
-  size_t first = tokens.size();
-  for (size_t i = 0; i < tokens.size() && first == tokens.size(); ++i) {
-    if (wanted.count(tokens[i].text)) first = i;
+  // The summary, else the content, where a matched word is; the title's start when none has one.
+  std::vector<Chunk> pieces;
+  for (const auto* field : {&item.summary, &item.content, &item.title}) {
+    if (!*field || (*field)->empty()) continue;
+    auto candidate = chunks(**field, wanted);
+    const bool has_match = std::any_of(candidate.begin(), candidate.end(), [](const Chunk& c) { return c.matched; });
+    if (pieces.empty() || has_match) pieces = std::move(candidate);
+    if (has_match) break;
   }
-  const size_t start = first == tokens.size() ? 0 : (first > words / 3 ? first - words / 3 : 0);
+  const auto first = std::find_if(pieces.begin(), pieces.end(), [](const Chunk& c) { return c.matched; });
+  const size_t at = first == pieces.end() ? 0 : static_cast<size_t>(first - pieces.begin());
+  const size_t start = at > words / 3 ? at - words / 3 : 0;
   std::string out = start > 0 ? "…" : "";
-  for (size_t i = start; i < tokens.size() && i < start + words; ++i) {
-    const auto surface = tokenized.surface(tokens[i]);
-    out += (i > start ? " " : "") + (wanted.count(tokens[i].text) ? "[" + surface + "]" : surface);
+  for (size_t i = start; i < pieces.size() && i < start + words; ++i) {
+    out += (i > start ? " " : "") + (pieces[i].matched ? marked(pieces[i].text) : std::string(pieces[i].text));
   }
-  if (start + words < tokens.size()) out += " …";
+  if (start + words < pieces.size()) out += " …";
   return out;
 }
 

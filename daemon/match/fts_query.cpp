@@ -1,5 +1,7 @@
 #include "match/fts_query.h"
 
+#include "match/word_forms.h"
+
 namespace khabar::match {
 namespace {
 
@@ -11,14 +13,22 @@ std::string quoted(const std::string& word) {
   return out + "\"";
 }
 
+// A word~ is searched by the prefix all its forms share; the matcher then
+// keeps the true forms.
+std::string word_term(const Word& word) {
+  if (word.stem) return quoted(word_form_prefix(word)) + " *";
+  return quoted(word.text) + (word.prefix ? " *" : "");
+}
+
 FtsQuery words_expression(const QueryNode& node) {
   const auto& words = node.words;
-  bool inner_prefix = false;
+  bool inner_prefix = false, stems = false;
   for (size_t i = 0; i + 1 < words.size(); ++i) inner_prefix = inner_prefix || words[i].prefix;
-  if (inner_prefix) {
+  for (const auto& word : words) stems = stems || word.stem;
+  if (inner_prefix || stems) {
     // FTS5 allows a prefix only on a phrase's last word: AND the words instead.
     std::string out = "(";
-    for (const auto& word : words) out += (out.size() > 1 ? " AND " : "") + quoted(word.text) + (word.prefix ? " *" : "");
+    for (const auto& word : words) out += (out.size() > 1 ? " AND " : "") + word_term(word);
     return {out + ")", false};
   }
   std::string phrase;

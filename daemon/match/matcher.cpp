@@ -1,8 +1,10 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
+#include "match/word_forms.h"
 #include "text/normalizer.h"
 
 namespace khabar::match {
@@ -10,9 +12,11 @@ namespace {
 
 using Kind = QueryNode::Kind;
 
-// Summary positions start this far after the title's, so that phrases and
-// NEAR never reach from one field into the other.
+// Summary positions start this far after the title's, and content's this far
+// after the summary's, so that phrases and NEAR never reach from one field
+// into another.
 constexpr int kSummaryOffset = 1 << 20;
+constexpr int kContentOffset = 2 << 20;
 
 struct Window {
   int lo = 0;
@@ -52,14 +56,16 @@ class Matcher::Evaluation {
       : matcher_(matcher),
         title_(text::tokenize(input.title)),
         summary_(text::tokenize(input.summary)),
+        content_(text::tokenize(input.content)),
         input_(input),
         hits_(scratch(matcher.word_count_)) {
     for (auto& token : summary_.tokens) token.position += kSummaryOffset;
+    for (auto& token : content_.tokens) token.position += kContentOffset;
     int index = 0;
-    for (const auto* text : {&title_, &summary_}) {
+    for (const auto* text : {&title_, &summary_, &content_}) {
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text});
-        matcher_.lookup(token.text, [&](int id) {
+        matcher_.lookup(token.text, [&] { return text->surface(token); }, [&](int id) {
           auto& list = hits_[static_cast<size_t>(id)];
           if (list.empty()) touched_.push_back(id);
           if (list.empty() || list.back() != index) list.push_back(index);
@@ -122,7 +128,9 @@ class Matcher::Evaluation {
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
   static Window field_window(const std::string& field, Window outer) {
-    const Window field_range = field == "title" ? Window{0, kSummaryOffset} : Window{kSummaryOffset, 1 << 30};
+    const Window field_range = field == "title"     ? Window{0, kSummaryOffset}
+                               : field == "summary" ? Window{kSummaryOffset, kContentOffset}
+                                                    : Window{kContentOffset, 1 << 30};
     return {std::max(outer.lo, field_range.lo), std::min(outer.hi, field_range.hi)};
   }
 
@@ -291,6 +299,7 @@ class Matcher::Evaluation {
   const Matcher& matcher_;
   text::TokenizedText title_;
   text::TokenizedText summary_;
+  text::TokenizedText content_;
   std::vector<TokenRef> tokens_;
   const MatchInput& input_;
   std::vector<std::vector<int>>& hits_;
@@ -352,9 +361,10 @@ int Matcher::trie_child(int node, unsigned char byte) const {
   return it != children.end() && it->first == byte ? it->second : -1;
 }
 
-int Matcher::word_id(const Word& word) {
+// The trie node at the end of `path`, made as needed.
+int Matcher::trie_node(const std::string& path) {
   int node = 0;
-  for (const char c : word.text) {
+  for (const char c : path) {
     const auto byte = static_cast<unsigned char>(c);
     int next = trie_child(node, byte);
     if (next < 0) {
@@ -366,21 +376,52 @@ int Matcher::word_id(const Word& word) {
     }
     node = next;
   }
+  return node;
+}
+
+int Matcher::word_id(const Word& word) {
+  if (word.stem) return stem_word_id(word);
+  const int node = trie_node(word.text);
   int& id = word.prefix ? trie_[static_cast<size_t>(node)].prefix_id : trie_[static_cast<size_t>(node)].exact_id;
   if (id < 0) id = word_count_++;
   return id;
 }
 
-template <typename Hit>
-void Matcher::lookup(const std::string& token, Hit&& hit) const {
+// A word~: its stem in each language is checked on every token that starts
+// with the prefix all its forms share, so only those tokens are stemmed.
+int Matcher::stem_word_id(const Word& word) {
+  if (const auto it = stem_word_ids_.find(word.text); it != stem_word_ids_.end()) return it->second;
+  const int id = word_count_++;
+  stem_word_ids_[word.text] = id;
+  const int node = trie_node(word_form_prefix(word));
+  for (auto& [language, stem] : stems_of(word)) {
+    trie_[static_cast<size_t>(node)].stem_checks.push_back(static_cast<int>(stem_targets_.size()));
+    stem_targets_.push_back({language, std::move(stem), id});
+  }
+  return id;
+}
+
+template <typename Surface, typename Hit>
+void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) const {
   int node = 0;
+  std::array<std::string, text::kStemLanguages.size()> stems;  // the token's, computed when first needed
+  std::string written;
   for (size_t i = 0; i < token.size(); ++i) {
     node = trie_child(node, static_cast<unsigned char>(token[i]));
     if (node < 0) return;
     // A prefix word matches at any length, but only at a character boundary.
     const auto& n = trie_[static_cast<size_t>(node)];
-    if (n.prefix_id >= 0 && (i + 1 == token.size() || (static_cast<unsigned char>(token[i + 1]) & 0xC0) != 0x80)) {
-      hit(n.prefix_id);
+    const bool boundary = i + 1 == token.size() || (static_cast<unsigned char>(token[i + 1]) & 0xC0) != 0x80;
+    if (!boundary) continue;
+    if (n.prefix_id >= 0) hit(n.prefix_id);
+    for (const int check : n.stem_checks) {
+      const auto& target = stem_targets_[static_cast<size_t>(check)];
+      auto& stem = stems[static_cast<size_t>(target.language)];
+      if (stem.empty()) {
+        if (written.empty()) written = surface();
+        stem = text::stem(target.language, written, token);
+      }
+      if (stem == target.stem) hit(target.word_id);
     }
   }
   if (const int exact = trie_[static_cast<size_t>(node)].exact_id; exact >= 0) hit(exact);

@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "match/query.h"
+#include "text/stemmer.h"
 #include "util/result.h"
+
+#include <map>
 
 namespace khabar::match {
 
@@ -24,12 +27,15 @@ struct RuleMatch {
   std::vector<std::string> terms;  // the words of the text that satisfied the rule, as written (lower case)
 };
 
-// One item as the matcher sees it. Phrases and NEAR never span fields.
+// One item as the matcher sees it: plain text in three fields (title,
+// summary, and content: the full text or the article). Phrases and NEAR
+// never span fields.
 struct MatchInput {
-  std::string_view title;
-  std::string_view summary;
-  std::string_view language;  // BCP 47, e.g. "ky" or "uz-Cyrl"; for lang:
-  std::string_view feed;      // the feed's name; for feed:
+  std::string_view title = {};
+  std::string_view summary = {};
+  std::string_view content = {};
+  std::string_view language = {};  // BCP 47, e.g. "ky" or "uz-Cyrl"; for lang:
+  std::string_view feed = {};      // the feed's name; for feed:
 };
 
 class Matcher {
@@ -71,21 +77,34 @@ class Matcher {
     std::vector<std::pair<unsigned char, int>> children;  // sorted by byte
     int exact_id = -1;   // a whole word ends here
     int prefix_id = -1;  // a prefix* word ends here
+    std::vector<int> stem_checks;  // indexes of stem_targets_ whose forms start here
+  };
+  // A word~ in one language: tokens passing its trie node are stemmed in
+  // that language and compared with `stem`.
+  struct StemTarget {
+    text::StemLanguage language;
+    std::string stem;
+    int word_id;
   };
 
   static bool needs_words(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
   int word_id(const Word& word);
+  int stem_word_id(const Word& word);
+  int trie_node(const std::string& path);
   int trie_child(int node, unsigned char byte) const;
   void index_rule(const CompiledNode& node, int rule);
-  // Calls hit(word id) for every dictionary word the token matches.
-  template <typename Hit>
-  void lookup(const std::string& token, Hit&& hit) const;
+  // Calls hit(word id) for every dictionary word the token matches;
+  // `surface` gives the token as written (normalized) when a stem needs it.
+  template <typename Surface, typename Hit>
+  void lookup(const std::string& token, Surface&& surface, Hit&& hit) const;
 
   std::vector<CompiledRule> rules_;
   std::vector<TrieNode> trie_{TrieNode{}};
   std::vector<std::vector<int>> rules_by_word_;  // word id → rules using it
   std::vector<int> unconditional_rules_;          // rules that can hold with no word (lang:, feed:)
+  std::vector<StemTarget> stem_targets_;
+  std::map<std::string, int> stem_word_ids_;      // by folded word
   int word_count_ = 0;
 };
 

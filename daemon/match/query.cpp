@@ -16,30 +16,40 @@ struct Lexeme {
   int column = 0;
 };
 
-int column_of(std::string_view text, size_t byte_offset) {
-  int column = 1;
-  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+// Columns in characters, counted as the lexer moves forward (never from the
+// start again: a long query stays linear).
+class ColumnCounter {
+ public:
+  explicit ColumnCounter(std::string_view text) : text_(text) {}
+  int at(size_t byte_offset) {
+    for (; byte_ < byte_offset && byte_ < text_.size(); ++byte_) {
+      if ((static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80) ++column_;
+    }
+    return column_;
   }
-  return column;
-}
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0;
+  int column_ = 1;
+};
 
 Error error_at(int column, const std::string& message) {
   return make_error(ErrorKind::kInvalidInput, "column " + std::to_string(column) + ": " + message);
 }
 
 bool is_scope(std::string_view name) {
-  return name == "title" || name == "summary" || name == "lang" || name == "feed";
+  return name == "title" || name == "summary" || name == "content" || name == "lang" || name == "feed";
 }
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view text) : text_(text) {}
+  explicit Lexer(std::string_view text) : text_(text), columns_(text) {}
 
   Result<std::vector<Lexeme>> run() {
     while (i_ < text_.size()) {
       const char c = text_[i_];
-      const int column = column_of(text_, i_);
+      const int column = columns_.at(i_);
       if (std::isspace(static_cast<unsigned char>(c))) {
         ++i_;
       } else if (c == '(' || c == ')') {
@@ -54,7 +64,7 @@ class Lexer {
         return status.error();
       }
     }
-    out_.push_back({Lexeme::Type::kEnd, {}, column_of(text_, text_.size())});
+    out_.push_back({Lexeme::Type::kEnd, {}, columns_.at(text_.size())});
     return std::move(out_);
   }
 
@@ -80,6 +90,8 @@ class Lexer {
         return error_at(column, "NEAR needs a distance in words, as in NEAR/10");
       }
       out_.push_back({Lexeme::Type::kNear, std::to_string(distance), column});
+    } else if (word.size() > 4 && word.substr(0, 4) == "NEAR" && std::isdigit(static_cast<unsigned char>(word[4]))) {
+      return error_at(column, "'" + std::string(word) + "' is not an operator: write NEAR/" + std::string(word.substr(4)));
     } else {
       out_.push_back({Lexeme::Type::kWord, std::string(word), column});
     }
@@ -87,6 +99,7 @@ class Lexer {
   }
 
   std::string_view text_;
+  ColumnCounter columns_;
   size_t i_ = 0;
   std::vector<Lexeme> out_;
 };
@@ -146,6 +159,13 @@ class Parser {
     return node;
   }
 
+  // Counts how deep parentheses and NOTs nest, for the limit.
+  struct Nesting {
+    explicit Nesting(int& depth) : depth_(depth) { ++depth_; }
+    ~Nesting() { --depth_; }
+    int& depth_;
+  };
+
   Result<Query> parse_or() {
     std::vector<Query> parts;
     do {
@@ -199,6 +219,8 @@ class Parser {
 
   Result<Query> parse_not() {
     if (peek().type != Lexeme::Type::kNot) return parse_primary();
+    const Nesting guard(nesting_);
+    if (nesting_ > kMaxNesting) return error_at(peek().column, "NOT nested more than " + std::to_string(kMaxNesting) + " deep");
     ++pos_;
     auto operand = parse_not();
     if (!operand) return operand;
@@ -210,6 +232,10 @@ class Parser {
   Result<Query> parse_primary() {
     const auto& l = peek();
     if (l.type == Lexeme::Type::kOpen) {
+      const Nesting guard(nesting_);
+      if (nesting_ > kMaxNesting) {
+        return error_at(l.column, "parentheses nested more than " + std::to_string(kMaxNesting) + " deep");
+      }
       ++pos_;
       auto inner = parse_or();
       if (!inner) return inner;
@@ -274,24 +300,36 @@ class Parser {
     return Query(std::move(node));
   }
 
+  // Appends the words of one piece of text; a trailing * makes the last a
+  // prefix, a trailing ~ any form of it.
+  static void add_words(std::string piece, std::vector<Word>& out) {
+    const bool prefix = !piece.empty() && piece.back() == '*';
+    const bool stem = !piece.empty() && piece.back() == '~';
+    if (prefix || stem) piece.pop_back();
+    const size_t before = out.size();
+    auto tokenized = text::tokenize(piece);
+    for (auto& token : tokenized.tokens) {
+      out.push_back({std::move(token.text), false, false, {}});
+      if (stem) out.back().surface = tokenized.surface(token);
+    }
+    if (out.size() == before) return;
+    out.back().prefix = prefix;
+    out.back().stem = stem;
+    if (!stem) out.back().surface.clear();
+  }
+
   static Result<Query> words(const Lexeme& l) {
     auto node = make_node(Kind::kWords);
-    std::string body = l.text;
-    const bool prefix = l.type == Lexeme::Type::kWord && !body.empty() && body.back() == '*';
-    if (prefix) body.pop_back();
     if (l.type == Lexeme::Type::kPhrase) {
-      // Inside a phrase, each space-separated piece may end in * itself.
+      // Inside a phrase, each space-separated piece may end in * or ~ itself.
       size_t start = 0;
-      while (start <= body.size()) {
-        auto end = std::min(body.find(' ', start), body.size());
-        const auto piece = body.substr(start, end - start);
-        for (auto& token : text::tokenize(piece).tokens) node->words.push_back({std::move(token.text), false});
-        if (!piece.empty() && piece.back() == '*' && !node->words.empty()) node->words.back().prefix = true;
+      while (start <= l.text.size()) {
+        const auto end = std::min(l.text.find(' ', start), l.text.size());
+        add_words(l.text.substr(start, end - start), node->words);
         start = end + 1;
       }
     } else {
-      for (auto& token : text::tokenize(body).tokens) node->words.push_back({std::move(token.text), false});
-      if (prefix && !node->words.empty()) node->words.back().prefix = true;
+      add_words(l.text, node->words);
     }
     if (node->words.empty()) return error_at(l.column, "'" + l.text + "' has no letters or digits to match");
     return Query(std::move(node));
@@ -301,6 +339,7 @@ class Parser {
   const TermLists& lists_;
   int depth_;
   size_t pos_ = 0;
+  int nesting_ = 0;
 };
 
 std::string join(const QueryNode& node, const char* separator) {
@@ -324,7 +363,9 @@ std::string to_string(const QueryNode& node) {
   switch (node.kind) {
     case Kind::kWords: {
       std::string out;
-      for (const auto& word : node.words) out += (out.empty() ? "" : " ") + word.text + (word.prefix ? "*" : "");
+      for (const auto& word : node.words) {
+        out += (out.empty() ? "" : " ") + word.text + (word.prefix ? "*" : word.stem ? "~" : "");
+      }
       return node.words.size() > 1 ? "\"" + out + "\"" : out;
     }
     case Kind::kNot: return "NOT " + to_string(*node.children.front());

@@ -1,6 +1,7 @@
 // The rule query language (docs/rules.md): words, prefix* terms, "quoted
 // phrases", AND / OR / NOT (upper case) and parentheses, A NEAR/n B, field
-// scope (title:, summary:), filters (lang:, feed:), named term lists (@name)
+// scope (title:, summary:, content:), word~ for every form of a word,
+// filters (lang:, feed:), named term lists (@name)
 // and weighted lists with a threshold (@name>=N). Adjacent terms are ANDed.
 // Words are normalized and script-folded like the text they are matched
 // against.
@@ -20,6 +21,8 @@ namespace khabar::match {
 struct Word {
   std::string text;     // normalized and folded
   bool prefix = false;  // written with a trailing *
+  bool stem = false;    // written with a trailing ~: any form of the word (text/stemmer.h)
+  std::string surface;  // stem: normalized, not folded (Snowball reads it)
 };
 
 struct QueryNode {
@@ -30,7 +33,7 @@ struct QueryNode {
   std::vector<double> weights;                       // kScore: one per child
   double threshold = 0;                              // kScore
   int distance = 0;                                  // kNear: at most this many words apart
-  std::string value;                                 // kField: "title"/"summary"; kLang, kFeed: the value;
+  std::string value;                                 // kField: "title"/"summary"/"content"; kLang, kFeed: the value;
                                                      // kScore: the list's name
 };
 
@@ -44,7 +47,9 @@ struct TermList {
 using TermLists = std::map<std::string, TermList, std::less<>>;
 
 // Parses `text`, expanding @lists from `lists`. Errors are kInvalidInput:
-// "column N: what is wrong" (1-based, in characters).
+// "column N: what is wrong" (1-based, in characters). Linear in the text;
+// parentheses and NOTs nest at most kMaxNesting deep.
+inline constexpr int kMaxNesting = 100;
 Result<Query> parse_query(std::string_view text, const TermLists& lists = {});
 
 // Canonical text of a query, e.g. `(kyrgyz* OR tajik*) AND "gruz 200"`.

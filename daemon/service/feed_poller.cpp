@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "parse/feed_parser.h"
+#include "parse/html_text.h"
 #include "text/language_detector.h"
 
 #include <algorithm>
@@ -11,9 +12,13 @@ namespace khabar::service {
 
 store::ItemRecord to_record(const parse::Item& item, const std::optional<std::string>& feed_language) {
   const auto declared = item.language ? item.language : feed_language;
-  const auto text = item.title.value_or("") + "\n" + item.summary.value_or("");
+  // The archive keeps the content as text: what matching and search read.
+  auto content = item.content ? std::optional<std::string>(parse::html_to_text(*item.content)) : std::nullopt;
+  if (content && content->empty()) content.reset();
+  auto text = item.title.value_or("") + "\n" + item.summary.value_or("");
+  if (text.size() < 200 && content) text += "\n" + content->substr(0, 1000);  // a headline alone is too short to tell
   auto language = text::identify_language(text, declared.value_or(""));
-  return {item.id,      item.link,   item.title, item.summary, item.content, item.author,
+  return {item.id,      item.link,   item.title, item.summary, std::move(content), item.author,
           language.empty() ? std::nullopt : std::optional<std::string>(std::move(language)),
           item.published ? item.published : item.updated, std::nullopt};
 }

@@ -7,7 +7,7 @@ namespace khabar::service {
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
   static const std::string kNone;
   return {item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
-          item.language ? *item.language : kNone, feed};
+          item.content ? *item.content : kNone, item.language ? *item.language : kNone, feed};
 }
 
 match::TermLists term_lists(const config::Config& config) {

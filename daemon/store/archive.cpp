@@ -196,9 +196,10 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   if (!update) return update.error();
   update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
   if (auto status = update->run(); !status) return status;
-  auto index = db_.prepare("UPDATE item_search SET title = ?2, summary = ?3 WHERE rowid = ?1");
+  auto index = db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
   if (!index) return index.error();
   index->bind(1, known.id).bind(2, text::index_form(item.title.value_or(""))).bind(3, text::index_form(item.summary.value_or("")));
+  index->bind(4, item.content ? std::optional<std::string>(text::index_form(*item.content)) : std::nullopt);
   if (auto status = index->run(); !status) return status;
   ++result.edited_items;
   return Status::success();
@@ -253,11 +254,12 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   if (auto status = insert.run(); !status) return status.error();
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
-  auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary) VALUES (?1, ?2, ?3)");
+  auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)");
   if (!cached_index) return cached_index.error();
   auto& index = **cached_index;
   index.bind(1, item_id).bind(2, text::index_form(item.title.value_or("")));
   index.bind(3, text::index_form(item.summary.value_or("")));
+  index.bind(4, text::index_form(item.content.value_or("")));
   if (auto status = index.run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
 }

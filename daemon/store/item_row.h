@@ -16,7 +16,7 @@ struct ItemRecord {
   std::optional<std::string> link;
   std::optional<std::string> title;
   std::optional<std::string> summary;
-  std::optional<std::string> content;
+  std::optional<std::string> content;  // plain text: the full text, or the article behind the item
   std::optional<std::string> author;
   std::optional<std::string> language;
   std::optional<UnixTime> published;

@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 7> kMigrations{
+constexpr std::array<const char*, 8> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -156,6 +156,23 @@ ALTER TABLE feeds ADD COLUMN cursor TEXT;
 ALTER TABLE feeds ADD COLUMN probed_at INTEGER;
 ALTER TABLE feeds ADD COLUMN probe_verdict TEXT;
 ALTER TABLE feeds ADD COLUMN probe_detail TEXT;
+)sql",
+    // 8: the whole text. The search index gains the content (the feed's full
+    // text or the article behind the item; items stored before keep an empty
+    // one), and articles fetched for items are recorded: when, and why one
+    // failed, per item and per feed.
+    R"sql(
+CREATE VIRTUAL TABLE item_search_v8 USING fts5 (
+  title, summary, content,
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"
+);
+INSERT INTO item_search_v8 (rowid, title, summary, content) SELECT rowid, title, summary, '' FROM item_search;
+DROP TABLE item_search;
+ALTER TABLE item_search_v8 RENAME TO item_search;
+ALTER TABLE items ADD COLUMN article_fetched_at INTEGER;
+ALTER TABLE items ADD COLUMN article_error TEXT;
+ALTER TABLE feeds ADD COLUMN article_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN last_article_error TEXT;
 )sql",
 };
 

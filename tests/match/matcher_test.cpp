@@ -8,7 +8,7 @@ namespace {
 std::vector<std::string> rules_matching(const Matcher& matcher, std::string_view title, std::string_view summary = "",
                                         std::string_view language = "", std::string_view feed = "") {
   std::vector<std::string> names;
-  for (const auto& m : matcher.match({title, summary, language, feed})) names.push_back(m.rule);
+  for (const auto& m : matcher.match({.title = title, .summary = summary, .language = language, .feed = feed})) names.push_back(m.rule);
   return names;
 }
 
@@ -98,7 +98,7 @@ TEST(MatcherTest, ManyRulesShareOneDictionary) {
 
 TEST(MatcherTest, ReportsTheMatchedWordsAsWritten) {
   const auto matcher = compile({{"r", "кыргыз* AND (вербов* OR погиб*)"}});
-  const auto matches = matcher.match({"Кыргызстанец погиб на фронте", "", "", ""});
+  const auto matches = matcher.match({.title = "Кыргызстанец погиб на фронте"});
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].terms, (std::vector<std::string>{"кыргызстанец", "погиб"}));
 }
@@ -107,6 +107,56 @@ TEST(MatcherTest, CompileErrorNamesTheRule) {
   auto matcher = Matcher::compile({{"good", "a"}, {"broken", "(a OR"}});
   ASSERT_FALSE(matcher.ok());
   EXPECT_EQ(matcher.error().message, "rule \"broken\": column 6: unexpected end of query");
+}
+
+}  // namespace
+}  // namespace khabar::match
+
+namespace khabar::match {
+namespace {
+
+TEST(MatcherContentTest, UnscopedTermsLookInTheContentToo) {
+  auto matcher = Matcher::compile({{"r", "кыргыз* AND контракт*"}});
+  ASSERT_TRUE(matcher.ok());
+  EXPECT_TRUE(matcher->match({.title = "Новости", .content = "Кыргызстанец подписал контракт с Минобороны"}).size() == 1);
+  EXPECT_TRUE(matcher->match({.title = "Новости", .summary = "Погода"}).empty());
+}
+
+TEST(MatcherContentTest, ScopesKeepToTheirField) {
+  auto matcher = Matcher::compile({{"c", "content:контракт*"}, {"s", "summary:контракт*"}});
+  ASSERT_TRUE(matcher.ok());
+  const auto matches = matcher->match({.title = "Х", .summary = "нет", .content = "подписал контракт"});
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].rule, "c");
+}
+
+TEST(MatcherContentTest, NearWorksInsideTheContentButNotAcrossFields) {
+  auto matcher = Matcher::compile({{"n", "мигрант* NEAR/3 контракт*"}});
+  ASSERT_TRUE(matcher.ok());
+  EXPECT_EQ(matcher->match({.content = "Мигрантам предлагают контракт у миграционного центра"}).size(), 1u);
+  EXPECT_TRUE(matcher->match({.summary = "Мигрантам", .content = "контракт"}).empty());
+}
+
+TEST(MatcherStemTest, AStemMatchesEveryFormOfTheWord) {
+  auto matcher = Matcher::compile({{"ru", "наемник~"}, {"ky", "согуш~"}, {"en", "recruit~"}});
+  ASSERT_TRUE(matcher.ok()) << matcher.error().message;
+  auto rules = [&](std::string_view text) {
+    std::vector<std::string> names;
+    for (const auto& m : matcher->match({.title = text})) names.push_back(m.rule);
+    return names;
+  };
+  EXPECT_EQ(rules("В Ташкенте осудили наемников"), std::vector<std::string>{"ru"});
+  EXPECT_EQ(rules("Украинадагы согушта каза болгон"), std::vector<std::string>{"ky"});
+  EXPECT_EQ(rules("Migrants were recruited at the centre"), std::vector<std::string>{"en"});
+  EXPECT_TRUE(rules("Подорожал наем жилья").empty());  // another word that starts alike
+}
+
+TEST(MatcherStemTest, ReportsTheFormThatMatchedAsWritten) {
+  auto matcher = Matcher::compile({{"r", "туткун~"}});
+  ASSERT_TRUE(matcher.ok());
+  const auto matches = matcher->match({.summary = "Кыргызстандык жоокер туткунда жүрөт"});
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].terms, std::vector<std::string>{"туткунда"});
 }
 
 }  // namespace

@@ -74,3 +74,40 @@ TEST(FtsQueryTest, ApproximatesTheRestForAPostFilter) {
 
 }  // namespace
 }  // namespace khabar::match
+
+namespace khabar::match {
+namespace {
+
+TEST(QueryLimitsTest, DeepParenthesesAreAnErrorNotACrash) {
+  const std::string deep = std::string(10000, '(') + "x" + std::string(10000, ')');
+  auto query = parse_query(deep);
+  ASSERT_FALSE(query.ok());
+  EXPECT_NE(query.error().message.find("nested more than 100 deep"), std::string::npos) << query.error().message;
+  std::string nots;
+  for (int i = 0; i < 10000; ++i) nots += "NOT ";
+  EXPECT_FALSE(parse_query("a AND " + nots + "b").ok());
+}
+
+TEST(QueryLimitsTest, ALongQueryStillNamesItsColumn) {
+  std::string query;
+  for (int i = 0; i < 20000; ++i) query += "слово OR ";
+  query += ")";
+  auto parsed = parse_query(query);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().message.find("column 180001"), std::string::npos) << parsed.error().message;
+}
+
+TEST(QueryStemTest, ATildeAsksForEveryForm) {
+  auto query = parse_query("вербовать~ AND content:контракт*");
+  ASSERT_TRUE(query.ok()) << query.error().message;
+  EXPECT_EQ(to_string(**query), "(verbovat~ AND content:kontrakt*)");
+}
+
+TEST(QueryStemTest, Near5IsAnErrorThatSuggestsTheOperator) {
+  auto query = parse_query("a NEAR5 b");
+  ASSERT_FALSE(query.ok());
+  EXPECT_NE(query.error().message.find("write NEAR/5"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::match

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "parse/opml.h"
 #include "util/url.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -64,7 +65,7 @@ int list(const config::Config& config, bool json) {
                        {"confirmed", f.confirmed ? nlohmann::json(*f.confirmed) : nlohmann::json()},
                        {"source", f.source.str()}});
     }
-    std::cout << nlohmann::ordered_json{{"feeds", feeds}}.dump(2) << "\n";
+    std::cout << json_text(nlohmann::ordered_json{{"feeds", feeds}}, 2) << "\n";
     return kExitOk;
   }
   std::cout << fit("NAME", 22) << "  " << fit("COUNTRY", 7) << "  " << fit("LANGUAGES", 14) << "  "

@@ -200,7 +200,7 @@ class Reader {
   Item rss_item(const pugi::xml_node& node) {
     Item item;
     const auto base = link_base(node);
-    item.title = text_of(first_of(node, {{"title", V::kCore}, {"title", V::kDc}}));
+    item.title = text_of(first_of(node, {{"title", V::kCore}, {"title", V::kDc}, {"title", V::kMedia}}));
     if (auto link = names_.child(node, "link")) {
       item.link = trimmed(resolve_url(base, fold_whitespace(inner_text(link))));
     }
@@ -214,7 +214,8 @@ class Reader {
     item.published = date_of(node, {{"pubDate", V::kCore}, {"date", V::kDc}, {"issued", V::kDcTerms},
                                     {"published", V::kAtom}});
     item.updated = date_of(node, {{"modified", V::kDcTerms}, {"updated", V::kAtom}});
-    item.author = text_of(first_of(node, {{"creator", V::kDc}, {"author", V::kCore}, {"author", V::kItunes}}));
+    item.author = text_of(
+        first_of(node, {{"creator", V::kDc}, {"author", V::kCore}, {"author", V::kDc}, {"author", V::kItunes}}));
     read_rss_text(node, item);
     for (auto c : node.children()) add_rss_child(item, base, c);
     item.language = language_of(node);

@@ -299,8 +299,8 @@ class Repairer {
       cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(std::max(value, 0));
     }
     if (!valid || !is_xml_char(cp)) return problem("invalid character reference &" + std::string(name) + "; dropped");
-    out_ += '&';
-    out_.append(name);
+    out_ += hex ? "&#x" : "&#";  // XML wants a lower-case x; HTML also takes &#X41;
+    out_.append(digits);
     out_ += ';';
   }
 

@@ -25,11 +25,14 @@ struct ConverterCloser {
 };
 using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 
-// Labels Python and feeds use that ICU does not know by that name.
+// Labels Python and feeds use that ICU does not know by that name, or by
+// which ICU means a narrower charset than the one feeds are written in
+// (WHATWG reads gb2312 and gbk as gb18030, cp874 as windows-874).
 std::string icu_label(std::string label) {
   static const std::map<std::string, std::string> kAliases{
       {"macgreek", "x-mac-greek"}, {"macturkish", "x-mac-turkish"}, {"maclatin2", "x-mac-centraleurroman"},
-      {"ibm039", "ibm037"},        {"uhc", "windows-949"},          {"mac-cyrillic", "x-mac-cyrillic"}};
+      {"ibm039", "ibm037"},        {"uhc", "windows-949"},          {"mac-cyrillic", "x-mac-cyrillic"},
+      {"gb2312", "gb18030"},       {"gbk", "gb18030"},              {"cp874", "windows-874"}};
   std::transform(label.begin(), label.end(), label.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const auto it = kAliases.find(label);
@@ -169,12 +172,14 @@ std::string uchardet_guess(std::string_view bytes) {
   return lower(uchardet_get_charset(detector.get()));
 }
 
-// uchardet's answers that short Cyrillic text is often mistaken for.
+// uchardet's answers that short Cyrillic text is often mistaken for: the
+// other Cyrillic charsets, Latin ones, and Greek (KOI8-R capitals fall where
+// ISO-8859-7 has Greek letters).
 bool may_be_cyrillic(const std::string& guess) {
-  static constexpr std::string_view kAnswers[] = {"",           "windows-1251", "koi8-r",      "ibm866",
-                                                  "mac-cyrillic", "iso-8859-5", "ibm855",      "windows-1252",
-                                                  "iso-8859-1", "iso-8859-15",  "iso-8859-2",  "windows-1250",
-                                                  "mac-centraleurope", "ascii"};
+  static constexpr std::string_view kAnswers[] = {
+      "",           "ascii",       "windows-1251", "koi8-r",     "ibm866",       "mac-cyrillic",      "iso-8859-5",
+      "ibm855",     "windows-1252", "iso-8859-1",  "iso-8859-15", "iso-8859-2", "windows-1250", "mac-centraleurope",
+      "iso-8859-7", "windows-1253"};
   return std::find(std::begin(kAnswers), std::end(kAnswers), guess) != std::end(kAnswers);
 }
 

@@ -58,7 +58,8 @@ Text fields: khabar's title, subtitle and summary are plain text by contract
 and content is HTML as published, where feedparser keeps sanitized HTML with
 relative URIs resolved. A text field matches when it equals feedparser's value
 or the plain text of feedparser's value (tags dropped, script/style dropped,
-references decoded, ASCII whitespace folded, as khabar does).
+references decoded, ASCII whitespace folded, as khabar does). Content matches
+when it equals feedparser's value or carries the same plain text.
 
 Not applicable (out of khabar's contract), found from the Expect expression
 itself before khabar runs, so khabar's output cannot make a case N/A:
@@ -287,6 +288,18 @@ class Text(str):
     __hash__ = str.__hash__
 
 
+def python_codec(name: str) -> str:
+    """Python's name for an encoding name, trying the MIME x- spellings too."""
+    bare = name.lower().removeprefix("x-")
+    for candidate in (name, bare, bare.replace("centraleurroman", "latin2"), bare.replace("windows-", "cp"),
+                      bare.replace("ibm0", "cp"), bare.replace("_", "")):
+        try:
+            return codecs.lookup(candidate).name
+        except LookupError:
+            continue
+    return name
+
+
 class Encoding(str):
     """An encoding name compared as the codec it names (see the docstring)."""
 
@@ -295,14 +308,30 @@ class Encoding(str):
     def __eq__(self, other):
         if not isinstance(other, str):
             return NotImplemented
-        if str(self).lower() == other.lower():
+        mine, theirs = python_codec(str(self)), python_codec(other)
+        if mine == theirs:
             return True
         try:
-            if codecs.lookup(str(self)).name == codecs.lookup(other).name:
-                return True
-            return self.document.decode(str(self)) == self.document.decode(other)
+            return self.document.decode(mine) == self.document.decode(theirs)
         except (LookupError, UnicodeError):
             return False
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    __hash__ = str.__hash__
+
+
+class Html(str):
+    """khabar's content (HTML as published): equal to feedparser's value, or
+    carrying the same text where feedparser rewrote the markup (sanitized it,
+    resolved relative URIs, dropped the XHTML div)."""
+
+    def __eq__(self, other):
+        if not isinstance(other, str):
+            return NotImplemented
+        return str(self) == other or text_of(str(self)) == text_of(other)
 
     def __ne__(self, other):
         result = self.__eq__(other)
@@ -378,7 +407,7 @@ def as_entry(item: dict) -> FPDict:
     put(e, "summary", item.get("summary"), text=True)
     put(e, "language", item.get("language"))
     if item.get("content") is not None:
-        e["content"] = [FPDict(value=Text(item["content"]))]
+        e["content"] = [FPDict(value=Html(item["content"]))]
     if item.get("published"):
         e["published_parsed"] = parsed_time(item["published"])
     if item.get("updated"):

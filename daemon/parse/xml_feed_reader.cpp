@@ -223,7 +223,8 @@ class Reader {
   }
 
   // The first of <description> and <summary> is the summary; the other, else
-  // content:encoded, <fullitem> or an XHTML <body>, is the content.
+  // content:encoded, <fullitem> or a <body> (XHTML, declared or not), is the
+  // content.
   void read_rss_text(const pugi::xml_node& node, Item& item) {
     pugi::xml_node summary, second;
     for (auto c : node.children()) {
@@ -236,7 +237,7 @@ class Reader {
     if (summary) item.summary = trimmed(html_to_text(inner_text(summary), &stripped_));
     if (auto encoded = names_.child(node, "encoded", V::kContent)) item.content = inner_text(encoded);
     else if (auto full = names_.child(node, "fullitem")) item.content = inner_text(full);
-    else if (auto body = names_.child(node, "body", V::kXhtml)) item.content = inner_xml(body);
+    else if (auto body = first_of(node, {{"body", V::kXhtml}, {"body", V::kCore}})) item.content = inner_xml(body);
     else if (second) item.content = inner_text(second);
     if (item.content && fold_whitespace(*item.content).empty()) item.content.reset();
   }

@@ -108,5 +108,17 @@ TEST(DocumentDecoderTest, EbcdicDeclarationsAreRead) {
   EXPECT_NE(decoded->utf8.find("<title>x</title>"), std::string::npos);
 }
 
+TEST(DocumentDecoderTest, NarrowDeclarationsAreReadAsTheirWhatwgSupersets) {
+  // U+55DE exists in gb18030 but not in gb2312; 0x80 is the euro sign in windows-874 only.
+  auto gb = decode_document("<?xml version=\"1.0\" encoding=\"gb2312\"?><t>\x86\xEA</t>", "");
+  ASSERT_TRUE(gb.ok());
+  EXPECT_EQ(gb->encoding, "gb18030");
+  EXPECT_NE(gb->utf8.find("\u55DE"), std::string::npos);
+  EXPECT_FALSE(gb->corrected);
+  auto thai = decode_document("<?xml version=\"1.0\" encoding=\"cp874\"?><t>\x80</t>", "");
+  ASSERT_TRUE(thai.ok());
+  EXPECT_EQ(thai->utf8, "<?xml version=\"1.0\" encoding=\"cp874\"?><t>\u20AC</t>");
+}
+
 }  // namespace
 }  // namespace khabar::parse

@@ -150,9 +150,9 @@ bool simple_html_text(std::string_view html, std::string& out) {
 // and faster than linearly with their nesting (20,000 nested elements in 180
 // KB took 3 GB), so fragments beyond these bounds are stripped of tags
 // instead: linear time, memory the size of the text.
-constexpr std::size_t kMaxGumboBytes = 1 << 20;
+constexpr std::size_t kMaxGumboBytes = 512 << 10;
 constexpr std::size_t kMaxGumboDepth = 128;
-constexpr std::size_t kBytesPerGumboTag = 16;  // ordinary HTML has a tag every 20-50 bytes
+constexpr std::size_t kBytesPerGumboTag = 48;  // gumbo takes ~260 bytes a tag: about 5x the fragment
 constexpr unsigned kMaxGumboErrors = 64;
 
 bool is_void_element(std::string_view name) {

@@ -4,6 +4,7 @@
 
 #include "alert/message_text.h"
 #include "util/json_nullable.h"
+#include "util/json_text.h"
 
 namespace khabar::alert {
 namespace {
@@ -62,20 +63,20 @@ std::string line_breaks(const std::string& html) {
 }  // namespace
 
 WebhookBody webhook_body(const AlertMessage& m, const std::string& preset, const std::string& chat_id) {
-  if (preset == "slack") return {"POST", Json{{"text", chat_text(m, kChatLimit, ChatMarkup::kSlack)}}.dump()};
-  if (preset == "discord") return {"POST", Json{{"content", chat_text(m, kDiscordLimit, ChatMarkup::kPlain)}}.dump()};
+  if (preset == "slack") return {"POST", json_text(Json{{"text", chat_text(m, kChatLimit, ChatMarkup::kSlack)}})};
+  if (preset == "discord") return {"POST", json_text(Json{{"content", chat_text(m, kDiscordLimit, ChatMarkup::kPlain)}})};
   if (preset == "telegram") {
-    return {"POST", Json{{"chat_id", chat_id}, {"text", chat_text(m, kTelegramLimit, ChatMarkup::kHtml)},
-                         {"parse_mode", "HTML"}}.dump()};
+    return {"POST", json_text(Json{{"chat_id", chat_id}, {"text", chat_text(m, kTelegramLimit, ChatMarkup::kHtml)},
+                                   {"parse_mode", "HTML"}})};
   }
   if (preset == "matrix") {
     // PUT /_matrix/client/v3/rooms/{room}/send/m.room.message/{txnId}: the
     // channel URL names the room and the transaction (khabar appends the message's key).
-    return {"PUT", Json{{"msgtype", "m.text"}, {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
-                        {"format", "org.matrix.custom.html"},
-                        {"formatted_body", line_breaks(chat_text(m, kChatLimit, ChatMarkup::kHtml))}}.dump()};
+    return {"PUT", json_text(Json{{"msgtype", "m.text"}, {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
+                                  {"format", "org.matrix.custom.html"},
+                                  {"formatted_body", line_breaks(chat_text(m, kChatLimit, ChatMarkup::kHtml))}})};
   }
-  return {"POST", khabar_json(m).dump()};
+  return {"POST", json_text(khabar_json(m))};
 }
 
 }  // namespace khabar::alert

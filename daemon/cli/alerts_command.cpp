@@ -10,6 +10,7 @@
 #include "service/alert_dispatcher.h"
 #include "store/archive.h"
 #include "util/json_nullable.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -36,7 +37,7 @@ int list(store::Archive& archive, const AlertsArgs& args) {
                      {"title", a.item.title.value_or("")}, {"link", a.item.link.value_or("")},
                      {"last_error", a.last_error ? nlohmann::ordered_json(*a.last_error) : nlohmann::ordered_json()}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out, 2) << "\n";
     return kExitOk;
   }
   if (alerts->empty()) {

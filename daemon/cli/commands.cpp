@@ -27,6 +27,7 @@
 #include "parse/date_parser.h"
 #include "util/duration.h"
 #include "service/schedule.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -91,7 +92,7 @@ Result<std::string> match_json_line(const service::RuleBook& book, const std::st
   out["rules"] = nlohmann::json::array();
   for (const auto& m : book.match(item, "")) out["rules"].push_back(m.rule);
   out["lang"] = item.language->empty() ? nlohmann::json(nullptr) : nlohmann::json(*item.language);
-  return out.dump();
+  return json_text(out);
 }
 
 }  // namespace
@@ -114,7 +115,7 @@ int parse_command(const ParseArgs& args) {
     std::cerr << args.file << ": " << parsed.error().message << "\n";
     return kExitDataError;
   }
-  std::cout << parse::to_json(*parsed).dump(2) << "\n";
+  std::cout << json_text(parse::to_json(*parsed), 2) << "\n";
   return kExitOk;
 }
 

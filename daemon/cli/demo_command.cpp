@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "web/http_server.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -84,7 +85,7 @@ class DemoSite {
     if (alert.is_object()) {
       const auto& item = alert["item"];
       std::cout << "\n  ALERT " << alert.value("rule", "") << "  [" << alert.value("feed", "") << ", "
-                << item.value("language", nlohmann::json("?")).dump() << "]\n    " << item.value("title", "") << "\n    "
+                << json_text(item.value("language", nlohmann::json("?"))) << "]\n    " << item.value("title", "") << "\n    "
                 << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
     }
     return {200, "application/json", "{}"};

@@ -12,6 +12,7 @@
 #include "parse/opml.h"
 #include "store/archive.h"
 #include "util/url.h"
+#include "util/json_text.h"
 
 #include <filesystem>
 #include <map>
@@ -100,7 +101,7 @@ int list(const config::Config& config, bool json) {
                        {"probe_verdict", state && state->probe_verdict ? nlohmann::json(*state->probe_verdict) : nlohmann::json()},
                        {"source", f.source.str()}});
     }
-    std::cout << nlohmann::ordered_json{{"feeds", feeds}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << json_text(nlohmann::ordered_json{{"feeds", feeds}}, 2) << "\n";
     return kExitOk;
   }
   std::cout << fit("NAME", 22) << "  " << fit("KIND", 8) << "  " << fit("COUNTRY", 7) << "  " << fit("LANGUAGES", 14)

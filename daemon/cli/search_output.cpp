@@ -9,6 +9,7 @@
 
 #include "cli/table.h"
 #include "text/normalizer.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -115,7 +116,7 @@ std::string found_json_lines(const std::vector<Found>& found) {
                                 {"removed", h.item.removed_at ? nlohmann::ordered_json(format_rfc3339(*h.item.removed_at))
                                                               : nlohmann::ordered_json()},
                                 {"terms", f.terms}};
-    out += line.dump() + "\n";
+    out += json_text(line) + "\n";
   }
   return out;
 }

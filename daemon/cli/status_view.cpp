@@ -6,6 +6,7 @@
 
 #include "cli/table.h"
 #include "util/duration.h"
+#include "util/json_text.h"
 
 namespace khabar::cli {
 namespace {
@@ -88,7 +89,7 @@ std::string status_json(const std::vector<FeedStatus>& feeds, const std::vector<
     alerts.push_back({{"channel", c.channel}, {"due", c.due}, {"held", c.held}, {"failed", c.failed},
                       {"last_sent", time_json(c.last_sent)}, {"last_error", nullable(c.last_error)}});
   }
-  return nlohmann::ordered_json{{"feeds", list}, {"alerts", alerts}}.dump(2) + "\n";
+  return json_text(nlohmann::ordered_json{{"feeds", list}, {"alerts", alerts}}, 2) + "\n";
 }
 
 }  // namespace khabar::cli

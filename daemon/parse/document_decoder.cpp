@@ -9,17 +9,30 @@
 namespace khabar::parse {
 namespace {
 
-struct Bom {
+struct Signature {
   std::string_view bytes;
   const char* charset;
 };
 
-// Explicit lengths: the UTF-32 marks contain NUL bytes. Longest first.
-constexpr std::array<Bom, 5> kBoms{{{std::string_view("\x00\x00\xFE\xFF", 4), "utf-32be"},
-                                    {std::string_view("\xFF\xFE\x00\x00", 4), "utf-32le"},
-                                    {std::string_view("\xEF\xBB\xBF", 3), "utf-8"},
-                                    {std::string_view("\xFE\xFF", 2), "utf-16be"},
-                                    {std::string_view("\xFF\xFE", 2), "utf-16le"}}};
+// Byte-order marks. Explicit lengths: the UTF-32 marks contain NUL bytes.
+// Longest first.
+constexpr std::array<Signature, 5> kBoms{{{std::string_view("\x00\x00\xFE\xFF", 4), "utf-32be"},
+                                          {std::string_view("\xFF\xFE\x00\x00", 4), "utf-32le"},
+                                          {std::string_view("\xEF\xBB\xBF", 3), "utf-8"},
+                                          {std::string_view("\xFE\xFF", 2), "utf-16be"},
+                                          {std::string_view("\xFF\xFE", 2), "utf-16le"}}};
+
+// "<?" or "<" in the families XML 1.0 Appendix F lets a parser tell apart
+// without a byte-order mark; "ebcdic" is settled by the declaration.
+constexpr std::array<Signature, 5> kFirstBytes{{{std::string_view("\x00\x00\x00\x3C", 4), "utf-32be"},
+                                                {std::string_view("\x3C\x00\x00\x00", 4), "utf-32le"},
+                                                {std::string_view("\x00\x3C\x00\x3F", 4), "utf-16be"},
+                                                {std::string_view("\x3C\x00\x3F\x00", 4), "utf-16le"},
+                                                {std::string_view("\x4C\x6F\xA7\x94", 4), "ebcdic"}}};
+
+// A document this much UTF-8 is UTF-8 with a few bad bytes, not another
+// charset: each ill-formed sequence needs this many good multi-byte ones.
+constexpr std::size_t kGoodSequencesPerBadOne = 4;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -49,12 +62,28 @@ std::string declared_charset(std::string_view bytes) {
   return attribute_value(bytes.substr(0, end), "encoding");
 }
 
+DecodedDocument lenient_utf8(std::string_view bytes) {
+  std::size_t replaced = 0;
+  auto utf8 = text::decode_utf8_lenient(bytes, replaced);
+  DecodedDocument decoded{std::move(utf8), "utf-8", replaced > 0, {}};
+  if (replaced > 0) {
+    decoded.note = std::to_string(replaced) + " ill-formed utf-8 sequence" + (replaced > 1 ? "s" : "") +
+                   " replaced with U+FFFD";
+  }
+  return decoded;
+}
+
+bool mostly_utf8(std::string_view bytes) {
+  const auto census = text::utf8_census(bytes);
+  return census.invalid == 0 || census.multibyte >= kGoodSequencesPerBadOne * census.invalid;
+}
+
 Result<DecodedDocument> decode_as(std::string_view bytes, const std::string& charset) {
   const auto canonical = text::canonical_charset(charset);
   if (canonical.empty()) return make_error(ErrorKind::kInvalidInput, "unknown character set \"" + charset + "\"");
   if (canonical == "utf-8") {
-    if (!text::is_valid_utf8(bytes)) return make_error(ErrorKind::kInvalidInput, "bytes are not valid utf-8");
-    return DecodedDocument{std::string(bytes), canonical, false, {}};
+    if (!mostly_utf8(bytes)) return make_error(ErrorKind::kInvalidInput, "bytes are not valid utf-8");
+    return lenient_utf8(bytes);
   }
   auto utf8 = text::to_utf8(bytes, canonical);
   if (!utf8) return utf8.error();
@@ -62,20 +91,42 @@ Result<DecodedDocument> decode_as(std::string_view bytes, const std::string& cha
 }
 
 // What the bytes most likely are when nothing declared them, or the
-// declaration does not fit: UTF-8 when valid, else the detector's guess.
+// declaration does not fit: UTF-8 when (mostly) valid, else the detector's
+// guess. An undeclared document that is not UTF-8 is not well-formed XML.
 DecodedDocument detected(std::string_view bytes, const std::string& claimed) {
-  const auto guess = text::is_valid_utf8(bytes) ? std::string("utf-8") : text::detect_charset(bytes);
-  auto decoded = decode_as(bytes, guess);
-  if (!decoded) decoded = decode_as(bytes, "windows-1251");  // decodes any byte
-  if (!claimed.empty() && decoded->encoding != claimed) {
-    decoded->corrected = true;
-    decoded->note = "declared " + claimed + " but the bytes are " + decoded->encoding;
+  if (mostly_utf8(bytes)) {
+    auto decoded = lenient_utf8(bytes);
+    if (!claimed.empty() && claimed != "utf-8") {
+      decoded.note = "declared " + claimed + " but the bytes are utf-8" + (decoded.note.empty() ? "" : "; ") +
+                     decoded.note;
+      decoded.corrected = true;
+    }
+    return decoded;
   }
+  auto guess = text::detect_charset(bytes);
+  auto decoded = guess.empty() ? decode_as(bytes, "windows-1252") : decode_as(bytes, guess);
+  if (!decoded) decoded = decode_as(bytes, "windows-1251");  // decodes any byte
+  decoded->corrected = true;
+  decoded->note = (claimed.empty() ? "undeclared encoding" : "declared " + claimed + " but the bytes are") +
+                  std::string(claimed.empty() ? " detected as " : " ") + decoded->encoding;
   return std::move(*decoded);
 }
 
 bool is_ascii(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// UTF-16, UTF-32 or EBCDIC without a byte-order mark, told by the first
+// characters of the declaration.
+std::optional<Result<DecodedDocument>> decode_by_first_bytes(std::string_view bytes) {
+  for (const auto& family : kFirstBytes) {
+    if (bytes.substr(0, family.bytes.size()) != family.bytes) continue;
+    if (std::string_view(family.charset) != "ebcdic") return decode_as(bytes, family.charset);
+    const auto head = text::to_utf8(bytes.substr(0, 200), "ibm037");
+    const auto label = head ? declared_charset(*head) : std::string();
+    return decode_as(bytes, label.empty() ? "ibm037" : label);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -90,6 +141,7 @@ Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view
       return decode_as(bytes.substr(bom.bytes.size()), bom.charset);
     }
   }
+  if (auto decoded = decode_by_first_bytes(bytes); decoded && *decoded) return std::move(**decoded);
   std::string claimed = charset_from_content_type(content_type);
   if (claimed.empty()) claimed = declared_charset(bytes);
   if (!claimed.empty()) {
@@ -99,8 +151,8 @@ Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view
     const bool utf8_in_disguise = decoded && decoded->encoding != "utf-8" && !is_ascii(bytes) &&
                                   text::is_valid_utf8(bytes);
     if (decoded && !utf8_in_disguise) return decoded;
-    claimed = text::canonical_charset(claimed);
-    if (claimed.empty()) claimed = "an unknown charset";
+    const auto canonical = text::canonical_charset(claimed);
+    claimed = canonical.empty() ? "an unknown charset \"" + claimed + "\"" : canonical;
   }
   return detected(bytes, claimed);
 }

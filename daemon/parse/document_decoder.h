@@ -2,6 +2,7 @@
 // readers do: byte-order mark, HTTP charset, XML declaration, then the bytes.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,7 @@ namespace khabar::parse {
 struct DecodedDocument {
   std::string utf8;
   std::string encoding;  // canonical lower-case charset name
-  bool corrected = false;  // the declared charset was wrong
+  bool corrected = false;  // the declared charset was wrong, missing or bytes were replaced
   std::string note;        // why, when corrected
 };
 

@@ -48,7 +48,8 @@ struct FeedInfo {
   std::optional<std::string> subtitle;
   std::optional<std::string> language;
   std::optional<UnixTime> updated;
-  std::string format;  // "rss20", "atom10", ...
+  std::string format;   // "rss20", "atom10", ...
+  std::string version;  // feedparser's finer label: "rss091n", "rss091u", "rss" (undeclared), "cdf", ...
   // Caching hints for the scheduler (not part of the JSON contract).
   std::optional<int> ttl_minutes;  // RSS <ttl>
   std::vector<int> skip_hours;     // RSS <skipHours>, UTC

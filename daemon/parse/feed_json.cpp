@@ -50,6 +50,7 @@ nlohmann::ordered_json to_json(const ParsedFeed& parsed) {
             {"language", nullable(f.language)},
             {"updated", time_or_null(f.updated)},
             {"format", f.format},
+            {"version", f.version},
             {"older_page", nullable(f.older_page)}}},
           {"items", items},
           {"encoding", parsed.encoding},

@@ -7,7 +7,7 @@
 
 namespace khabar::parse {
 
-// {"feed": {...}, "items": [...], "encoding", "bozo", "error"}; absent values
+// {"feed": {..., "format", "version"}, "items": [...], "encoding", "bozo", "error"}; absent values
 // are null; times are RFC 3339 UTC. Key order is stable.
 nlohmann::ordered_json to_json(const ParsedFeed& feed);
 

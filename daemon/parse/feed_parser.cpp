@@ -68,7 +68,7 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
   parsed->encoding = decoded->encoding;
   if (decoded->corrected) {
     parsed->bozo = true;
-    parsed->error = decoded->note;
+    parsed->error = parsed->error ? decoded->note + "; " + *parsed->error : decoded->note;
   }
   return parsed;
 }

@@ -54,27 +54,7 @@ void collect_text(const GumboNode* node, std::string& out) {
   if (block) out += ' ';
 }
 
-// Bytes that can start a whitespace sequence: ASCII space and controls, and
-// the lead bytes of NBSP (C2), U+2000-U+205F (E2) and U+3000 (E3).
-inline bool might_be_space(unsigned char c) { return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3; }
-
-// Length of the UTF-8 whitespace sequence at `i` (ASCII, NBSP, U+2000-200A,
-// U+202F, U+205F, U+3000), or 0.
-size_t whitespace_length(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
-  if (c == 0xE2 && i + 2 < s.size()) {
-    const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
-    if (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) return 3;
-    if (c1 == 0x81 && c2 == 0x9F) return 3;
-  }
-  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x80) {
-    return 3;
-  }
-  return 0;
-}
+constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Tags the fast path knows; each must be treated exactly as collect_text
 // treats it (block elements add spaces, inline ones do not).
@@ -96,8 +76,9 @@ bool is_inline_name(std::string_view name) {
 // At '&': appends the decoded reference; false when it is not a
 // well-formed one (gumbo's error recovery decides those).
 bool simple_entity(std::string_view html, size_t& i, std::string& out) {
-  const auto semicolon = html.find(';', i);
-  if (semicolon == std::string_view::npos || semicolon - i > 12) return false;
+  const auto found = html.substr(i, 14).find(';');  // bounded: linear over any input
+  if (found == std::string_view::npos) return false;
+  const auto semicolon = i + found;
   const auto name = html.substr(i + 1, semicolon - i - 1);
   std::uint32_t cp = 0;
   if (name == "amp") cp = '&';
@@ -165,42 +146,124 @@ bool simple_html_text(std::string_view html, std::string& out) {
   return true;
 }
 
+// What gumbo is given at most. Its memory grows with the number of elements
+// and faster than linearly with their nesting (20,000 nested elements in 180
+// KB took 3 GB), so fragments beyond these bounds are stripped of tags
+// instead: linear time, memory the size of the text.
+constexpr std::size_t kMaxGumboBytes = 512 << 10;
+constexpr std::size_t kMaxGumboDepth = 128;
+constexpr std::size_t kBytesPerGumboTag = 48;  // gumbo takes ~260 bytes a tag: about 5x the fragment
+constexpr unsigned kMaxGumboErrors = 64;
+
+bool is_void_element(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",   "col",   "embed",  "hr",    "img",
+                                               "input", "link", "meta", "param", "source", "track", "wbr"};
+  return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
+}
+
+// The tag at `i` (at '<'): its lower-cased name, whether it closes, and the
+// index after its '>' (html.size() when unterminated).
+struct Tag {
+  std::string name;
+  bool closing = false;
+  bool self_closing = false;
+  size_t end = 0;
+};
+
+Tag read_tag(std::string_view html, size_t i) {
+  Tag tag;
+  size_t j = i + 1;
+  if (j < html.size() && html[j] == '/') tag.closing = true, ++j;
+  while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j])) && tag.name.size() < 16) {
+    tag.name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[j++])));
+  }
+  const auto close = html.find('>', j);
+  tag.end = close == std::string_view::npos ? html.size() : close + 1;
+  tag.self_closing = close != std::string_view::npos && close > 0 && html[close - 1] == '/';
+  return tag;
+}
+
+// Nesting depth and tag count, estimated in one pass: bounded before gumbo
+// sees the fragment.
+bool fits_gumbo(std::string_view html) {
+  if (html.size() > kMaxGumboBytes) return false;
+  const size_t max_tags = std::max<size_t>(64, html.size() / kBytesPerGumboTag);
+  size_t depth = 0, tags = 0;
+  for (size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    const auto tag = read_tag(html, i);
+    if (tag.name.empty()) continue;
+    if (++tags > max_tags) return false;
+    if (tag.closing) depth -= depth > 0 ? 1 : 0;
+    else if (!tag.self_closing && !is_void_element(tag.name) && ++depth > kMaxGumboDepth) return false;
+  }
+  return true;
+}
+
+// Plain tag stripping: the fallback for fragments gumbo is not given.
+// Script and style contents are dropped, block tags become spaces, and
+// well-formed references are decoded.
+std::string strip_tags(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  size_t i = 0;
+  while (i < html.size()) {
+    if (html[i] == '<') {
+      const auto tag = read_tag(html, i);
+      i = tag.end;
+      if (tag.name.empty()) continue;
+      if (!tag.closing && (tag.name == "script" || tag.name == "style")) {
+        const auto end = html.find("</", i);  // to the next end tag: good enough for a fallback
+        i = end == std::string_view::npos ? html.size() : read_tag(html, end).end;
+      }
+      if (!is_inline_name(tag.name)) out += ' ';
+    } else if (html[i] == '&') {
+      if (!simple_entity(html, i, out)) out += html[i++];
+    } else {
+      const auto next = html.find_first_of("<&", i);
+      const auto end = next == std::string_view::npos ? html.size() : next;
+      out.append(html.data() + i, end - i);
+      i = end;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string fold_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (const size_t n = whitespace_length(text, i)) {
+  for (const char c : text) {
+    if (is_space(c)) {
       pending_space = !out.empty();
-      i += n;
       continue;
     }
-    size_t end = i + 1;
-    while (end < text.size() && !might_be_space(static_cast<unsigned char>(text[end]))) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
-    out.append(text.data() + i, end - i);
-    i = end;
+    out += c;
   }
   return out;
 }
 
-std::string html_to_text_with_gumbo(std::string_view html) {
-  std::unique_ptr<GumboOutput, GumboDeleter> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+std::string html_to_text_with_gumbo(std::string_view html, bool* stripped) {
+  if (!fits_gumbo(html)) {
+    if (stripped) *stripped = true;
+    return fold_whitespace(strip_tags(html));
+  }
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = kMaxGumboErrors;
+  std::unique_ptr<GumboOutput, GumboDeleter> output(gumbo_parse_with_options(&options, html.data(), html.size()));
   std::string text;
   collect_text(output->document, text);
   return fold_whitespace(text);
 }
 
-std::string html_to_text(std::string_view html) {
+std::string html_to_text(std::string_view html, bool* stripped) {
   if (html.find_first_of("<&") == std::string_view::npos) return fold_whitespace(html);
   std::string text;
   if (simple_html_text(html, text)) return fold_whitespace(text);
-  return html_to_text_with_gumbo(html);
+  return html_to_text_with_gumbo(html, stripped);
 }
 
 }  // namespace khabar::parse

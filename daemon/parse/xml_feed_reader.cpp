@@ -5,70 +5,24 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <sstream>
 
+#include "parse/atom_text.h"
 #include "parse/date_parser.h"
+#include "parse/feed_format.h"
 #include "parse/html_text.h"
+#include "parse/xml_names.h"
 #include "parse/xml_repair.h"
 #include "util/url.h"
 
 namespace khabar::parse {
 namespace {
 
-std::string_view local_name(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::string_view prefix_of(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon);
-}
-
-// First child with this local name and, when given, this prefix.
-pugi::xml_node child(const pugi::xml_node& parent, std::string_view name, std::string_view prefix = {}) {
-  for (auto node : parent.children()) {
-    if (local_name(node) == name && (prefix.empty() || prefix_of(node) == prefix)) return node;
-  }
-  return {};
-}
-
-// First child with this local name and no namespace prefix (RSS core elements).
-pugi::xml_node plain_child(const pugi::xml_node& parent, std::string_view name) {
-  for (auto node : parent.children()) {
-    if (node.name() == name) return node;
-  }
-  return {};
-}
-
-std::string inner_xml(const pugi::xml_node& node) {
-  std::ostringstream out;
-  for (auto part : node.children()) part.print(out, "", pugi::format_raw);
-  return out.str();
-}
-
-// The character data of the node (text and CDATA). When a feed put
-// unescaped HTML inside the element, that markup is returned as text.
-std::string inner_text(const pugi::xml_node& node) {
-  std::string out;
-  for (auto part : node.children()) {
-    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) out += part.value();
-    else if (part.type() == pugi::node_element) return inner_xml(node);
-  }
-  return out;
-}
+using V = Vocabulary;
 
 std::optional<std::string> trimmed(std::string text) {
   text = fold_whitespace(text);
   if (text.empty()) return std::nullopt;
   return text;
-}
-
-std::optional<std::string> plain(const pugi::xml_node& node) {
-  if (!node) return std::nullopt;
-  return trimmed(html_to_text(inner_text(node)));
 }
 
 // The xml:base in force at `node`, resolved against the document URL.
@@ -82,19 +36,10 @@ std::string base_of(const pugi::xml_node& node, const std::string& document_url)
   return base;
 }
 
-std::optional<std::string> language_of(const pugi::xml_node& node) {
-  if (auto attr = node.attribute("xml:lang"); attr && *attr.value()) return attr.value();
-  if (auto dc = child(node, "language"); dc) return trimmed(inner_text(dc));
-  return std::nullopt;
-}
-
-std::optional<UnixTime> date_of(const pugi::xml_node& parent, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    if (auto node = child(parent, name)) {
-      if (auto date = parse_date(inner_text(node))) return date;
-    }
-  }
-  return std::nullopt;
+// BCP 47 tags use hyphens; feeds also write POSIX locales ("en_US").
+std::optional<std::string> language_tag(std::string text) {
+  std::replace(text.begin(), text.end(), '_', '-');
+  return trimmed(std::move(text));
 }
 
 std::optional<std::int64_t> length_of(const char* text) {
@@ -105,66 +50,138 @@ std::optional<std::int64_t> length_of(const char* text) {
   return value;
 }
 
-// Atom text constructs: text, html or xhtml.
-std::optional<std::string> atom_text(const pugi::xml_node& node) {
-  if (!node) return std::nullopt;
-  const std::string_view type = node.attribute("type").value();
-  if (type == "xhtml") return trimmed(html_to_text(inner_xml(node)));
-  return plain(node);
-}
-
-std::optional<std::string> atom_markup(const pugi::xml_node& node) {
-  if (!node) return std::nullopt;
-  const std::string_view type = node.attribute("type").value();
-  auto markup = type == "xhtml" ? inner_xml(node) : inner_text(node);
-  if (fold_whitespace(markup).empty()) return std::nullopt;
-  return markup;
+// A CDF attribute, whatever its case.
+const char* attribute_ci(const pugi::xml_node& node, std::string_view name) {
+  for (auto attr : node.attributes()) {
+    std::string_view n = attr.name();
+    if (n.size() == name.size() &&
+        std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) { return std::tolower(a) == b; })) {
+      return attr.value();
+    }
+  }
+  return "";
 }
 
 class Reader {
  public:
-  Reader(ParsedFeed& out, std::string document_url) : out_(out), document_url_(std::move(document_url)) {}
+  Reader(ParsedFeed& out, const pugi::xml_node& root, std::string document_url)
+      : out_(out), names_(root), document_url_(std::move(document_url)) {}
 
   void read_rss(const pugi::xml_node& root) {
-    const auto channel = child(root, "channel");
+    const auto channel = names_.child(root, "channel");
     auto& feed = out_.feed;
-    feed.title = plain(child(channel, "title"));
-    if (auto link = plain_child(channel, "link")) {
+    feed.title = text_of(first_of(channel, {{"title", V::kCore}, {"title", V::kDc}}));
+    if (auto link = names_.child(channel, "link")) {
       feed.link = trimmed(resolve_url(base_of(channel, document_url_), fold_whitespace(inner_text(link))));
     }
-    feed.subtitle = plain(child(channel, "description"));
+    feed.subtitle = text_of(first_of(channel, {{"description", V::kCore},
+                                             {"description", V::kDc},
+                                             {"subtitle", V::kItunes},
+                                             {"summary", V::kItunes}}));
     feed.language = language_of(channel);
     if (!feed.language) feed.language = language_of(root);
-    feed.updated = date_of(channel, {"lastBuildDate", "pubDate", "date", "updated"});
+    feed.updated = date_of(channel, {{"lastBuildDate", V::kCore}, {"pubDate", V::kCore}, {"date", V::kDc},
+                                     {"modified", V::kDcTerms}, {"updated", V::kAtom}});
     read_caching_hints(channel);
     // RSS 1.0 and 0.90 put items beside the channel, the others inside it.
     for (const auto& parent : {channel, root}) {
       for (auto node : parent.children()) {
-        if (local_name(node) == "item") out_.items.push_back(rss_item(node));
+        if (local_name(node) == "item" && names_.vocabulary_of(node) == V::kCore) out_.items.push_back(rss_item(node));
       }
     }
   }
 
   void read_atom(const pugi::xml_node& root) {
     auto& feed = out_.feed;
-    feed.title = atom_text(child(root, "title"));
-    feed.subtitle = atom_text(child(root, "subtitle"));
-    if (!feed.subtitle) feed.subtitle = atom_text(child(root, "tagline"));
+    feed.title = atom_text_of(names_.child(root, "title"));
+    feed.subtitle = atom_text_of(first_of(root, {{"subtitle", V::kCore}, {"tagline", V::kCore}}));
     feed.link = atom_link(root);
     feed.language = language_of(root);
-    feed.updated = date_of(root, {"updated", "modified"});
+    feed.updated = date_of(root, {{"updated", V::kCore}, {"modified", V::kCore}});
     for (auto node : root.children()) {
-      if (local_name(node) == "entry") out_.items.push_back(atom_entry(node));
+      if (local_name(node) == "entry" && names_.vocabulary_of(node) == V::kCore) {
+        out_.items.push_back(atom_entry(node));
+      }
     }
   }
 
+  // Microsoft's Channel Definition Format: upper-case names, values in
+  // attributes (HREF, LASTMOD) and children (TITLE, ABSTRACT).
+  void read_cdf(const pugi::xml_node& channel) {
+    auto& feed = out_.feed;
+    feed.title = text_of(cdf_child(channel, "title"));
+    feed.subtitle = text_of(cdf_child(channel, "abstract"));
+    feed.link = trimmed(attribute_ci(channel, "href"));
+    feed.updated = parse_date(attribute_ci(channel, "lastmod"));
+    for (auto node : channel.children()) {
+      if (lowered(node.name()) != "item") continue;
+      Item item;
+      item.title = text_of(cdf_child(node, "title"));
+      item.summary = text_of(cdf_child(node, "abstract"));
+      if (auto href = trimmed(attribute_ci(node, "href"))) item.link = resolve_url(document_url_, *href);
+      item.id = item.link;
+      item.updated = parse_date(attribute_ci(node, "lastmod"));
+      out_.items.push_back(std::move(item));
+    }
+  }
+
+ // True when some HTML was too large or deep for the HTML parser and had
+  // its tags stripped instead.
+  bool stripped() const { return stripped_; }
+
  private:
+  using Name = std::pair<const char*, Vocabulary>;
+
+  std::optional<std::string> text_of(const pugi::xml_node& node) {
+    if (!node) return std::nullopt;
+    return trimmed(html_to_text(inner_text(node), &stripped_));
+  }
+
+  std::optional<std::string> atom_text_of(const pugi::xml_node& node) { return atom_text(node, &stripped_); }
+
+  pugi::xml_node first_of(const pugi::xml_node& parent, std::initializer_list<Name> names) const {
+    for (const auto& [name, vocabulary] : names) {
+      if (auto node = names_.child(parent, name, vocabulary)) return node;
+    }
+    return {};
+  }
+
+  static std::string lowered(std::string_view name) {
+    std::string out(name);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+  }
+
+  static pugi::xml_node cdf_child(const pugi::xml_node& parent, std::string_view name) {
+    for (auto node : parent.children()) {
+      if (lowered(node.name()) == name) return node;
+    }
+    return {};
+  }
+
+  std::optional<std::string> language_of(const pugi::xml_node& node) const {
+    if (auto attr = node.attribute("xml:lang"); attr && *attr.value()) return language_tag(attr.value());
+    if (auto language = first_of(node, {{"language", V::kCore}, {"language", V::kDc}})) {
+      return language_tag(inner_text(language));
+    }
+    return std::nullopt;
+  }
+
+  std::optional<UnixTime> date_of(const pugi::xml_node& parent, std::initializer_list<Name> names) const {
+    for (const auto& [name, vocabulary] : names) {
+      if (auto node = names_.child(parent, name, vocabulary)) {
+        if (auto date = parse_date(inner_text(node))) return date;
+      }
+    }
+    return std::nullopt;
+  }
+
   void read_caching_hints(const pugi::xml_node& channel) {
-    if (auto ttl = plain_child(channel, "ttl")) {
+    if (auto ttl = names_.child(channel, "ttl")) {
       const int minutes = std::atoi(inner_text(ttl).c_str());
       if (minutes > 0 && minutes <= 7 * 24 * 60) out_.feed.ttl_minutes = minutes;
     }
-    for (auto hour : plain_child(channel, "skipHours").children()) {
+    for (auto hour : names_.child(channel, "skipHours").children()) {
       const auto text = fold_whitespace(inner_text(hour));
       if (!text.empty() && std::all_of(text.begin(), text.end(), ::isdigit)) {
         const int h = std::atoi(text.c_str());
@@ -183,56 +200,87 @@ class Reader {
   Item rss_item(const pugi::xml_node& node) {
     Item item;
     const auto base = link_base(node);
-    item.title = plain(child(node, "title"));
-    if (auto link = plain_child(node, "link")) {
+    item.title = text_of(first_of(node, {{"title", V::kCore}, {"title", V::kDc}, {"title", V::kMedia}}));
+    if (auto link = names_.child(node, "link")) {
       item.link = trimmed(resolve_url(base, fold_whitespace(inner_text(link))));
     }
-    if (auto guid = child(node, "guid")) {
+    if (auto guid = names_.child(node, "guid")) {
       item.id = trimmed(inner_text(guid));
       const bool permalink = std::string_view(guid.attribute("isPermaLink").value()) != "false";
       if (!item.link && permalink && item.id) item.link = resolve_url(base, *item.id);
     }
     if (!item.id && node.attribute("rdf:about")) item.id = trimmed(node.attribute("rdf:about").value());
     if (!item.id) item.id = item.link;
-    item.published = date_of(node, {"pubDate", "date", "published", "issued"});
-    item.updated = date_of(node, {"updated", "modified"});
-    item.author = plain(child(node, "creator"));
-    if (!item.author) item.author = plain(child(node, "author"));
-    if (auto description = child(node, "description")) {
-      const auto html = inner_text(description);
-      item.summary = trimmed(html_to_text(html));
-    }
-    if (auto encoded = child(node, "encoded", "content")) item.content = inner_text(encoded);
-    for (auto c : node.children()) {
-      if (local_name(c) == "category" || local_name(c) == "subject") {
-        if (auto text = trimmed(inner_text(c))) item.categories.push_back(*text);
-      } else if (local_name(c) == "enclosure") {
-        add_enclosure(item, base, c.attribute("url").value(), c.attribute("type").value(),
-                      c.attribute("length").value());
-      } else if (prefix_of(c) == "media") {
-        add_media(item, base, c);
-      }
-    }
+    item.published = date_of(node, {{"pubDate", V::kCore}, {"date", V::kDc}, {"issued", V::kDcTerms},
+                                    {"published", V::kAtom}});
+    item.updated = date_of(node, {{"modified", V::kDcTerms}, {"updated", V::kAtom}});
+    item.author = text_of(
+        first_of(node, {{"creator", V::kDc}, {"author", V::kCore}, {"author", V::kDc}, {"author", V::kItunes}}));
+    read_rss_text(node, item);
+    for (auto c : node.children()) add_rss_child(item, base, c);
     item.language = language_of(node);
     return item;
+  }
+
+  // The first of <description> and <summary> is the summary; the other, else
+  // content:encoded, <fullitem> or a <body> (XHTML, declared or not), is the
+  // content.
+  void read_rss_text(const pugi::xml_node& node, Item& item) {
+    pugi::xml_node summary, second;
+    for (auto c : node.children()) {
+      const auto name = local_name(c);
+      if ((name != "description" && name != "summary") || names_.vocabulary_of(c) != V::kCore) continue;
+      if (!summary) summary = c;
+      else if (!second) second = c;
+    }
+    if (!summary) summary = first_of(node, {{"description", V::kDc}, {"summary", V::kItunes}});
+    if (summary) item.summary = trimmed(html_to_text(inner_text(summary), &stripped_));
+    if (auto encoded = names_.child(node, "encoded", V::kContent)) item.content = inner_text(encoded);
+    else if (auto full = names_.child(node, "fullitem")) item.content = inner_text(full);
+    else if (auto body = first_of(node, {{"body", V::kXhtml}, {"body", V::kCore}})) item.content = inner_xml(body);
+    else if (second) item.content = inner_text(second);
+    if (item.content && fold_whitespace(*item.content).empty()) item.content.reset();
+  }
+
+  void add_rss_child(Item& item, const std::string& base, const pugi::xml_node& c) const {
+    const auto name = local_name(c);
+    const auto vocabulary = names_.vocabulary_of(c);
+    if ((name == "category" && (vocabulary == V::kCore || vocabulary == V::kMedia)) ||
+        (name == "subject" && vocabulary == V::kDc)) {
+      if (auto text = trimmed(inner_text(c))) item.categories.push_back(*text);
+    } else if (name == "category" && vocabulary == V::kItunes) {
+      add_itunes_category(item, c);
+    } else if (name == "enclosure" && vocabulary == V::kCore) {
+      add_enclosure(item, base, c.attribute("url").value(), c.attribute("type").value(),
+                    c.attribute("length").value());
+    } else if (vocabulary == V::kMedia) {
+      add_media(item, base, c);
+    }
+  }
+
+  static void add_itunes_category(Item& item, const pugi::xml_node& node) {
+    if (auto text = trimmed(node.attribute("text").value())) item.categories.push_back(*text);
+    for (auto c : node.children()) {
+      if (local_name(c) == "category") add_itunes_category(item, c);
+    }
   }
 
   Item atom_entry(const pugi::xml_node& node) {
     Item item;
     const auto base = link_base(node);
-    item.title = atom_text(child(node, "title"));
-    item.id = trimmed(inner_text(child(node, "id")));
+    item.title = atom_text_of(names_.child(node, "title"));
+    item.id = trimmed(inner_text(names_.child(node, "id")));
     item.link = atom_link(node);
     if (!item.id) item.id = item.link;
-    item.published = date_of(node, {"published", "issued", "created"});
-    item.updated = date_of(node, {"updated", "modified"});
-    if (auto author = child(node, "author")) {
-      item.author = plain(child(author, "name"));
-      if (!item.author) item.author = plain(child(author, "email"));
+    item.published = date_of(node, {{"published", V::kCore}, {"issued", V::kCore}, {"created", V::kCore}});
+    item.updated = date_of(node, {{"updated", V::kCore}, {"modified", V::kCore}});
+    if (auto author = names_.child(node, "author")) {
+      item.author = text_of(names_.child(author, "name"));
+      if (!item.author) item.author = text_of(names_.child(author, "email"));
     }
-    const auto summary = child(node, "summary");
-    const auto content = child(node, "content");
-    item.summary = atom_text(summary ? summary : content);
+    const auto summary = names_.child(node, "summary");
+    const auto content = names_.child(node, "content");
+    item.summary = atom_text_of(summary ? summary : content);
     item.content = atom_markup(content);
     for (auto c : node.children()) {
       if (local_name(c) == "category") {
@@ -246,13 +294,16 @@ class Reader {
     return item;
   }
 
-  std::optional<std::string> atom_link(const pugi::xml_node& parent) {
+  // The alternate link: rel="alternate" or no rel. Atom 0.3 feeds put the
+  // URL in the element's text when there is no href.
+  std::optional<std::string> atom_link(const pugi::xml_node& parent) const {
     for (auto link : parent.children()) {
-      if (local_name(link) != "link") continue;
+      if (local_name(link) != "link" || names_.vocabulary_of(link) != V::kCore) continue;
       const std::string_view rel = link.attribute("rel").value();
-      if (rel.empty() || rel == "alternate") {
-        return trimmed(resolve_url(base_of(link, document_url_), link.attribute("href").value()));
-      }
+      if (!rel.empty() && rel != "alternate") continue;
+      const char* href = link.attribute("href").value();
+      const auto url = *href ? std::string(href) : fold_whitespace(inner_text(link));
+      if (auto absolute = trimmed(resolve_url(base_of(link, document_url_), url))) return absolute;
     }
     return std::nullopt;
   }
@@ -279,28 +330,29 @@ class Reader {
   }
 
   ParsedFeed& out_;
+  XmlNames names_;
   std::string document_url_;
+  bool stripped_ = false;
 };
 
-std::string rss_format(const pugi::xml_node& root) {
-  const std::string_view version = root.attribute("version").value();
-  if (version == "2.0" || version.empty()) return "rss20";
-  if (version.substr(0, 2) == "0.") {
-    auto digits = std::string(version.substr(2));
-    if (digits.size() == 1) digits += "0";
-    return "rss0" + digits.substr(0, 2);
+// The name of the first element of a document, lower-cased, and where it
+// starts: declarations, comments and the DOCTYPE are skipped.
+std::pair<std::string, size_t> first_element(std::string_view text) {
+  size_t pos = 0;
+  while ((pos = text.find('<', pos)) != std::string_view::npos && pos < 4096) {
+    if (text.substr(pos, 4) == "<!--") {
+      pos = text.find("-->", pos);
+      if (pos == std::string_view::npos) break;
+    } else if (pos + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[pos + 1]))) {
+      size_t end = pos + 1;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == ':')) ++end;
+      std::string name(text.substr(pos + 1, end - pos - 1));
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      return {name, pos};
+    }
+    ++pos;
   }
-  return "rss20";
-}
-
-// An HTML page where a feed was expected: an error page, a bot-protection
-// challenge, a homepage. Checked before repair, which would accept it.
-bool looks_like_html(std::string_view text) {
-  std::string head(text.substr(0, 512));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const auto html = std::min(head.find("<html"), head.find("<!doctype html"));
-  const auto feed = std::min({head.find("<rss"), head.find("<feed"), head.find("<rdf")});
-  return html < feed;
+  return {{}, std::string_view::npos};
 }
 
 std::string join(const std::vector<std::string>& problems) {
@@ -312,7 +364,10 @@ std::string join(const std::vector<std::string>& problems) {
 }  // namespace
 
 Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& document_url) {
-  if (looks_like_html(utf8)) return make_error(ErrorKind::kInvalidInput, "not a feed: the document is an HTML page");
+  // An HTML page where a feed was expected: an error page, a bot-protection
+  // challenge, a homepage. Checked before repair, which would accept it.
+  const auto [first, start] = first_element(utf8);
+  if (first == "html") return make_error(ErrorKind::kInvalidInput, "not a feed: the document is an HTML page");
   auto repaired = repair_xml(utf8);
   if (!repaired) return repaired.error();
   pugi::xml_document document;
@@ -324,29 +379,23 @@ Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& docum
                           parsed.description());
   }
   const auto root = document.document_element();
-  const auto name = local_name(root);
-  ParsedFeed out;
-  Reader reader(out, document_url);
-  if (name == "rss") {
-    out.feed.format = rss_format(root);
-    reader.read_rss(root);
-  } else if (name == "RDF") {
-    const std::string_view ns = root.attribute("xmlns").value();
-    out.feed.format = ns.find("purl.org/rss/1.0") != std::string_view::npos ? "rss10" : "rss090";
-    reader.read_rss(root);
-  } else if (name == "feed") {
-    const std::string_view ns = root.attribute("xmlns").value();
-    out.feed.format = ns.find("purl.org/atom/ns") != std::string_view::npos ? "atom03" : "atom10";
-    reader.read_atom(root);
-  } else if (name.empty()) {
-    return make_error(ErrorKind::kInvalidInput, "not a feed: no XML element found");
-  } else {
-    return make_error(ErrorKind::kInvalidInput,
-                      "not a feed: the root element is <" + std::string(root.name()) + ">");
+  if (!root) return make_error(ErrorKind::kInvalidInput, "not a feed: no XML element found");
+  const auto format = feed_format(root, utf8.substr(0, std::min(start, utf8.size())));
+  if (!format) {
+    return make_error(ErrorKind::kInvalidInput, "not a feed: the root element is <" + std::string(root.name()) + ">");
   }
-  if (!repaired->problems.empty()) {
+  ParsedFeed out;
+  out.feed.format = format->format;
+  out.feed.version = format->version;
+  Reader reader(out, root, document_url);
+  if (format->family == Family::kRss) reader.read_rss(root);
+  else if (format->family == Family::kAtom) reader.read_atom(root);
+  else reader.read_cdf(root);
+  auto problems = std::move(repaired->problems);
+  if (reader.stripped()) problems.push_back("HTML too large or too deeply nested for the HTML parser: tags stripped");
+  if (!problems.empty()) {
     out.bozo = true;
-    out.error = join(repaired->problems);
+    out.error = join(problems);
   }
   return out;
 }

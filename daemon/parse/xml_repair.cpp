@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 namespace khabar::parse {
 namespace {
@@ -59,8 +60,10 @@ class Repairer {
   }
 
  private:
+  // Each kind of problem once, in constant time, and only so many kinds.
   void problem(const std::string& what) {
-    if (std::find(problems_.begin(), problems_.end(), what) == problems_.end()) problems_.push_back(what);
+    if (problems_.size() > limits_.max_problems || !seen_.insert(what).second) return;
+    problems_.push_back(problems_.size() < limits_.max_problems ? what : "more problems not listed");
   }
   void fail(const std::string& why) {
     failed_ = true;
@@ -168,6 +171,7 @@ class Repairer {
     size_t i = name_start;
     while (i < in_.size() && is_name_char(static_cast<unsigned char>(in_[i]))) ++i;
     std::string name(in_.substr(name_start, i - name_start));
+    const size_t tag_start = out_.size();
     out_ += '<';
     out_ += name;
     char quote = 0;
@@ -189,6 +193,7 @@ class Repairer {
       out_.resize(out_.rfind('<'));  // drop the partial tag
       return truncated();
     }
+    note_prefixes(name, std::string_view(out_).substr(tag_start));
     const bool self_closing = out_.back() == '/';
     if (in_[i] == '<') {
       if (self_closing) out_.pop_back();
@@ -227,6 +232,25 @@ class Repairer {
   void close_all() {
     if (!stack_.empty()) problem("unclosed <" + stack_.back() + "> closed at the end");
     while (!stack_.empty()) close_top();
+    for (const auto& prefix : used_prefixes_) {
+      if (!declared_prefixes_.count(prefix)) problem("undeclared namespace prefix \"" + prefix + "\"");
+    }
+  }
+
+  // Namespace prefixes the element uses and declares, wherever they are in
+  // the document (scope is not checked); only so many are remembered.
+  void note_prefixes(std::string_view name, std::string_view tag) {
+    static constexpr size_t kMaxPrefixes = 64;
+    const auto colon = name.find(':');
+    if (colon != std::string_view::npos && name.substr(0, colon) != "xml" && used_prefixes_.size() < kMaxPrefixes) {
+      used_prefixes_.emplace(name.substr(0, colon));
+    }
+    for (auto at = tag.find("xmlns:"); at != std::string_view::npos; at = tag.find("xmlns:", at + 6)) {
+      const auto end = tag.find_first_of("= \t\r\n", at + 6);
+      if (end != std::string_view::npos && declared_prefixes_.size() < kMaxPrefixes) {
+        declared_prefixes_.emplace(tag.substr(at + 6, end - at - 6));
+      }
+    }
   }
 
   // At '&': a character or entity reference, or a bare ampersand.
@@ -250,14 +274,16 @@ class Repairer {
       std::string expansion;
       if (!expand(std::string(name), 0, expansion)) return;
       append_escaped(out_, expansion);
-      problem("entities of the internal DTD expanded");
     } else if (external_.count(std::string(name))) {
       problem("external entity &" + std::string(name) + "; not loaded");
     } else if (auto cp = html_entity(name)) {
       append_utf8(out_, *cp);
       problem("undefined entity &" + std::string(name) + "; read as HTML");
     } else {
-      problem("unknown entity &" + std::string(name) + "; dropped");
+      out_ += "&amp;";
+      out_.append(name);
+      out_ += ';';
+      problem("unknown entities kept as text");
     }
   }
 
@@ -273,8 +299,8 @@ class Repairer {
       cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(std::max(value, 0));
     }
     if (!valid || !is_xml_char(cp)) return problem("invalid character reference &" + std::string(name) + "; dropped");
-    out_ += '&';
-    out_.append(name);
+    out_ += hex ? "&#x" : "&#";  // XML wants a lower-case x; HTML also takes &#X41;
+    out_.append(digits);
     out_ += ';';
   }
 
@@ -308,6 +334,9 @@ class Repairer {
   std::string out_;
   std::vector<std::string> stack_;
   std::vector<std::string> problems_;
+  std::unordered_set<std::string> seen_;
+  std::set<std::string> used_prefixes_;
+  std::set<std::string> declared_prefixes_;
   std::map<std::string, std::string> internal_;
   std::set<std::string> external_;
   size_t expanded_ = 0;

@@ -18,11 +18,12 @@ struct RepairLimits {
   std::size_t max_entity_expansion = 1 << 20;  // bytes produced by DTD entities, in all
   int max_entity_depth = 8;                    // entities referring to entities
   std::size_t max_element_depth = 512;
+  std::size_t max_problems = 16;               // kinds of problem listed; the rest are counted as one
 };
 
 struct RepairedXml {
   std::string xml;                    // well-formed, without DOCTYPE or comments
-  std::vector<std::string> problems;  // what was repaired, once per kind
+  std::vector<std::string> problems;  // what was repaired, once per kind, at most max_problems + 1
 };
 
 // Fails (kInvalidInput) only when a limit is exceeded.

@@ -1,4 +1,5 @@
 #include "store/item_row.h"
+#include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +11,7 @@ ItemRecord read_item(const Statement& row, int first) {
                     row.optional_text(first + 6), row.optional_integer(first + 7), row.optional_integer(first + 8)};
 }
 
-std::string terms_json(const std::vector<std::string>& terms) { return nlohmann::json(terms).dump(); }
+std::string terms_json(const std::vector<std::string>& terms) { return json_text(nlohmann::json(terms)); }
 
 std::vector<std::string> terms_from_json(const std::string& text) {
   const auto json = nlohmann::json::parse(text, nullptr, false);

@@ -1,15 +1,21 @@
 #include "text/charset.h"
 
+#include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
 #include <memory>
+#include <optional>
+#include <type_traits>
+
+#include "util/utf8.h"
 
 namespace khabar::text {
 namespace {
@@ -19,9 +25,23 @@ struct ConverterCloser {
 };
 using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 
+// Labels Python and feeds use that ICU does not know by that name, or by
+// which ICU means a narrower charset than the one feeds are written in
+// (WHATWG reads gb2312 and gbk as gb18030, cp874 as windows-874).
+std::string icu_label(std::string label) {
+  static const std::map<std::string, std::string> kAliases{
+      {"macgreek", "x-mac-greek"}, {"macturkish", "x-mac-turkish"}, {"maclatin2", "x-mac-centraleurroman"},
+      {"ibm039", "ibm037"},        {"uhc", "windows-949"},          {"mac-cyrillic", "x-mac-cyrillic"},
+      {"gb2312", "gb18030"},       {"gbk", "gb18030"},              {"cp874", "windows-874"}};
+  std::transform(label.begin(), label.end(), label.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto it = kAliases.find(label);
+  return it == kAliases.end() ? label : it->second;
+}
+
 Converter open_strict(const std::string& charset) {
   UErrorCode status = U_ZERO_ERROR;
-  Converter converter(ucnv_open(charset.c_str(), &status));
+  Converter converter(ucnv_open(icu_label(charset).c_str(), &status));
   if (U_FAILURE(status)) return nullptr;
   ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   return converter;
@@ -33,20 +53,147 @@ std::string lower(std::string text) {
   return text;
 }
 
-}  // namespace
-
-std::string canonical_charset(const std::string& label) {
+std::string internal_name(const std::string& label) {
   Converter converter = open_strict(label);
   if (!converter) return {};
   UErrorCode status = U_ZERO_ERROR;
-  const char* internal = ucnv_getName(converter.get(), &status);
-  for (const char* standard : {"MIME", "IANA"}) {
-    status = U_ZERO_ERROR;
-    if (const char* name = ucnv_getStandardName(internal, standard, &status); name && U_SUCCESS(status)) {
-      return lower(name);
+  return ucnv_getName(converter.get(), &status);
+}
+
+// Length of the well-formed sequence at `i`, or 0; `span` is then the length
+// of the maximal ill-formed subsequence there (at least 1).
+size_t sequence_at(std::string_view s, size_t i, size_t& span) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  span = 1;
+  if (c < 0x80) return 1;
+  const size_t length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (length == 0) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if (i + k >= s.size()) return 0;
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    unsigned char low = 0x80, high = 0xBF;
+    if (k == 1 && c == 0xE0) low = 0xA0;
+    if (k == 1 && c == 0xED) high = 0x9F;
+    if (k == 1 && c == 0xF0) low = 0x90;
+    if (k == 1 && c == 0xF4) high = 0x8F;
+    if (b < low || b > high) return 0;
+    span = k + 1;
+  }
+  return length;
+}
+
+// Skips ASCII eight bytes at a time: most of a feed's markup.
+size_t skip_ascii(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, s.data() + i, 8);
+    if (chunk & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// --- Telling the region's single-byte Cyrillic charsets apart ---------------
+//
+// A short title holds too few bytes for byte statistics; what gives a wrong
+// charset away is the text it decodes to: rare letters, capitals inside words,
+// symbols where letters should be, Cyrillic glued to Latin. Each character a
+// candidate decodes a high byte to is scored by how often it occurs in the
+// region's Cyrillic text; the best total wins.
+
+// Per-mille frequencies of lower-case letters in Russian text (Kazakh,
+// Kyrgyz and Tajik text in these charsets uses the same letters).
+constexpr std::array<double, 33> kLetterFrequency{
+    80.1, 15.9, 45.4, 17.0, 29.8, 84.5, 9.4, 16.5, 73.5, 12.1, 34.9, 44.0, 32.1, 67.0, 109.7, 28.1, 47.3,
+    54.7, 62.6, 26.2, 2.6, 9.7, 4.8, 14.4, 7.3, 3.6, 0.4, 19.0, 17.4, 3.2, 6.4, 20.1, 0.4 /* ё */};
+
+constexpr bool is_cyrillic(char32_t c) { return c >= 0x400 && c <= 0x4FF; }
+constexpr bool is_upper_cyrillic(char32_t c) { return c >= 0x400 && c <= 0x42F; }
+constexpr bool is_latin_letter(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+double letter_probability(char32_t lower) {
+  if (lower >= 0x430 && lower <= 0x44F) return kLetterFrequency[lower - 0x430] / 1000;
+  if (lower == 0x451) return kLetterFrequency[32] / 1000;
+  if (lower == 0x456) return 0.002;  // і: Kazakh, Ukrainian
+  return 0.0002;                     // ђ, љ, ќ, ў, ...: other languages' letters
+}
+
+double char_log_probability(char32_t c, char32_t previous) {
+  static constexpr char32_t kPunctuation[] = {0xA0, 0xAB, 0xBB, 0xB0, 0x2013, 0x2014, 0x2026, 0x2116,
+                                              0x201C, 0x201D, 0x201E, 0x2018, 0x2019};
+  if (!is_cyrillic(c)) {
+    const bool common = std::find(std::begin(kPunctuation), std::end(kPunctuation), c) != std::end(kPunctuation);
+    return std::log(common ? 0.002 : 0.00001);
+  }
+  if (is_latin_letter(previous)) return std::log(0.000001);  // Cyrillic glued to Latin
+  const bool upper = is_upper_cyrillic(c);
+  const char32_t lower = !upper ? c : c >= 0x410 ? c + 0x20 : c + 0x50;
+  const double case_factor = !upper ? 1.0 : is_cyrillic(previous) ? 0.02 : 0.3;
+  return std::log(letter_probability(lower) * case_factor);
+}
+
+// Mean log-probability of the characters the high bytes decode to.
+std::optional<double> cyrillic_plausibility(std::string_view bytes, const char* charset) {
+  auto utf8 = to_utf8(bytes, charset);
+  if (!utf8) return std::nullopt;
+  double total = 0;
+  size_t count = 0;
+  char32_t previous = ' ';
+  for (size_t i = 0; i < utf8->size();) {
+    const char32_t c = decode_utf8(*utf8, i);
+    if (c >= 0x80) total += char_log_probability(c, previous), ++count;
+    previous = c;
+  }
+  if (count == 0) return std::nullopt;
+  return total / static_cast<double>(count);
+}
+
+// The Cyrillic charset whose text is most plausible, or empty when none is.
+std::string best_cyrillic(std::string_view bytes) {
+  static constexpr const char* kCandidates[] = {"windows-1251", "koi8-r", "ibm866", "x-mac-cyrillic", "iso-8859-5"};
+  static const double kPlausible = std::log(0.005);
+  std::string best;
+  double best_score = kPlausible;
+  for (const char* charset : kCandidates) {
+    if (auto score = cyrillic_plausibility(bytes, charset); score && *score > best_score) {
+      best = charset;
+      best_score = *score;
     }
   }
-  return lower(internal);
+  return best;
+}
+
+std::string uchardet_guess(std::string_view bytes) {
+  std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
+                                                                                          uchardet_delete);
+  if (uchardet_handle_data(detector.get(), bytes.data(), bytes.size()) != 0) return {};
+  uchardet_data_end(detector.get());
+  return lower(uchardet_get_charset(detector.get()));
+}
+
+// uchardet's answers that short Cyrillic text is often mistaken for: the
+// other Cyrillic charsets, Latin ones, and Greek (KOI8-R capitals fall where
+// ISO-8859-7 has Greek letters).
+bool may_be_cyrillic(const std::string& guess) {
+  static constexpr std::string_view kAnswers[] = {
+      "",           "ascii",       "windows-1251", "koi8-r",     "ibm866",       "mac-cyrillic",      "iso-8859-5",
+      "ibm855",     "windows-1252", "iso-8859-1",  "iso-8859-15", "iso-8859-2", "windows-1250", "mac-centraleurope",
+      "iso-8859-7", "windows-1253"};
+  return std::find(std::begin(kAnswers), std::end(kAnswers), guess) != std::end(kAnswers);
+}
+
+}  // namespace
+
+std::string canonical_charset(const std::string& label) {
+  const auto internal = internal_name(label);
+  if (internal.empty()) return {};
+  for (const char* standard : {"MIME", "IANA"}) {
+    UErrorCode status = U_ZERO_ERROR;
+    const char* name = ucnv_getStandardName(internal.c_str(), standard, &status);
+    if (name && U_SUCCESS(status) && internal_name(name) == internal) return lower(name);
+  }
+  return icu_label(label);
 }
 
 Result<std::string> to_utf8(std::string_view bytes, const std::string& charset) {
@@ -62,51 +209,53 @@ Result<std::string> to_utf8(std::string_view bytes, const std::string& charset) 
   return out;
 }
 
-std::string detect_charset(std::string_view bytes) {
-  static const std::array<const char*, 6> kCandidates{"windows-1251", "koi8-r", "iso-8859-5",
-                                                      "windows-1252", "iso-8859-1", "utf-8"};
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), ucsdet_close);
-  if (U_FAILURE(status)) return "windows-1251";
-  const auto length = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16));
-  ucsdet_setText(detector.get(), bytes.data(), length, &status);
-  int32_t count = 0;
-  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
-  for (int32_t i = 0; U_SUCCESS(status) && i < count; ++i) {
-    const auto name = canonical_charset(ucsdet_getName(matches[i], &status));
-    if (std::find(kCandidates.begin(), kCandidates.end(), name) != kCandidates.end() && name != "utf-8") return name;
+bool is_valid_utf8(std::string_view bytes) { return utf8_census(bytes).invalid == 0; }
+
+Utf8Census utf8_census(std::string_view bytes) {
+  Utf8Census census;
+  size_t i = skip_ascii(bytes, 0);
+  while (i < bytes.size()) {
+    size_t span = 1;
+    const size_t length = sequence_at(bytes, i, span);
+    if (length == 0) ++census.invalid, i += span;
+    else ++census.multibyte, i += length;
+    i = skip_ascii(bytes, i);
   }
-  return "windows-1251";
+  return census;
 }
 
-bool is_valid_utf8(std::string_view bytes) {
+std::string decode_utf8_lenient(std::string_view bytes, std::size_t& replaced) {
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  replaced = 0;
   size_t i = 0;
   while (i < bytes.size()) {
-    // Eight ASCII bytes at a time: most of a feed's markup.
-    while (i + 8 <= bytes.size()) {
-      std::uint64_t chunk;
-      std::memcpy(&chunk, bytes.data() + i, 8);
-      if (chunk & 0x8080808080808080ULL) break;
-      i += 8;
-    }
+    const size_t ascii_end = skip_ascii(bytes, i);
+    out.append(bytes.data() + i, ascii_end - i);
+    i = ascii_end;
     if (i >= bytes.size()) break;
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > bytes.size()) return false;
-    if (length == 2 && c < 0xC2) return false;  // overlong
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) return false;
+    size_t span = 1;
+    const size_t length = sequence_at(bytes, i, span);
+    if (length > 0) {
+      out.append(bytes.data() + i, length);
+      i += length;
+    } else {
+      append_utf8(out, 0xFFFD);
+      ++replaced;
+      i += span;
     }
-    if (length == 3) {
-      const auto c1 = static_cast<unsigned char>(bytes[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
-    } else if (length == 4) {
-      const auto c1 = static_cast<unsigned char>(bytes[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4) return false;
-    }
-    i += length;
   }
-  return true;
+  return out;
+}
+
+std::string detect_charset(std::string_view bytes) {
+  bytes = bytes.substr(0, 1 << 16);
+  const auto guess = uchardet_guess(bytes);
+  if (may_be_cyrillic(guess)) {
+    if (auto cyrillic = best_cyrillic(bytes); !cyrillic.empty()) return cyrillic;
+  }
+  if (guess.empty() || guess == "ascii") return {};
+  return canonical_charset(guess);
 }
 
 }  // namespace khabar::text

@@ -38,7 +38,7 @@ TEST(FeedParserTest, ReadsRss20Items) {
   EXPECT_EQ(item.link, "https://www.azattyk.org/a/33000001.html");
   EXPECT_EQ(format_rfc3339(*item.published), "2024-03-05T06:30:00Z");
   EXPECT_EQ(item.author, "Азаттык");
-  EXPECT_EQ(item.summary, "Сүрөттө: тажиясы өттү.");
+  EXPECT_EQ(item.summary, "Сүрөттө: тажиясы\u00A0өттү.");  // the no-break space is kept
   EXPECT_EQ(item.content, "<p>Толук текст</p>");
   EXPECT_EQ(item.categories, std::vector<std::string>{"Согуш"});
   ASSERT_EQ(item.enclosures.size(), 1u);

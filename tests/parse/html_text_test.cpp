@@ -11,12 +11,17 @@ TEST(HtmlTextTest, DropsMarkupScriptsAndStyles) {
 }
 
 TEST(HtmlTextTest, DecodesEntitiesAndFoldsWhitespace) {
-  EXPECT_EQ(html_to_text("&laquo;Груз&nbsp;200&raquo;\n\t &amp;amp; &#1082;"), "«Груз 200» &amp; к");
+  EXPECT_EQ(html_to_text("&laquo;Груз&nbsp;200&raquo;\n\t &amp;amp; &#1082;"), "«Груз\u00A0200» &amp; к");
 }
 
 TEST(HtmlTextTest, KeepsALessThanSignThatIsNotATag) { EXPECT_EQ(html_to_text("рост &lt;5% за год"), "рост <5% за год"); }
 
-TEST(HtmlTextTest, FoldsUnicodeSpaces) { EXPECT_EQ(fold_whitespace("\u00A0a\u2009b\u3000\u202F"), "a b"); }
+// The document's own spaces are kept: folding them is matching's job.
+TEST(HtmlTextTest, FoldsAsciiWhitespaceAndKeepsUnicodeSpaces) {
+  EXPECT_EQ(fold_whitespace(" \t a \r\n b \n"), "a b");
+  EXPECT_EQ(fold_whitespace("\u00A0a\u2009b\u3000\u202F"), "\u00A0a\u2009b\u3000\u202F");
+  EXPECT_EQ(html_to_text("x&nbsp;&ensp;&emsp;&thinsp;y"), "x\u00A0\u2002\u2003\u2009y");
+}
 
 // The fast tokenizer must give exactly what the HTML5 parser gives.
 TEST(HtmlTextTest, FastPathAgreesWithGumbo) {

@@ -87,7 +87,7 @@ struct ParseOptions {
   std::string url;           // the document's URL, for relative links
   std::size_t max_bytes = 16 * 1024 * 1024;
   SourceKind kind = SourceKind::kAuto;
-  HtmlSelectors selectors;  // kHtml
+  HtmlSelectors selectors = {};  // kHtml
 };
 
 }  // namespace khabar::parse

@@ -54,6 +54,10 @@ std::string feed_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
     out += fit(s.name, 20) + "  " + fit(health_of(feed), 12) + "  " + fit(relative(s.last_success, now), 12) + "  " +
            fit(relative(s.next_poll, now), 10) + "  " + fit(std::to_string(s.item_count), 6) + "  " + fit(errors, 7) +
            "  " + (failing ? s.last_error.value_or("") : std::string()) + "\n";
+    if (s.article_failures > 0) {
+      out += std::string(22, ' ') + "articles: " + std::to_string(s.article_failures) + " could not be fetched; last: " +
+             s.last_article_error.value_or("") + "\n";
+    }
   }
   return out;
 }
@@ -82,7 +86,9 @@ std::string status_json(const std::vector<FeedStatus>& feeds, const std::vector<
                     {"items", s.item_count},
                     {"consecutive_errors", s.consecutive_errors},
                     {"errors", s.error_count},
-                    {"last_error", nullable(s.last_error)}});
+                    {"last_error", nullable(s.last_error)},
+                    {"article_failures", s.article_failures},
+                    {"last_article_error", nullable(s.last_article_error)}});
   }
   auto alerts = nlohmann::ordered_json::array();
   for (const auto& c : channels) {

@@ -40,6 +40,8 @@ struct DaemonConfig {
   bool adaptive_schedule = true;
   // Observability: "ADDRESS:PORT" for /metrics and /health; empty: off.
   std::string metrics_listen;
+  // Articles fetched behind items (feeds with fetch_article), per feed per poll.
+  int max_articles_per_poll = 50;
 };
 
 // How long the archive keeps items: older ones are pruned daily.
@@ -149,6 +151,10 @@ struct Config {
   std::vector<ListConfig> lists;
   std::vector<AlertConfig> alerts;
   std::map<std::string, Gloss, std::less<>> glosses;  // by the term as written in its list
+  // A cheap query that picks the items whose article is worth fetching
+  // (fetch_article = "candidates"); empty: every new item's.
+  std::string prefilter;
+  SourceLocation prefilter_source;
 
   const AlertConfig* find_alert(const std::string& name) const;
 };

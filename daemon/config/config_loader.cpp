@@ -88,6 +88,13 @@ class ConfigLoader {
     read_array(root, "rule", path, [&](TomlTableReader& r) { read_rule(r); });
     read_array(root, "list", path, [&](TomlTableReader& r) { read_list(r); });
     if (const auto* glosses = root.get("gloss")) read_glosses(*glosses, path);
+    if (auto prefilter = reader.string("prefilter")) {
+      if (!config_.prefilter.empty()) {
+        reader.fail("prefilter", "is already given at " + config_.prefilter_source.str() + ": one prefilter only");
+      }
+      config_.prefilter = *prefilter;
+      config_.prefilter_source = {path.string(), reader.line_of("prefilter")};
+    }
     reader.allow({"rule", "list", "gloss"});
     if (const auto includes = reader.strings("include")) {
       for (const auto& pattern : *includes) {
@@ -139,6 +146,10 @@ class ConfigLoader {
     if (auto v = r.integer("max_concurrent_fetches")) {
       if (*v < 1 || *v > 10000) r.fail("max_concurrent_fetches", "must be between 1 and 10000");
       else d.max_concurrent_fetches = static_cast<size_t>(*v);
+    }
+    if (auto v = r.integer("max_articles_per_poll")) {
+      if (*v < 0 || *v > 10000) r.fail("max_articles_per_poll", "must be between 0 and 10000");
+      else d.max_articles_per_poll = static_cast<int>(*v);
     }
     if (auto v = r.integer("per_host_connections")) {
       if (*v < 1 || *v > 64) r.fail("per_host_connections", "must be between 1 and 64");

@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "parse/article_extractor.h"
 #include "parse/feed_parser.h"
 #include "parse/html_text.h"
 #include "text/language_detector.h"
 
 #include <algorithm>
+
+#include "util/url.h"
 
 namespace khabar::service {
 
@@ -167,6 +170,55 @@ bool needs_older_page(const parse::ParsedFeed& so_far, std::optional<std::int64_
   return oldest && (!newest_known || *oldest > *newest_known);
 }
 
+std::vector<size_t> article_candidates(const config::FeedConfig& feed, const RuleBook& rules,
+                                       const std::vector<store::ItemRecord>& records, const std::vector<bool>& fresh,
+                                       int limit) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < records.size() && static_cast<int>(out.size()) < limit; ++i) {
+    const auto& record = records[i];
+    if (i >= fresh.size() || !fresh[i] || !record.link || !is_http_url(*record.link)) continue;
+    if (feed.fetch_article == config::ArticleFetch::kCandidates && !rules.passes_prefilter(record)) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response, UnixTime now) {
+  ArticleOutcome out{item, std::nullopt, {}, now};
+  if (!response) {
+    out.error = response.error().message;
+  } else if (response->status < 200 || response->status >= 300) {
+    out.error = http_error(*response);
+  } else if (auto text = parse::extract_article(response->body, feed.xpath_article); !text) {
+    out.error = text.error().message;
+  } else {
+    out.text = std::move(*text);
+  }
+  return out;
+}
+
+// Puts fetched articles into their items, and counts the failures.
+void apply_articles(store::Archive& archive, const config::FeedConfig& feed, std::int64_t feed_id,
+                    const std::vector<ArticleOutcome>& articles, std::vector<store::ItemRecord>& records) {
+  int failures = 0;
+  std::string last_error;
+  for (const auto& article : articles) {
+    auto& record = records[article.item];
+    if (article.text) {
+      record.content = *article.text;
+      record.article_fetched_at = article.at;
+      continue;
+    }
+    record.article_error = article.error;
+    ++failures;
+    last_error = record.link.value_or("") + ": " + article.error;
+    spdlog::warn("feed {}: article {}", feed.name, last_error);
+  }
+  if (auto status = archive.record_article_failures(feed_id, failures, last_error); !status) {
+    spdlog::warn("feed {}: recording article failures failed: {}", feed.name, status.error().message);
+  }
+}
+
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now) {
   PollReport report{feed.name, outcome.kind, {}, outcome.error};
@@ -184,6 +236,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     std::vector<store::ItemRecord> records;
     records.reserve(outcome.feed.items.size());
     for (const auto& item : outcome.feed.items) records.push_back(to_record(item, language));
+    apply_articles(archive, feed, feed_id, outcome.articles, records);
     auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;

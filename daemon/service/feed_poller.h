@@ -12,6 +12,14 @@
 
 namespace khabar::service {
 
+// The article behind one item: its main text, or why it could not be had.
+struct ArticleOutcome {
+  size_t item = 0;  // index into the parsed feed's items
+  std::optional<std::string> text;
+  std::string error;
+  UnixTime at = 0;
+};
+
 struct FetchOutcome {
   enum class Kind { kParsed, kNotModified, kFailed };
   Kind kind = Kind::kFailed;
@@ -24,6 +32,7 @@ struct FetchOutcome {
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
   std::optional<std::string> moved_permanently_to;
+  std::vector<ArticleOutcome> articles;  // feeds with fetch_article
 };
 
 struct PollReport {
@@ -70,6 +79,17 @@ std::optional<std::int64_t> newest_post(const std::vector<parse::Item>& items);
 // read is newer than the newest known), until `backfill` posts are read or
 // the channel has no older page.
 bool needs_older_page(const parse::ParsedFeed& so_far, std::optional<std::int64_t> newest_known, int backfill);
+
+// The items of a parse whose article is worth fetching, in feed order: a
+// link to fetch, new or changed in the archive (`fresh`, one per item), and
+// for "candidates" passing the rules' prefilter; at most `limit`.
+std::vector<size_t> article_candidates(const config::FeedConfig& feed, const RuleBook& rules,
+                                       const std::vector<store::ItemRecord>& records, const std::vector<bool>& fresh,
+                                       int limit);
+
+// An article fetch's outcome: the page's main text (the feed's
+// xpath_article, else by text density) or the error. Thread-safe.
+ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response, UnixTime now);
 
 // The store's view of a parsed item, with its language identified (the
 // item's or the feed's declaration when credible, else detected).

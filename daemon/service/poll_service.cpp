@@ -121,6 +121,7 @@ void PollService::start(Slot& slot) {
 awaitable<void> PollService::poll(Slot& slot) {
   auto outcome = co_await fetch_page(slot, feed_request(config_.daemon, *slot.feed, slot.state));
   if (slot.feed->type == config::FeedType::kTelegram) co_await walk_back(slot, outcome);
+  if (slot.feed->fetch_article != config::ArticleFetch::kNever) co_await fetch_articles(slot, outcome);
   auto stored = co_await run_on(archive_strand_, [this, &slot, &outcome] { return store(slot, std::move(outcome)); });
   finished(slot, std::move(stored.report), stored.next_poll);
 }
@@ -155,6 +156,34 @@ awaitable<void> PollService::walk_back(Slot& slot, FetchOutcome& outcome) {
     outcome.feed.feed.older_page = older.feed.feed.older_page;
     if (!before || (oldest_so_far && *before >= *oldest_so_far)) co_return;  // no progress: stop
     for (auto& item : older.feed.items) outcome.feed.items.push_back(std::move(item));
+  }
+}
+
+// The articles behind the items that are new or changed (and pass the
+// prefilter, for "candidates"), fetched politely one after another, their
+// main text extracted on the pool. A failed article costs its item nothing
+// but the article: the item is stored and matched on what it has.
+awaitable<void> PollService::fetch_articles(Slot& slot, FetchOutcome& outcome) {
+  if (outcome.kind != FetchOutcome::Kind::kParsed || outcome.feed.items.empty()) co_return;
+  const auto& feed = *slot.feed;
+  std::vector<store::ItemRecord> records;
+  for (const auto& item : outcome.feed.items) records.push_back(to_record(item, feed.language));
+  const auto feed_id = slot.state.id;
+  auto fresh = co_await run_on(archive_strand_, [this, feed_id, &records] { return archive_.new_or_changed(feed_id, records); });
+  if (!fresh) {
+    spdlog::warn("feed {}: articles not fetched: {}", feed.name, fresh.error().message);
+    co_return;
+  }
+  const auto wanted = article_candidates(feed, rules_, records, *fresh, config_.daemon.max_articles_per_poll);
+  for (const size_t index : wanted) {
+    const auto& url = *records[index].link;
+    const auto host = url_host(url).value_or("");
+    if (!co_await wait_for_host(host)) co_return;
+    auto response = co_await fetch_async(fetcher_, page_request(config_.daemon, feed, url));
+    gate_.finished(host);
+    outcome.articles.push_back(co_await run_on(pool_.get_executor(), [&feed, index, &response] {
+      return article_of(feed, index, std::move(response), unix_now());
+    }));
   }
 }
 

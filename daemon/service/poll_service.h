@@ -90,6 +90,7 @@ class PollService {
   awaitable<void> poll(Slot& slot);
   awaitable<FetchOutcome> fetch_page(const Slot& slot, fetch::HttpRequest request);
   awaitable<void> walk_back(Slot& slot, FetchOutcome& outcome);
+  awaitable<void> fetch_articles(Slot& slot, FetchOutcome& outcome);
   awaitable<bool> wait_for_host(const std::string& host);
   Stored store(Slot& slot, FetchOutcome outcome);
   void finished(Slot& slot, PollReport report, UnixTime next_poll);

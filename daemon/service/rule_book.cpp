@@ -31,6 +31,13 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
   auto matcher = match::Matcher::compile(specs, lists);
   if (!matcher) return make_error(ErrorKind::kInvalidConfig, matcher.error().message);
   RuleBook book(std::move(*matcher));
+  if (!config.prefilter.empty()) {
+    auto prefilter = match::Matcher::compile({{"prefilter", config.prefilter}}, lists);
+    if (!prefilter) {
+      return make_error(ErrorKind::kInvalidConfig, config.prefilter_source.str() + ": prefilter: " + prefilter.error().message);
+    }
+    book.prefilter_ = std::move(*prefilter);
+  }
   for (const auto& rule : config.rules) book.channels_[rule.name] = rule.alerts;
   for (const auto& alert : config.alerts) book.channel_config_[alert.name] = alert;
   for (const auto& feed : config.feeds) {
@@ -50,6 +57,10 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
     out.push_back({m.rule, std::move(m.terms), std::move(channels)});
   }
   return out;
+}
+
+bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
+  return !prefilter_ || !prefilter_->match(match_input(item, "")).empty();
 }
 
 bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const {

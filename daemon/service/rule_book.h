@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 
 #include "config/config.h"
 #include "match/query.h"
@@ -30,11 +31,16 @@ class RuleBook {
 
   const match::Matcher& matcher() const { return matcher_; }
 
+  // Whether an item passes the config's prefilter (true when there is none):
+  // its article is worth fetching. Thread-safe.
+  bool passes_prefilter(const store::ItemRecord& item) const;
+
  private:
   explicit RuleBook(match::Matcher matcher) : matcher_(std::move(matcher)) {}
   bool admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const;
 
   match::Matcher matcher_;
+  std::optional<match::Matcher> prefilter_;
   std::map<std::string, std::vector<std::string>> channels_;
   std::map<std::string, config::AlertConfig> channel_config_;
   std::map<std::string, std::string> feed_country_;

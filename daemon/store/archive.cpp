@@ -45,14 +45,14 @@ constexpr const char* kFeedStateQuery =
     "SELECT f.id, f.name, f.url, f.etag, f.last_modified, f.last_success, f.last_error, f.error_count,"
     " (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id), f.consecutive_errors, f.last_status, f.next_poll,"
     " (SELECT MAX(i.fetched) FROM items i WHERE i.feed_id = f.id), f.cursor, f.probed_at, f.probe_verdict,"
-    " f.probe_detail FROM feeds f";
+    " f.probe_detail, f.article_failures, f.last_article_error FROM feeds f";
 
 FeedState read_feed_state(const Statement& row) {
   return {row.integer(0),           row.text(1),           row.text(2),         row.optional_text(3),
           row.optional_text(4),     row.optional_integer(5), row.optional_text(6), row.integer(7),
           row.integer(8),           row.integer(9),        row.optional_text(10), row.optional_integer(11),
           row.optional_integer(12),   row.optional_text(13), row.optional_integer(14), row.optional_text(15),
-          row.optional_text(16)};
+          row.optional_text(16),      row.integer(17),       row.optional_text(18)};
 }
 
 }  // namespace
@@ -105,6 +105,14 @@ Status Archive::record_failure(std::int64_t feed_id, const std::string& error, U
       " consecutive_errors = consecutive_errors + 1, last_status = 'failed' WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, error).bind(3, now).run();
+}
+
+Status Archive::record_article_failures(std::int64_t feed_id, int count, const std::string& last_error) {
+  if (count == 0) return Status::success();
+  auto stmt = db_.prepare(
+      "UPDATE feeds SET article_failures = article_failures + ?2, last_article_error = ?3 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, feed_id).bind(2, std::int64_t{count}).bind(3, last_error).run();
 }
 
 Status Archive::move_feed(std::int64_t feed_id, const std::string& new_url) {
@@ -191,10 +199,11 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   if (!keep) return keep.error();
   if (auto status = keep->bind(1, known.id).bind(2, now).run(); !status) return status;
   auto update = db_.prepare(
-      "UPDATE items SET title = ?2, summary = ?3, content = COALESCE(?4, content), content_hash = ?5, updated_at = ?6"
-      " WHERE id = ?1");
+      "UPDATE items SET title = ?2, summary = ?3, content = COALESCE(?4, content), content_hash = ?5, updated_at = ?6,"
+      " article_fetched_at = COALESCE(?7, article_fetched_at), article_error = ?8 WHERE id = ?1");
   if (!update) return update.error();
   update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
+  update->bind(7, item.article_fetched_at).bind(8, item.article_error);
   if (auto status = update->run(); !status) return status;
   auto index = db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
   if (!index) return index.error();
@@ -242,7 +251,8 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   if (!story) return story.error();
   auto cached_insert = db_.cached(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
-      "fetched, canonical_url, content_hash, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      "fetched, canonical_url, content_hash, story_id, article_fetched_at, article_error)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
       " ON CONFLICT (feed_id, identity) DO NOTHING");
   if (!cached_insert) return cached_insert.error();
   auto& insert = **cached_insert;
@@ -250,7 +260,7 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   insert.bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
   insert.bind(10, item.published).bind(11, now);
   insert.bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
-  insert.bind(13, content_hash(item)).bind(14, *story);
+  insert.bind(13, content_hash(item)).bind(14, *story).bind(15, item.article_fetched_at).bind(16, item.article_error);
   if (auto status = insert.run(); !status) return status.error();
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
@@ -333,6 +343,20 @@ Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, Uni
   if (!alerts) return alerts.error();
   result.new_alerts += *alerts;
   return Status::success();
+}
+
+Result<std::vector<bool>> Archive::new_or_changed(std::int64_t feed_id, const std::vector<ItemRecord>& items) {
+  Transaction transaction(db_);  // ending it resets the cached statements, releasing the read snapshot
+  if (!transaction.begin_status()) return transaction.begin_status().error();
+  std::vector<bool> out;
+  out.reserve(items.size());
+  for (const auto& item : items) {
+    auto known = find_item(feed_id, item);
+    if (!known) return known.error();
+    out.push_back(!*known || ((*known)->content_hash && *(*known)->content_hash != content_hash(item)));
+  }
+  if (auto status = transaction.commit(); !status) return status.error();
+  return out;
 }
 
 Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,

@@ -35,6 +35,8 @@ struct FeedState {
   std::optional<UnixTime> probed_at;       // the last `feeds probe --write`
   std::optional<std::string> probe_verdict;  // ok, empty, stale, not a feed, error
   std::optional<std::string> probe_detail;
+  std::int64_t article_failures = 0;       // articles behind items that could not be fetched, in all
+  std::optional<std::string> last_article_error;
 };
 
 // What `khabar feeds probe` found, as recorded.
@@ -107,6 +109,13 @@ class Archive {
   Status record_not_modified(std::int64_t feed_id, const std::optional<std::string>& etag,
                              const std::optional<std::string>& last_modified, UnixTime now);
   Status record_failure(std::int64_t feed_id, const std::string& error, UnixTime now);
+  // Articles behind the feed's items that could not be fetched this poll.
+  Status record_article_failures(std::int64_t feed_id, int count, const std::string& last_error);
+
+  // For each item, whether the archive lacks it or holds it with another
+  // title or summary: what an article is fetched for (never twice for an
+  // unchanged item).
+  Result<std::vector<bool>> new_or_changed(std::int64_t feed_id, const std::vector<ItemRecord>& items);
 
   // Stores the items not yet known for this feed; `match` is called for each
   // new item, and its matches and their alerts are written in the same

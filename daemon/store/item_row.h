@@ -21,11 +21,16 @@ struct ItemRecord {
   std::optional<std::string> language;
   std::optional<UnixTime> published;
   std::optional<UnixTime> removed_at;  // set by the archive: when the feed stopped listing it
+  // The article behind the item, when its feed fetches articles: when it was
+  // fetched (its text is the content), or why that failed.
+  std::optional<UnixTime> article_fetched_at = std::nullopt;
+  std::optional<std::string> article_error = std::nullopt;
 };
 
 // The columns of `items i` that read_item reads, in its order.
 inline constexpr const char* kItemColumns =
-    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at";
+    "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at,"
+    " i.article_fetched_at, i.article_error";
 
 // The item in kItemColumns order from column `first` of the row.
 ItemRecord read_item(const Statement& row, int first);

@@ -10,10 +10,24 @@
 
 namespace khabar::alert {
 
+// A matched term's meaning, for readers of English or Russian.
+struct Gloss {
+  std::string term;
+  std::string en;
+  std::string ru;
+};
+
+// An item's title and summary in the channel's language.
+struct Translation {
+  std::string language;
+  std::optional<std::string> title;
+  std::optional<std::string> summary;
+};
+
 // One outlet's item that matched a rule.
 struct Report {
   std::int64_t alert_id = 0;
-  std::string rule;
+  std::string rule;                 // the first rule that matched
   std::vector<std::string> terms;
   std::string feed;
   std::optional<std::string> country;  // the feed's, from the catalogue
@@ -22,6 +36,12 @@ struct Report {
   std::optional<std::string> summary;
   std::optional<std::string> language;
   std::optional<UnixTime> published;
+  std::vector<std::string> rules = {};    // every rule that matched, the first one first
+  std::vector<Gloss> glosses = {};        // of the matched terms that have one
+  std::string reason = {};                // why, in English: the first rule's description
+  std::optional<Translation> translation = std::nullopt;
+  std::optional<std::string> untranslated = std::nullopt;  // why a wanted translation is missing
+  std::int64_t item_id = 0;
 };
 
 // The reports of one story (one event across outlets), in arrival order.

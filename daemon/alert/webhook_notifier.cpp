@@ -9,7 +9,15 @@ namespace {
 DeliveryOutcome classify(const fetch::HttpResponse& response) {
   const auto status = response.status;
   if (status >= 200 && status < 300) return {Delivery::kDelivered, {}, {}};
-  const auto detail = "webhook answered HTTP " + std::to_string(status);
+  auto detail = "webhook answered HTTP " + std::to_string(status);
+  // A redirect is not followed: a POST would turn into a bodyless GET, and
+  // the signature would go to another host. The URL needs fixing.
+  if (status >= 300 && status < 400) {
+    return {Delivery::kFailedPermanently,
+            detail + ", a redirect to " + response.location.value_or("(no Location)") +
+                " (not followed: point the channel's url at it)",
+            {}};
+  }
   if (status >= 400 && status < 500 && status != 408 && status != 429) return {Delivery::kFailedPermanently, detail, {}};
   return {Delivery::kRetryLater, detail, response.retry_after};
 }
@@ -38,6 +46,7 @@ DeliveryOutcome WebhookNotifier::deliver(const AlertMessage& message) {
                      {"Idempotency-Key", key}};
   if (!options_.secret.empty()) request.headers.emplace_back("X-Khabar-Signature", signature_header(options_.secret, request.body));
   request.timeout = options_.timeout;
+  request.follow_redirects = false;
   request.abort = options_.abort;
   request.max_body_bytes = 64 * 1024;
   auto response = http_.perform(request);

@@ -116,6 +116,13 @@ std::string found_json_lines(const std::vector<Found>& found) {
                                 {"removed", h.item.removed_at ? nlohmann::ordered_json(format_rfc3339(*h.item.removed_at))
                                                               : nlohmann::ordered_json()},
                                 {"terms", f.terms}};
+    if (h.translation) {
+      line["translation"] = {{"language", h.translation->language},
+                             {"title", h.translation->title ? nlohmann::ordered_json(*h.translation->title) : nlohmann::ordered_json()},
+                             {"summary", h.translation->summary ? nlohmann::ordered_json(*h.translation->summary) : nlohmann::ordered_json()}};
+    } else {
+      line["translation"] = nullptr;
+    }
     out += json_text(line) + "\n";
   }
   return out;

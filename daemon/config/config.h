@@ -84,6 +84,7 @@ struct RuleConfig {
   std::vector<std::string> alerts;
   SourceLocation source;
   int query_line = 0;  // line of the query key, for syntax errors
+  std::string description = {};  // one line in English: why an alert of this rule came
 };
 
 // A named term list for rules (@name): plain terms weigh 1; `weights` give
@@ -140,6 +141,17 @@ struct AlertConfig {
   SecretSource password;
   std::string ca_file;          // trust this CA too (a private mail server's)
   bool starttls = true;         // smtp://: require STARTTLS
+  // Translate each report's title and summary into this language ([translate]).
+  std::string translate_to;
+};
+
+// A LibreTranslate-compatible service (self-hosted) for alerts' translations.
+struct TranslateConfig {
+  std::string url;  // its base URL; POST {url}/translate. Empty: no translation
+  SecretSource api_key;
+  std::chrono::seconds timeout{10};
+  int max_per_hour = 200;  // requests; beyond them, alerts go out untranslated
+  SourceLocation source;
 };
 
 struct Config {
@@ -150,6 +162,7 @@ struct Config {
   std::vector<RuleConfig> rules;
   std::vector<ListConfig> lists;
   std::vector<AlertConfig> alerts;
+  TranslateConfig translate;
   std::map<std::string, Gloss, std::less<>> glosses;  // by the term as written in its list
   // A cheap query that picks the items whose article is worth fetching
   // (fetch_article = "candidates"); empty: every new item's.

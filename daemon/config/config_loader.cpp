@@ -78,7 +78,8 @@ class ConfigLoader {
     if (is_main && !rules_only_) {
       if (const auto* daemon = root.get("daemon")) read_daemon(*daemon, path);
       if (const auto* archive = root.get("archive")) read_archive(*archive, path);
-      reader.allow({"daemon", "archive"});
+      if (const auto* translate = root.get("translate")) read_translate(*translate, path);
+      reader.allow({"daemon", "archive", "translate"});
     }
     if (!rules_only_) {
       read_array(root, "feed", path, [&](TomlTableReader& r) { read_feed(r); });
@@ -202,6 +203,29 @@ class ConfigLoader {
     take_errors(r);
   }
 
+  void read_translate(const toml::node& node, const fs::path& path) {
+    if (!node.is_table()) {
+      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
+                        ": translate: must be a table, written [translate]");
+      return;
+    }
+    TomlTableReader r(*node.as_table(), path.string(), "translate");
+    auto& t = config_.translate;
+    t.source = {r.file(), r.line()};
+    if (auto v = r.string("url", true)) {
+      if (!is_http_url(*v)) r.fail("url", "is not an absolute http(s) URL");
+      t.url = *v;
+    }
+    t.api_key = read_secret(r, "api_key");
+    if (auto v = r.duration("timeout")) t.timeout = *v;
+    if (auto v = r.integer("max_per_hour")) {
+      if (*v < 1 || *v > 1000000) r.fail("max_per_hour", "must be between 1 and 1000000");
+      else t.max_per_hour = static_cast<int>(*v);
+    }
+    r.reject_unknown_keys();
+    take_errors(r);
+  }
+
   void read_feed(TomlTableReader& r) {
     FeedConfig feed;
     feed.source = {r.file(), r.line()};
@@ -301,6 +325,7 @@ class ConfigLoader {
     rule.source = {r.file(), r.line()};
     if (auto v = r.string("name", true)) rule.name = *v;
     if (auto v = r.string("query", true)) rule.query = *v;
+    if (auto v = r.string("description")) rule.description = *v;
     rule.query_line = r.line_of("query");
     if (auto v = r.strings("alerts")) rule.alerts = *v;
     config_.rules.push_back(std::move(rule));
@@ -358,6 +383,12 @@ class ConfigLoader {
     if (auto v = r.strings("countries")) alert.countries = *v;
     if (auto v = r.duration("timeout")) alert.timeout = *v;
     if (auto v = r.duration("give_up_after")) alert.give_up_after = *v;
+    if (auto v = r.string("translate_to")) {
+      const bool code = v->size() >= 2 && v->size() <= 3 &&
+                        std::all_of(v->begin(), v->end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (!code) r.fail("translate_to", "\"" + *v + "\" is not a language code like \"en\" or \"ru\"");
+      alert.translate_to = *v;
+    }
     read_delivery(r, alert);
     if (alert.type == "webhook") read_webhook(r, alert);
     if (alert.type == "email") read_email(r, alert);
@@ -429,6 +460,12 @@ class ConfigLoader {
     check_unique(config_.rules, "rule");
     check_unique(config_.alerts, "alert");
     check_unique(config_.lists, "list");
+    for (const auto& alert : config_.alerts) {
+      if (!alert.translate_to.empty() && config_.translate.url.empty()) {
+        errors_.push_back(alert.source.str() + ": alert \"" + alert.name +
+                          "\".translate_to: needs a [translate] service (url = \"...\")");
+      }
+    }
     for (const auto& rule : config_.rules) {
       if (rules_only_) break;
       for (const auto& alert : rule.alerts) {

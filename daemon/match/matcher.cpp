@@ -26,6 +26,7 @@ struct Window {
 struct Span {
   int first = 0;  // token index of the first word
   int last = 0;   // token index of the last word
+  const std::string* source = nullptr;  // the list term it matched, if any
 };
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -89,13 +90,17 @@ class Matcher::Evaluation {
       case Kind::kWords: {
         Span span;
         if (!first_phrase_span(node, window, span)) return false;
+        span.source = &node.list_term;
         add_span_terms(span, terms);
         return true;
       }
       case Kind::kNear: {
         std::vector<Span> found;
         spans(node, window, found, 1);
-        if (!found.empty()) add_span_terms(found.front(), terms);
+        if (!found.empty()) {
+          found.front().source = &node.list_term;
+          add_span_terms(found.front(), terms);
+        }
         return !found.empty();
       }
       case Kind::kNot: return !holds(node.children.front(), window, nullptr);
@@ -163,7 +168,8 @@ class Matcher::Evaluation {
   bool first_phrase_span(const CompiledNode& node, Window window, Span& span) const {
     for (const int start : hits_[static_cast<size_t>(node.word_ids.front())]) {
       if (phrase_at(node, start, window)) {
-        span = {start, start + static_cast<int>(node.word_ids.size()) - 1};
+        span.first = start;
+        span.last = start + static_cast<int>(node.word_ids.size()) - 1;
         return true;
       }
     }
@@ -283,6 +289,7 @@ class Matcher::Evaluation {
   // The first place a word or phrase child holds, as a matched term.
   void add_first_hit(const CompiledNode& child, Window window, std::vector<Span>* terms) const {
     Span span;
+    span.source = &child.list_term;
     if (first_phrase_span(child, window, span)) add_term(terms, span);
   }
 
@@ -428,7 +435,7 @@ void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) con
 }
 
 Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
-  CompiledNode out{node.kind, {}, {}, node.weights, node.threshold, node.distance, node.value, {}, {}};
+  CompiledNode out{node.kind, {}, {}, node.weights, node.threshold, node.distance, node.value, node.list_term, {}, {}};
   for (const auto& word : node.words) out.word_ids.push_back(word_id(word));
   for (const auto& child : node.children) out.children.push_back(compile_node(*child));
   if (node.kind == Kind::kOr || node.kind == Kind::kScore) {
@@ -462,10 +469,12 @@ std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
     std::vector<Span> spans;
     evaluation.holds(rule.root, Window{}, &spans);
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
-    RuleMatch match{rule.name, {}};
+    RuleMatch match{rule.name, {}, {}};
     for (const auto& span : spans) {
       auto text = evaluation.span_text(span);
-      if (std::find(match.terms.begin(), match.terms.end(), text) == match.terms.end()) match.terms.push_back(std::move(text));
+      if (std::find(match.terms.begin(), match.terms.end(), text) != match.terms.end()) continue;
+      match.terms.push_back(std::move(text));
+      match.sources.push_back(span.source ? *span.source : std::string());
     }
     matches.push_back(std::move(match));
   }

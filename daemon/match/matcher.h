@@ -25,6 +25,7 @@ struct RuleSpec {
 struct RuleMatch {
   std::string rule;
   std::vector<std::string> terms;  // the words of the text that satisfied the rule, as written (lower case)
+  std::vector<std::string> sources;  // for each term, the @list term it matched as written there ("" if none)
 };
 
 // One item as the matcher sees it: plain text in three fields (title,
@@ -61,6 +62,7 @@ class Matcher {
     double threshold = 0;
     int distance = 0;
     std::string value;
+    std::string list_term;
     // kOr, kScore: the word and phrase children, as (first word id, child
     // index) sorted by word id, so that a big list is decided from the few
     // words the item holds instead of child by child; and the other children.

@@ -104,6 +104,14 @@ class Lexer {
   std::vector<Lexeme> out_;
 };
 
+// Marks a list term's nodes with the term, as written, so a match can say
+// which term it came from (for glosses); terms of inner lists keep theirs.
+void tag_with_term(QueryNode& node, const std::string& term) {
+  if (!node.list_term.empty()) return;
+  node.list_term = term;
+  for (auto& child : node.children) tag_with_term(*child, term);
+}
+
 Query make_node(Kind kind) {
   auto node = std::make_unique<QueryNode>();
   node->kind = kind;
@@ -292,6 +300,7 @@ class Parser {
       if (!lexemes) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + lexemes.error().message);
       auto parsed = Parser(std::move(*lexemes), lists_, depth_ + 1).parse();
       if (!parsed) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + parsed.error().message);
+      tag_with_term(**parsed, term);
       node->children.push_back(std::move(*parsed));
       node->weights.push_back(weight);
     }

@@ -33,6 +33,7 @@ struct QueryNode {
   std::vector<double> weights;                       // kScore: one per child
   double threshold = 0;                              // kScore
   int distance = 0;                                  // kNear: at most this many words apart
+  std::string list_term;                             // the @list term this node came from, as written ("" if none)
   std::string value;                                 // kField: "title"/"summary"/"content"; kLang, kFeed: the value;
                                                      // kScore: the list's name
 };

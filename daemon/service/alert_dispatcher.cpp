@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <random>
+#include <thread>
 
 #include "alert/email_notifier.h"
 #include "alert/webhook_notifier.h"
@@ -18,8 +19,12 @@ constexpr int kDigestBatch = 20;
 
 alert::Report report_of(const store::PendingAlert& a) {
   const auto& item = a.item;
-  return {a.id,       a.rule,    a.terms,       a.feed_name,   a.country,
-          item.title, item.link, item.summary, item.language, item.published};
+  alert::Report report{a.id,       a.rule,    a.terms,       a.feed_name,   a.country,
+                       item.title, item.link, item.summary, item.language, item.published};
+  report.rules = a.rules;
+  report.item_id = a.item_id;
+  for (const auto& g : a.glosses) report.glosses.push_back({g.term, g.en, g.ru});
+  return report;
 }
 
 // Held alerts grouped by story, stories in the order their first report came.
@@ -98,6 +103,12 @@ Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig
 }
 
 AlertDispatcher::AlertDispatcher(const config::Config& config, fetch::HttpClient& http) {
+  for (const auto& rule : config.rules) reasons_[rule.name] = rule.description;
+  if (!config.translate.url.empty()) {
+    auto key = read_secret(config.translate.api_key.file, config.translate.api_key.env);
+    if (!key) spdlog::error("translate: {}; alerts go out untranslated", key.error().message);
+    else translator_ = std::make_unique<Translator>(config.translate, *key, http);
+  }
   for (const auto& channel : config.alerts) {
     channels_[channel.name] = channel;
     auto notifier = make_notifier(channel, http, &stopping_);
@@ -150,17 +161,83 @@ alert::AlertMessage AlertDispatcher::alert_message(store::Outbox& outbox, const 
   return message;
 }
 
-bool AlertDispatcher::send(Pass& pass, const Attempt& attempt, const alert::AlertMessage& message,
+void AlertDispatcher::explain(alert::AlertMessage& message) const {
+  for (auto& story : message.stories) {
+    for (auto& report : story.reports) {
+      const auto it = reasons_.find(report.rule);
+      if (it != reasons_.end()) report.reason = it->second;
+    }
+  }
+}
+
+// The channel's language for each report in another one: from the archive's
+// cache, else from the service (then cached). A failure leaves the report
+// untranslated, saying why; the alert goes out all the same.
+void AlertDispatcher::translate(store::Outbox& outbox, alert::AlertMessage& message, UnixTime now) const {
+  const auto channel = channels_.find(message.channel);
+  if (channel == channels_.end() || channel->second.translate_to.empty()) return;
+  const auto& target = channel->second.translate_to;
+  std::optional<std::string> service_down;  // after one failure, the rest of the message does not wait again
+  for (auto& story : message.stories) {
+    for (auto& report : story.reports) {
+      const auto language = report.language.value_or("");
+      if (language.substr(0, language.find('-')) == target) continue;
+      if (auto cached = outbox.translation(report.item_id, target); cached && *cached) {
+        report.translation = alert::Translation{target, (*cached)->title, (*cached)->summary};
+        continue;
+      }
+      if (!translator_ || service_down) {
+        report.untranslated = service_down.value_or("the translation service is not available (see the log)");
+        continue;
+      }
+      auto translated = translator_->translate(report.title, report.summary, language, target);
+      if (!translated) {
+        report.untranslated = translated.error().message;
+        service_down = translated.error().message;
+        spdlog::warn("alert channel {}: {}: sent untranslated", message.channel, translated.error().message);
+        continue;
+      }
+      report.translation = *translated;
+      (void)outbox.save_translation(report.item_id, {target, translated->title, translated->summary}, now);  // a cache: losing it costs a request
+    }
+  }
+}
+
+bool AlertDispatcher::send(Pass& pass, const Attempt& attempt, const alert::AlertMessage& original,
                            const std::function<Status()>& mark_sent, const Mark& mark_failed) {
+  auto message = original;
+  explain(message);
+  translate(pass.outbox, message, pass.now);
   const auto outcome = notifiers_.at(attempt.channel)->deliver(message);
   if (outcome.delivery == alert::Delivery::kDelivered) {
-    (void)mark_sent();
+    record_sent(attempt, mark_sent);
     ++pass.report.delivered;
     return true;
   }
   if (stopped()) return false;  // cut short by the stop: not the receiver's failure, still due
   if (failed(attempt, outcome, pass.now, mark_failed, pass.report)) pass.paused.insert(attempt.channel);
   return true;
+}
+
+// A delivered message must be recorded, or it goes out again: while the
+// database does not answer (locked by a backup, a long write), keep asking.
+void AlertDispatcher::record_sent(const Attempt& attempt, const std::function<Status()>& mark_sent) const {
+  constexpr auto kPause = std::chrono::milliseconds(200);
+  constexpr int kAttemptsWhenStopping = 25;  // 5 s: a stop waits that long for the record
+  int failures = 0;
+  for (auto status = mark_sent(); !status; status = mark_sent()) {
+    if (failures++ == 0) {
+      spdlog::error("alert {} to channel {} was delivered but recording it failed ({}); retrying until the database answers",
+                    attempt.id, attempt.channel, status.error().message);
+    }
+    if (stopped() && failures > kAttemptsWhenStopping) {
+      spdlog::error("alert {} to channel {}: not recorded as sent; it will be sent again after the restart, with the same key",
+                    attempt.id, attempt.channel);
+      return;
+    }
+    std::this_thread::sleep_for(kPause);
+  }
+  if (failures > 0) spdlog::info("alert {} to channel {}: recorded as sent", attempt.id, attempt.channel);
 }
 
 bool AlertDispatcher::skip(const Pass& pass, const std::string& channel) const {

@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "fetch/http_client.h"
 #include "service/metrics.h"
+#include "service/translator.h"
 #include "store/archive.h"
 
 namespace khabar::service {
@@ -94,10 +95,14 @@ class AlertDispatcher {
   bool send(Pass& pass, const Attempt& attempt, const alert::AlertMessage& message,
             const std::function<Status()>& mark_sent, const Mark& mark_failed);
   bool skip(const Pass& pass, const std::string& channel) const;
+  void record_sent(const Attempt& attempt, const std::function<Status()>& mark_sent) const;
   void deliver_alerts(Pass& pass);
   void form_digests(Pass& pass);
   void deliver_digests(Pass& pass);
   alert::AlertMessage alert_message(store::Outbox& outbox, const store::PendingAlert& alert, UnixTime now) const;
+  // Adds what an editor needs beside the reports: each one's reason.
+  void explain(alert::AlertMessage& message) const;
+  void translate(store::Outbox& outbox, alert::AlertMessage& message, UnixTime now) const;
   // Records a failed attempt; true when the channel asked to be left alone for now.
   bool failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now, const Mark& mark,
               DispatchReport& report);
@@ -105,6 +110,8 @@ class AlertDispatcher {
   std::vector<std::unique_ptr<alert::Notifier>> owned_;
   std::map<std::string, alert::Notifier*> notifiers_;
   std::map<std::string, config::AlertConfig> channels_;
+  std::map<std::string, std::string> reasons_;  // rule → its description
+  std::unique_ptr<Translator> translator_;      // null: no [translate], or its key is missing
   std::atomic<bool> stopping_{false};
   bool stopped() const { return stopping_.load(); }
 };

@@ -39,6 +39,7 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
     book.prefilter_ = std::move(*prefilter);
   }
   for (const auto& rule : config.rules) book.channels_[rule.name] = rule.alerts;
+  book.glosses_ = config.glosses;
   for (const auto& alert : config.alerts) book.channel_config_[alert.name] = alert;
   for (const auto& feed : config.feeds) {
     if (feed.country) book.feed_country_[feed.name] = *feed.country;
@@ -54,7 +55,13 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
       const auto it = channel_config_.find(name);
       if (it == channel_config_.end() || admits(it->second, item, feed)) channels.push_back(name);
     }
-    out.push_back({m.rule, std::move(m.terms), std::move(channels)});
+    std::vector<store::TermGloss> glosses;
+    for (size_t i = 0; i < m.terms.size() && i < m.sources.size(); ++i) {
+      if (const auto it = glosses_.find(m.sources[i]); it != glosses_.end()) {
+        glosses.push_back({m.terms[i], it->second.en, it->second.ru});
+      }
+    }
+    out.push_back({m.rule, std::move(m.terms), std::move(channels), std::move(glosses)});
   }
   return out;
 }

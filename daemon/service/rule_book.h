@@ -44,6 +44,7 @@ class RuleBook {
   std::map<std::string, std::vector<std::string>> channels_;
   std::map<std::string, config::AlertConfig> channel_config_;
   std::map<std::string, std::string> feed_country_;
+  std::map<std::string, config::Gloss, std::less<>> glosses_;
 };
 
 }  // namespace khabar::service

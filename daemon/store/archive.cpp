@@ -1,5 +1,6 @@
 #include "store/archive.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -331,17 +332,31 @@ Result<std::vector<Archive::ItemVersion>> Archive::item_versions(std::int64_t it
 }
 
 Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result) {
-  auto stmt = db_.prepare(
-      "INSERT INTO matches (item_id, rule, terms, matched_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+  auto stmt = db_.cached(
+      "INSERT INTO matches (item_id, rule, terms, matched_at, glosses) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
   if (!stmt) return stmt.error();
-  if (auto status = stmt->bind(1, item_id).bind(2, match.rule).bind(3, terms_json(match.terms)).bind(4, now).run();
-      !status) {
-    return status;
-  }
+  auto status = (*stmt)->bind(1, item_id).bind(2, match.rule).bind(3, terms_json(match.terms)).bind(4, now)
+                    .bind(5, glosses_json(match.glosses)).run();
+  (*stmt)->reset();
+  if (!status) return status;
   ++result.new_matches;
-  auto alerts = outbox().enqueue(item_id, match.rule, match.channels, now);
-  if (!alerts) return alerts.error();
-  result.new_alerts += *alerts;
+  return Status::success();
+}
+
+// One alert per channel, however many rules matched: under the first rule
+// (in rule order) that routes the item there; the alert lists them all.
+Status Archive::alert_channels(std::int64_t item_id, const std::vector<MatchRecord>& matches, UnixTime now,
+                               IngestResult& result) {
+  std::vector<std::string> alerted;
+  for (const auto& match : matches) {
+    for (const auto& channel : match.channels) {
+      if (std::find(alerted.begin(), alerted.end(), channel) != alerted.end()) continue;
+      alerted.push_back(channel);
+      auto alerts = outbox().enqueue(item_id, match.rule, {channel}, now);
+      if (!alerts) return alerts.error();
+      result.new_alerts += *alerts;
+    }
+  }
   return Status::success();
 }
 
@@ -383,9 +398,11 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
     if (!*item_id) continue;
     listed.push_back(**item_id);
     ++result.new_items;
-    for (const auto& m : match(item)) {
+    const auto matches = match(item);
+    for (const auto& m : matches) {
       if (auto status = insert_match(**item_id, m, now, result); !status) return status.error();
     }
+    if (auto status = alert_channels(**item_id, matches, now, result); !status) return status.error();
   }
   if (window_start && !items.empty()) {
     if (auto status = mark_removed(feed_id, listed, *window_start, now, result); !status) return status.error();
@@ -439,7 +456,20 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, con
     if (!*row) break;
     out.push_back({stmt->integer(0), stmt->text(1), read_item(*stmt, 4), stmt->integer(2), stmt->optional_integer(3)});
   }
+  for (auto& hit : out) {
+    if (auto status = add_translation(hit); !status) return status.error();
+  }
   return out;
+}
+
+Status Archive::add_translation(SearchHit& hit) {
+  auto stmt = db_.prepare("SELECT language, title, summary FROM translations WHERE item_id = ?1 ORDER BY language LIMIT 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, hit.item_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (*row) hit.translation = StoredTranslation{stmt->text(0), stmt->optional_text(1), stmt->optional_text(2)};
+  return Status::success();
 }
 
 }  // namespace khabar::store

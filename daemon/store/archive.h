@@ -51,6 +51,7 @@ struct MatchRecord {
   std::string rule;
   std::vector<std::string> terms;
   std::vector<std::string> channels;
+  std::vector<TermGloss> glosses = {};
 };
 
 struct IngestResult {
@@ -67,6 +68,7 @@ struct SearchHit {
   ItemRecord item;
   UnixTime fetched = 0;
   std::optional<std::int64_t> story_id;
+  std::optional<StoredTranslation> translation = std::nullopt;  // search: the first one cached, if any
 };
 
 // What narrows a search besides its words. Times compare with the item's
@@ -182,6 +184,9 @@ class Archive {
   Result<std::int64_t> story_for(const ItemRecord& item, UnixTime now);
   Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
   Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);
+  Status add_translation(SearchHit& hit);
+  Status alert_channels(std::int64_t item_id, const std::vector<MatchRecord>& matches, UnixTime now,
+                        IngestResult& result);
 
   Database db_;
   std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items

@@ -20,4 +20,22 @@ std::vector<std::string> terms_from_json(const std::string& text) {
   return json.get<std::vector<std::string>>();
 }
 
+std::string glosses_json(const std::vector<TermGloss>& glosses) {
+  auto out = nlohmann::json::array();
+  for (const auto& g : glosses) out.push_back({{"term", g.term}, {"en", g.en}, {"ru", g.ru}});
+  return json_text(out);
+}
+
+std::vector<TermGloss> glosses_from_json(const std::optional<std::string>& text) {
+  std::vector<TermGloss> out;
+  if (!text) return out;
+  const auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_array()) return out;
+  for (const auto& g : json) {
+    if (!g.is_object()) continue;
+    out.push_back({g.value("term", ""), g.value("en", ""), g.value("ru", "")});
+  }
+  return out;
+}
+
 }  // namespace khabar::store

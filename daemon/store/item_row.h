@@ -35,8 +35,19 @@ inline constexpr const char* kItemColumns =
 // The item in kItemColumns order from column `first` of the row.
 ItemRecord read_item(const Statement& row, int first);
 
+// A matched term's meaning for editors who read English or Russian.
+struct TermGloss {
+  std::string term;  // as matched in the text
+  std::string en;
+  std::string ru;
+};
+
 // Matched terms as stored: a JSON array of strings.
 std::string terms_json(const std::vector<std::string>& terms);
 std::vector<std::string> terms_from_json(const std::string& text);
+
+// Glosses as stored: [{"term", "en", "ru"}].
+std::string glosses_json(const std::vector<TermGloss>& glosses);
+std::vector<TermGloss> glosses_from_json(const std::optional<std::string>& text);
 
 }  // namespace khabar::store

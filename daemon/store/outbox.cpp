@@ -1,12 +1,14 @@
 #include "store/outbox.h"
 
+#include <algorithm>
+
 namespace khabar::store {
 namespace {
 
-constexpr const char* kAlertQuery =
-    "SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, a.kind,"
-    " a.held_reason, i.story_id, f.country, a.digest_id, i.guid, i.link, i.title, i.summary, i.content, i.author,"
-    " i.language, i.published, i.removed_at"
+const std::string kAlertQuery =
+    std::string("SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, a.kind,"
+                " a.held_reason, i.story_id, f.country, a.digest_id, a.item_id, ") +
+    kItemColumns +
     " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
     " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule ";
 
@@ -26,7 +28,8 @@ PendingAlert read_alert(const Statement& row) {
   alert.story = row.optional_integer(11);
   alert.country = row.optional_text(12);
   alert.digest = row.optional_integer(13);
-  alert.item = read_item(row, 14);
+  alert.item_id = row.integer(14);
+  alert.item = read_item(row, 15);
   return alert;
 }
 
@@ -45,7 +48,7 @@ Result<int> Outbox::enqueue(std::int64_t item_id, const std::string& rule, const
   for (const auto& channel : channels) {
     const auto found = policies_.find(channel);
     const auto policy = found == policies_.end() ? ChannelPolicy{} : found->second;
-    auto reason = held_reason(item_id, rule, channel, policy, now);
+    auto reason = held_reason(item_id, channel, policy, now);
     if (!reason) return reason.error();
     auto added = insert(item_id, rule, channel, *reason ? "held" : "alert", *reason, now);
     if (!added) return added.error();
@@ -61,17 +64,16 @@ Result<int> Outbox::enqueue(std::int64_t item_id, const std::string& rule, const
   return created;
 }
 
-Result<std::optional<std::string>> Outbox::held_reason(std::int64_t item_id, const std::string& rule,
-                                                       const std::string& channel, const ChannelPolicy& policy,
-                                                       UnixTime now) {
+Result<std::optional<std::string>> Outbox::held_reason(std::int64_t item_id, const std::string& channel,
+                                                       const ChannelPolicy& policy, UnixTime now) {
   using Reason = std::optional<std::string>;
   if (!policy.every_report) {
-    // The story was told to this channel for this rule from another outlet.
+    // The story was told to this channel from another outlet (whatever rule matched it).
     auto told = db_.cached(
-        "SELECT 1 FROM alerts a JOIN items i ON i.id = a.item_id WHERE a.channel = ?1 AND a.rule = ?2"
-        " AND a.kind != 'surge' AND i.story_id = (SELECT story_id FROM items WHERE id = ?3) AND a.item_id != ?3 LIMIT 1");
+        "SELECT 1 FROM alerts a JOIN items i ON i.id = a.item_id WHERE a.channel = ?1"
+        " AND a.kind != 'surge' AND i.story_id = (SELECT story_id FROM items WHERE id = ?2) AND a.item_id != ?2 LIMIT 1");
     if (!told) return told.error();
-    auto already = scalar((*told)->bind(1, channel).bind(2, rule).bind(3, item_id));
+    auto already = scalar((*told)->bind(1, channel).bind(2, item_id));
     (*told)->reset();
     if (!already) return already.error();
     if (*already) return Reason(kHeldAsUpdate);
@@ -129,7 +131,53 @@ Result<std::vector<PendingAlert>> Outbox::query(const std::string& where,
     if (!row) return row.error();
     if (!*row) return out;
     out.push_back(read_alert(*stmt));
+    if (auto status = add_matches(out.back()); !status) return status.error();
   }
+}
+
+Result<std::optional<StoredTranslation>> Outbox::translation(std::int64_t item_id, const std::string& language) {
+  auto stmt = db_.prepare("SELECT title, summary FROM translations WHERE item_id = ?1 AND language = ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, item_id).bind(2, language);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<StoredTranslation>{};
+  return std::optional<StoredTranslation>{StoredTranslation{language, stmt->optional_text(0), stmt->optional_text(1)}};
+}
+
+Status Outbox::save_translation(std::int64_t item_id, const StoredTranslation& t, UnixTime now) {
+  auto stmt = db_.prepare(
+      "INSERT INTO translations (item_id, language, title, summary, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+      " ON CONFLICT (item_id, language) DO UPDATE SET title = excluded.title, summary = excluded.summary");
+  if (!stmt) return stmt.error();
+  return stmt->bind(1, item_id).bind(2, t.language).bind(3, t.title).bind(4, t.summary).bind(5, now).run();
+}
+
+// Every rule the alert's item matched, with its terms and their glosses.
+Status Outbox::add_matches(PendingAlert& alert) {
+  auto stmt = db_.cached("SELECT rule, terms, glosses FROM matches WHERE item_id = ?1 ORDER BY rowid");
+  if (!stmt) return stmt.error();
+  (*stmt)->bind(1, alert.item_id);
+  alert.rules.clear();
+  while (true) {
+    auto row = (*stmt)->step();
+    if (!row) {
+      (*stmt)->reset();
+      return row.error();
+    }
+    if (!*row) break;
+    alert.rules.push_back((*stmt)->text(0));
+    for (auto& term : terms_from_json((*stmt)->text(1))) {
+      if (std::find(alert.terms.begin(), alert.terms.end(), term) == alert.terms.end()) alert.terms.push_back(std::move(term));
+    }
+    for (auto& gloss : glosses_from_json((*stmt)->optional_text(2))) {
+      const bool known = std::any_of(alert.glosses.begin(), alert.glosses.end(),
+                                     [&](const TermGloss& g) { return g.term == gloss.term; });
+      if (!known) alert.glosses.push_back(std::move(gloss));
+    }
+  }
+  (*stmt)->reset();
+  return Status::success();
 }
 
 Result<std::vector<PendingAlert>> Outbox::due_alerts(int limit, UnixTime now, const std::string& channel) {

@@ -35,12 +35,15 @@ inline constexpr const char* kHeldOverRate = "rate limit";    // over the channe
 
 struct PendingAlert {
   std::int64_t id = 0;
+  std::int64_t item_id = 0;
   UnixTime created_at = 0;
   std::string state;  // pending, sent, failed
   std::optional<std::string> last_error;
   std::string channel;
-  std::string rule;
-  std::vector<std::string> terms;
+  std::string rule;                  // the first rule that routed the item to the channel
+  std::vector<std::string> rules;    // every rule the item matched, in rule order
+  std::vector<std::string> terms;    // every matched term, once
+  std::vector<TermGloss> glosses;    // of the terms that have one
   std::string feed_name;
   ItemRecord item;
   std::int64_t attempts = 0;
@@ -49,6 +52,13 @@ struct PendingAlert {
   std::optional<std::int64_t> story;
   std::optional<std::string> country;  // the feed's
   std::optional<std::int64_t> digest;
+};
+
+// An item's title and summary in another language, as cached.
+struct StoredTranslation {
+  std::string language;
+  std::optional<std::string> title;
+  std::optional<std::string> summary;
 };
 
 // Held alerts bundled for one delivery; its id keys every attempt.
@@ -102,6 +112,10 @@ class Outbox {
   // their digests) due now; returns how many alerts.
   Result<int> retry(std::int64_t alert_id);
 
+  // Translations cached per item and language.
+  Result<std::optional<StoredTranslation>> translation(std::int64_t item_id, const std::string& language);
+  Status save_translation(std::int64_t item_id, const StoredTranslation& translation, UnixTime now);
+
   // Bundles the channel's held alerts created before `until` into a new
   // digest; nullopt when none are held.
   Result<std::optional<std::int64_t>> form_digest(const std::string& channel, UnixTime until, UnixTime now);
@@ -112,13 +126,13 @@ class Outbox {
                             std::optional<UnixTime> next_attempt = std::nullopt);
 
  private:
-  Result<std::optional<std::string>> held_reason(std::int64_t item_id, const std::string& rule,
-                                                 const std::string& channel, const ChannelPolicy& policy,
-                                                 UnixTime now);
+  Result<std::optional<std::string>> held_reason(std::int64_t item_id, const std::string& channel,
+                                                 const ChannelPolicy& policy, UnixTime now);
   Result<int> insert(std::int64_t item_id, const std::string& rule, const std::string& channel, const char* kind,
                      const std::optional<std::string>& reason, UnixTime now);
   Result<bool> surging(std::int64_t item_id, const std::string& channel, const ChannelPolicy& policy, UnixTime now);
   Result<std::vector<PendingAlert>> query(const std::string& where, const std::function<void(Statement&)>& bind);
+  Status add_matches(PendingAlert& alert);
 
   Database& db_;
   const std::map<std::string, ChannelPolicy>& policies_;

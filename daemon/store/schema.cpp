@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 8> kMigrations{
+constexpr std::array<const char*, 9> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -173,6 +173,20 @@ ALTER TABLE items ADD COLUMN article_fetched_at INTEGER;
 ALTER TABLE items ADD COLUMN article_error TEXT;
 ALTER TABLE feeds ADD COLUMN article_failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN last_article_error TEXT;
+)sql",
+    // 9: alerts an editor can act on. Each match keeps its terms' glosses
+    // (JSON [{"term", "en", "ru"}]); translations of items are cached per
+    // language.
+    R"sql(
+ALTER TABLE matches ADD COLUMN glosses TEXT;
+CREATE TABLE translations (
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  language TEXT NOT NULL,
+  title TEXT,
+  summary TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (item_id, language)
+);
 )sql",
 };
 

@@ -87,7 +87,7 @@ TEST(WebhookBodyTest, PresetsGiveEachServiceItsShape) {
   auto m = sample();
   m.stories[0].reports[0].title = "Вербовка <мигрантов>";
   const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body);
-  EXPECT_EQ(slack["text"], "[recruits] Вербовка <мигрантов> — azattyk (ru)\n<https://rus.azattyk.org/a/1.html>");
+  EXPECT_EQ(slack["text"], "[recruits] Вербовка &lt;мигрантов&gt; — azattyk (ru)\nвербовка\n<https://rus.azattyk.org/a/1.html>");
   EXPECT_TRUE(nlohmann::json::parse(webhook_body(m, "discord", "").body).contains("content"));
   const auto telegram = nlohmann::json::parse(webhook_body(m, "telegram", "-100123").body);
   EXPECT_EQ(telegram["chat_id"], "-100123");
@@ -164,6 +164,79 @@ TEST_F(WebhookNotifierTest, NoResponseIsRetriedAndTheUrlIsNotInTheDetail) {
   const auto outcome = notifier.deliver(sample());
   EXPECT_EQ(outcome.delivery, Delivery::kRetryLater);
   EXPECT_EQ(outcome.detail.find("secret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::alert
+
+namespace khabar::alert {
+namespace {
+
+TEST(WebhookBodyTest, FeedTextCannotPingOrDisguiseALinkInChat) {
+  auto m = sample();
+  m.stories[0].reports[0].title = "<!channel> <https://evil.example|Azattyk> @everyone & co";
+  const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body)["text"].get<std::string>();
+  EXPECT_EQ(slack.find("<!channel>"), std::string::npos) << slack;
+  EXPECT_EQ(slack.find("<https://evil.example|"), std::string::npos) << slack;
+  EXPECT_NE(slack.find("&lt;!channel&gt;"), std::string::npos);
+  EXPECT_NE(slack.find("&amp; co"), std::string::npos);
+  const auto discord = nlohmann::json::parse(webhook_body(m, "discord", "").body);
+  EXPECT_EQ(discord["allowed_mentions"]["parse"], nlohmann::json::array());
+}
+
+TEST(WebhookBodyTest, OnlyWebLinksGoIntoAlerts) {
+  auto m = sample();
+  m.stories[0].reports[0].link = "javascript:alert(1)";
+  for (const char* preset : {"json", "slack", "discord", "telegram", "matrix"}) {
+    const auto body = webhook_body(m, preset, "1").body;
+    EXPECT_EQ(body.find("javascript:"), std::string::npos) << preset << ": " << body;
+  }
+}
+
+TEST(WebhookBodyTest, AnAlertCarriesEveryRuleItsGlossesAndItsReason) {
+  auto m = sample();
+  auto& r = m.stories[0].reports[0];
+  r.rules = {"recruits", "deaths"};
+  r.terms = {"каза болгон"};
+  r.glosses = {{"каза болгон", "died", "погиб"}};
+  r.reason = "A Central Asian recruited into Russia's war.";
+  const auto json = nlohmann::json::parse(webhook_body(m, "json", "").body);
+  EXPECT_EQ(json["rule"], "recruits");
+  EXPECT_EQ(json["rules"], (nlohmann::json{"recruits", "deaths"}));
+  EXPECT_EQ(json["glosses"]["каза болгон"], "died / погиб");
+  EXPECT_EQ(json["reason"], "A Central Asian recruited into Russia's war.");
+  for (const char* preset : {"slack", "discord", "telegram", "matrix"}) {
+    const auto body = webhook_body(m, preset, "1").body;
+    EXPECT_NE(body.find("died / погиб"), std::string::npos) << preset;
+    EXPECT_NE(body.find("recruited into Russia"), std::string::npos) << preset;
+  }
+}
+
+TEST(WebhookBodyTest, ATranslationGoesBesideTheItem) {
+  auto m = sample();
+  m.stories[0].reports[0].translation = Translation{"en", "Recruiting migrants", "Summary in English"};
+  const auto json = nlohmann::json::parse(webhook_body(m, "json", "").body);
+  EXPECT_EQ(json["item"]["translation"]["language"], "en");
+  EXPECT_EQ(json["item"]["translation"]["title"], "Recruiting migrants");
+  EXPECT_EQ(json["item"]["title"], "Вербовка мигрантов");
+}
+
+}  // namespace
+}  // namespace khabar::alert
+
+namespace khabar::alert {
+namespace {
+
+TEST_F(WebhookNotifierTest, ARedirectIsAFailedDeliveryThatSaysWhereItPointed) {
+  fetch::HttpResponse moved;
+  moved.status = 302;
+  moved.location = "https://elsewhere.example/hook";
+  http_.respond(kUrl, moved);
+  const auto outcome = notifier_.deliver(sample());
+  EXPECT_EQ(outcome.delivery, Delivery::kFailedPermanently);
+  EXPECT_NE(outcome.detail.find("HTTP 302"), std::string::npos);
+  EXPECT_NE(outcome.detail.find("https://elsewhere.example/hook"), std::string::npos) << outcome.detail;
+  EXPECT_FALSE(http_.requests().at(0).follow_redirects);
 }
 
 }  // namespace

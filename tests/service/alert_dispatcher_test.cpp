@@ -142,3 +142,51 @@ TEST_F(AlertDispatcherTest, NothingMoreIsSentOnceStopped) {
 
 }  // namespace
 }  // namespace khabar::service
+
+namespace khabar::service {
+namespace {
+
+TEST_F(AlertDispatcherTest, AnItemMatchingTwoRulesIsOneAlertThatNamesBoth) {
+  use(channel());
+  const auto id = archive_->ensure_feed("azattyk", "https://azattyk.example/rss", std::string("KG"))->id;
+  store::ItemRecord r;
+  r.guid = "1";
+  r.title = "Украинадагы согушта каза болгон кыргызстандык";
+  r.link = "https://azattyk.example/1";
+  auto match = [](const store::ItemRecord&) {
+    return std::vector<store::MatchRecord>{
+        {"deaths", {"каза болгон"}, {"desk"}, {{"каза болгон", "died", "погиб"}}},
+        {"war", {"согушта"}, {"desk"}, {{"согушта", "in the war", "на войне"}}}};
+  };
+  auto ingested = archive_->ingest(id, {r}, kTenFifteen, match);
+  ASSERT_TRUE(ingested.ok());
+  EXPECT_EQ(ingested->new_matches, 2);
+  EXPECT_EQ(ingested->new_alerts, 1);
+  EXPECT_EQ(deliver(kTenFifteen).delivered, 1);
+  ASSERT_EQ(notifier_.sent.size(), 1u);
+  const auto& lead = notifier_.sent[0].lead();
+  EXPECT_EQ(lead.rule, "deaths");
+  EXPECT_EQ(lead.rules, (std::vector<std::string>{"deaths", "war"}));
+  EXPECT_EQ(lead.terms, (std::vector<std::string>{"каза болгон", "согушта"}));
+  ASSERT_EQ(lead.glosses.size(), 2u);
+  EXPECT_EQ(lead.glosses[0].ru, "погиб");
+}
+
+TEST_F(AlertDispatcherTest, AnotherRuleOnTheSameStoryGoesToTheDigestNotOutAgain) {
+  use(channel());
+  report("azattyk", "KG", "1", kStory, kSummary, kTenFifteen);
+  EXPECT_EQ(deliver(kTenFifteen).delivered, 1);
+  const auto id = archive_->ensure_feed("asia-plus", "https://asia-plus.example/rss", std::string("TJ"))->id;
+  store::ItemRecord r;
+  r.guid = "2";
+  r.title = kStory;
+  r.summary = kSummary + " Подробности уточняются.";
+  auto other_rule = [](const store::ItemRecord&) {
+    return std::vector<store::MatchRecord>{{"deaths", {"контракт"}, {"desk"}}};
+  };
+  ASSERT_TRUE(archive_->ingest(id, {r}, kTenFifteen + 60, other_rule).ok());
+  EXPECT_EQ(deliver(kTenFifteen + 60).delivered, 0);  // one story, one alert per channel, whatever the rule
+}
+
+}  // namespace
+}  // namespace khabar::service

@@ -78,6 +78,9 @@ class Handler(BaseHTTPRequestHandler):
             if "/fail-" in self.path and failures < int(self.path.split("/fail-")[1].split("/")[0]):
                 self.server.failures[self.path] += 1
                 return self.reply(500, b"try again\n", "text/plain")
+            # /hook/redirect...: answer 302 to /hook/redirected (a receiver must never see it).
+            if self.path.startswith("/hook/redirect") and not self.path.startswith("/hook/redirected"):
+                return self.reply(302, b"", None, {"Location": "/hook/redirected"})
             if "/busy" in self.path and failures < 1:
                 self.server.failures[self.path] += 1
                 return self.reply(429, b"slow down\n", "text/plain", {"Retry-After": "1"})

@@ -26,6 +26,7 @@
 #include "cli/table.h"
 #include "parse/date_parser.h"
 #include "util/duration.h"
+#include "util/secret.h"
 #include "service/schedule.h"
 #include "util/json_text.h"
 
@@ -37,8 +38,29 @@ struct Loaded {
   service::RuleBook rules;
 };
 
+// Every secret the channels and the translation service name must be there
+// and not empty: said at load, not at the first alert.
+std::string secret_errors(const config::Config& config) {
+  std::string errors;
+  auto check = [&](const config::SecretSource& source, const config::SourceLocation& where, const std::string& what) {
+    if (source.empty()) return;
+    if (auto secret = read_secret(source.file, source.env); !secret) {
+      errors += (errors.empty() ? "" : "\n") + where.str() + ": " + what + ": " + secret.error().message;
+    }
+  };
+  for (const auto& alert : config.alerts) {
+    const auto name = "alert \"" + alert.name + "\"";
+    check(alert.secret, alert.source, name + (alert.secret.file.empty() ? ".secret_env" : ".secret_file"));
+    check(alert.password, alert.source, name + (alert.password.file.empty() ? ".password_env" : ".password_file"));
+  }
+  const auto& key = config.translate.api_key;
+  check(key, config.translate.source, key.file.empty() ? "translate.api_key_env" : "translate.api_key_file");
+  return errors;
+}
+
 // Loads and validates the config and its rules; prints errors itself.
-std::optional<Loaded> load(const std::string& path) {
+// `with_secrets`: also every secret it names (commands that deliver).
+std::optional<Loaded> load(const std::string& path, bool with_secrets = false) {
   auto config = config::load_config(config::resolve_config_path(path));
   if (!config) {
     std::cerr << config.error().message << "\n";
@@ -47,6 +69,10 @@ std::optional<Loaded> load(const std::string& path) {
   auto rules = service::RuleBook::build(*config);
   if (!rules) {
     std::cerr << rules.error().message << "\n";
+    return std::nullopt;
+  }
+  if (const auto errors = with_secrets ? secret_errors(*config) : ""; !errors.empty()) {
+    std::cerr << errors << "\n";
     return std::nullopt;
   }
   if (spdlog::get_level() != spdlog::level::debug) {  // -v wins over the config
@@ -153,7 +179,7 @@ int match_command(const MatchArgs& args) {
 }
 
 int check_config_command(const std::string& config_path) {
-  auto loaded = load(config_path);
+  auto loaded = load(config_path, true);
   if (!loaded) return kExitConfig;
   const auto& c = loaded->config;
   std::cout << c.path.string() << ": OK (" << c.feeds.size() << " feeds, " << c.rules.size() << " rules, "
@@ -197,7 +223,7 @@ Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context
 }
 
 int poll_once_command(const std::string& config_path) {
-  auto loaded = load(config_path);
+  auto loaded = load(config_path, true);
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -215,7 +241,7 @@ int poll_once_command(const std::string& config_path) {
 }
 
 int run_command(const std::string& config_path) {
-  auto loaded = load(config_path);
+  auto loaded = load(config_path, true);
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -247,7 +273,7 @@ int run_command(const std::string& config_path) {
     if (ending == service::PollService::Ending::kStopped) return kExitOk;
     // SIGHUP: the new configuration replaces the old only if it is valid;
     // feeds' state lives in the archive, so nothing is lost either way.
-    auto reloaded = load(config_path);
+    auto reloaded = load(config_path, true);
     if (!reloaded) {
       spdlog::error("the new configuration is invalid (see above): keeping the old one");
       continue;

@@ -9,6 +9,7 @@
 #include "cli/demo_command.h"
 #include "cli/feeds_command.h"
 #include "cli/logging.h"
+#include "cli/stories_command.h"
 #include "khabar_version.h"
 
 int main(int argc, char** argv) {
@@ -80,6 +81,20 @@ int main(int argc, char** argv) {
   auto* alerts_test = alerts->add_subcommand("test", "send a sample alert through a channel and report the outcome");
   alerts_test->add_option("CHANNEL", alerts_args.channel, "an [[alert]] name")->required();
 
+  StoriesArgs stories_args;
+  auto* stories = app.add_subcommand("stories", "stories as grouped across outlets and languages: show, merge, split, regroup");
+  stories->require_subcommand(1);
+  auto* stories_show = stories->add_subcommand("show", "a story's reports");
+  stories_show->add_option("STORY", stories_args.story, "the story's number")->required();
+  stories_show->add_flag("--json", stories_args.json, "one JSON document");
+  auto* stories_merge = stories->add_subcommand("merge", "story B joins story A (kept through regrouping)");
+  stories_merge->add_option("A", stories_args.story, "the story to keep")->required();
+  stories_merge->add_option("B", stories_args.other, "the story that joins it")->required();
+  auto* stories_split = stories->add_subcommand("split", "an item leaves its story for one of its own (kept through regrouping)");
+  stories_split->add_option("ITEM", stories_args.item, "the item's number")->required();
+  auto* stories_regroup = stories->add_subcommand("regroup", "group recent items again, keeping every merge and split");
+  stories_regroup->add_option("--since", stories_args.since, "items of this age (default 7d)");
+
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "an online, consistent copy of the archive");
   backup->add_option("PATH", backup_path, "where to write the copy (must not exist)")->required();
@@ -131,6 +146,10 @@ int main(int argc, char** argv) {
   if (*alerts) {
     alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : *alerts_digest ? "digest" : "test";
     return alerts_command(config_path, alerts_args);
+  }
+  if (*stories) {
+    stories_args.action = *stories_show ? "show" : *stories_merge ? "merge" : *stories_split ? "split" : "regroup";
+    return stories_command(config_path, stories_args);
   }
   if (*feeds) {
     feeds_args.action = *feeds_list ? "list" : *feeds_import ? "import" : *feeds_probe ? "probe" : "export";

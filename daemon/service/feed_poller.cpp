@@ -237,6 +237,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     records.reserve(outcome.feed.items.size());
     for (const auto& item : outcome.feed.items) records.push_back(to_record(item, language));
     apply_articles(archive, feed, feed_id, outcome.articles, records);
+    for (auto& record : records) record.story_keys = rules.story_keys(record);
     auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "service/story_keys.h"
+
 namespace khabar::service {
 
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
@@ -40,6 +42,9 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
   }
   for (const auto& rule : config.rules) book.channels_[rule.name] = rule.alerts;
   book.glosses_ = config.glosses;
+  auto kinds = story_kind_matcher(lists);
+  if (!kinds) return make_error(ErrorKind::kInvalidConfig, "story kinds: " + kinds.error().message);
+  book.kinds_ = std::move(*kinds);
   for (const auto& alert : config.alerts) book.channel_config_[alert.name] = alert;
   for (const auto& feed : config.feeds) {
     if (feed.country) book.feed_country_[feed.name] = *feed.country;
@@ -65,6 +70,8 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
   }
   return out;
 }
+
+store::StoryKeys RuleBook::story_keys(const store::ItemRecord& item) const { return service::story_keys(item, *kinds_); }
 
 bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
   return !prefilter_ || !prefilter_->match(match_input(item, "")).empty();

@@ -31,6 +31,9 @@ class RuleBook {
 
   const match::Matcher& matcher() const { return matcher_; }
 
+  // The keys that group the item with reports of its event (story_keys.h).
+  store::StoryKeys story_keys(const store::ItemRecord& item) const;
+
   // Whether an item passes the config's prefilter (true when there is none):
   // its article is worth fetching. Thread-safe.
   bool passes_prefilter(const store::ItemRecord& item) const;
@@ -41,6 +44,7 @@ class RuleBook {
 
   match::Matcher matcher_;
   std::optional<match::Matcher> prefilter_;
+  std::optional<match::Matcher> kinds_;
   std::map<std::string, std::vector<std::string>> channels_;
   std::map<std::string, config::AlertConfig> channel_config_;
   std::map<std::string, std::string> feed_country_;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/schema.h"
+#include "store/story_grouping.h"
 #include "store/story_signature.h"
 #include "store/url_canonical.h"
 #include "text/normalizer.h"
@@ -169,7 +170,15 @@ std::string content_hash(const ItemRecord& item) {
   return hex;
 }
 
-constexpr UnixTime kStoryWindow = 3 * 86400;  // reports of one event come within days
+constexpr UnixTime kNearCopyWindow = 3 * 86400;  // near-copies of one report come within days
+
+// When an item's event happened, for grouping: its publication date, unless
+// that is implausible (before 1990, or days ahead of the clock).
+UnixTime event_time(const ItemRecord& item, UnixTime now) {
+  constexpr UnixTime k1990 = 631152000;
+  const auto published = item.published.value_or(now);
+  return published < k1990 || published > now + 2 * 86400 ? now : published;
+}
 
 }  // namespace
 
@@ -215,22 +224,43 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   return Status::success();
 }
 
+Status Archive::load_recent_stories(UnixTime now) {
+  auto stmt = db_.prepare("SELECT id, signature, first_seen FROM stories WHERE first_seen >= ?1 ORDER BY id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, now - kNearCopyWindow);
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    recent_stories_.push_back({stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2)});
+  }
+  auto items = db_.prepare(
+      "SELECT id, story_id, published, fetched, story_keys FROM items WHERE fetched >= ?1 AND story_keys IS NOT NULL"
+      " AND story_id IS NOT NULL");
+  if (!items) return items.error();
+  items->bind(1, now - kStoryWindow);
+  while (true) {
+    auto row = items->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ItemRecord item;
+    item.published = items->optional_integer(2);
+    story_index_.add(items->integer(0), items->integer(1), event_time(item, items->integer(3)),
+                     keys_from_text(items->text(4)), items->integer(3));
+  }
+  stories_loaded_ = true;
+  return Status::success();
+}
+
 // The story a new item belongs to: the nearest recent story within the
-// SimHash distance, else a new one.
+// SimHash distance (a near-copy), else a recent item's story about the same
+// event (names, numbers, kind, country, time: across languages), else a new one.
 Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
   if (!stories_loaded_) {
-    auto stmt = db_.prepare("SELECT id, signature, first_seen FROM stories WHERE first_seen >= ?1 ORDER BY id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, now - kStoryWindow);
-    while (true) {
-      auto row = stmt->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      recent_stories_.push_back({stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2)});
-    }
-    stories_loaded_ = true;
+    if (auto status = load_recent_stories(now); !status) return status.error();
   }
-  std::erase_if(recent_stories_, [&](const RecentStory& s) { return s.first_seen < now - kStoryWindow; });
+  std::erase_if(recent_stories_, [&](const RecentStory& s) { return s.first_seen < now - kNearCopyWindow; });
+  story_index_.forget_before(now - kStoryWindow);
   const auto signature = story_signature(item.title.value_or(""), item.summary.value_or(""));
   const RecentStory* nearest = nullptr;
   int best = kStoryDistance + 1;
@@ -239,6 +269,7 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
     if (distance < best) best = distance, nearest = &story;
   }
   if (nearest && signature != 0) return nearest->id;
+  if (auto same_event = story_index_.story_for(item.story_keys, event_time(item, now))) return *same_event;
   auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
   if (!insert) return insert.error();
   if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status) return status.error();
@@ -252,8 +283,8 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   if (!story) return story.error();
   auto cached_insert = db_.cached(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
-      "fetched, canonical_url, content_hash, story_id, article_fetched_at, article_error)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+      "fetched, canonical_url, content_hash, story_id, article_fetched_at, article_error, story_keys)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
       " ON CONFLICT (feed_id, identity) DO NOTHING");
   if (!cached_insert) return cached_insert.error();
   auto& insert = **cached_insert;
@@ -262,9 +293,11 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   insert.bind(10, item.published).bind(11, now);
   insert.bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
   insert.bind(13, content_hash(item)).bind(14, *story).bind(15, item.article_fetched_at).bind(16, item.article_error);
+  insert.bind(17, item.story_keys.empty() ? std::nullopt : std::optional<std::string>(keys_text(item.story_keys)));
   if (auto status = insert.run(); !status) return status.error();
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
+  story_index_.add(item_id, *story, event_time(item, now), item.story_keys, now);
   auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)");
   if (!cached_index) return cached_index.error();
   auto& index = **cached_index;
@@ -382,7 +415,10 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
   std::vector<std::int64_t> listed;
   std::optional<UnixTime> window_start;
   for (const auto& item : items) {
-    if (item.published) window_start = std::min(window_start.value_or(*item.published), *item.published);
+    // An implausible date (before 1990, days ahead) never widens the window.
+    if (item.published && event_time(item, now) == *item.published) {
+      window_start = std::min(window_start.value_or(*item.published), *item.published);
+    }
     auto known = find_item(feed_id, item);
     if (!known) return known.error();
     if (*known) {

@@ -11,6 +11,7 @@
 
 #include "store/item_row.h"
 #include "store/outbox.h"
+#include "store/stories.h"
 #include "store/sqlite.h"
 #include "util/result.h"
 #include "util/time_format.h"
@@ -134,6 +135,8 @@ class Archive {
   void set_channel_policies(std::map<std::string, ChannelPolicy> policies) { policies_ = std::move(policies); }
   // The alert outbox, over this archive's connection.
   Outbox outbox() { return Outbox(db_, policies_); }
+  // Stories as editors see and correct them, over this archive's connection.
+  Stories stories() { return Stories(db_); }
 
   // Items whose folded title or summary satisfy the FTS5 expression (empty:
   // any item), within the filters, newest first by arrival in the archive:
@@ -182,6 +185,7 @@ class Archive {
   Status update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
                        IngestResult& result);
   Result<std::int64_t> story_for(const ItemRecord& item, UnixTime now);
+  Status load_recent_stories(UnixTime now);
   Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
   Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);
   Status add_translation(SearchHit& hit);
@@ -191,6 +195,7 @@ class Archive {
   Database db_;
   std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items
   bool stories_loaded_ = false;
+  StoryIndex story_index_;                   // the last days' items, for grouping across languages
   std::map<std::string, ChannelPolicy> policies_;
 };
 

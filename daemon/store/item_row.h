@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sqlite.h"
+#include "store/story_grouping.h"
 #include "util/time_format.h"
 
 namespace khabar::store {
@@ -25,6 +26,9 @@ struct ItemRecord {
   // fetched (its text is the content), or why that failed.
   std::optional<UnixTime> article_fetched_at = std::nullopt;
   std::optional<std::string> article_error = std::nullopt;
+  // What groups it with reports of the same event in other languages (set by
+  // the service; the archive keeps it).
+  StoryKeys story_keys = {};
 };
 
 // The columns of `items i` that read_item reads, in its order.

@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 9> kMigrations{
+constexpr std::array<const char*, 10> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -187,6 +187,22 @@ CREATE TABLE translations (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (item_id, language)
 );
+)sql",
+    // 10: stories across languages. Each item keeps the keys that group it
+    // (names, numbers, kinds of event, countries: store/story_grouping.h),
+    // and editors' corrections are kept: an item moved into another's story
+    // (merge) or set apart (split), reapplied whenever stories are regrouped.
+    R"sql(
+ALTER TABLE items ADD COLUMN story_keys TEXT;
+CREATE TABLE story_edits (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  with_item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX story_edits_by_item ON story_edits (item_id);
+CREATE INDEX items_by_time_fetched ON items (fetched);
 )sql",
 };
 

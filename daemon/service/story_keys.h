@@ -1,0 +1,26 @@
+// The keys that group an item with reports of the same event in other
+// languages (store/story_grouping.h): its capitalized words and numbers,
+// and what the rules' lists say of it (the kind of event, the countries).
+#pragma once
+
+#include <string_view>
+
+#include "match/matcher.h"
+#include "store/item_row.h"
+
+namespace khabar::service {
+
+// Names and numbers of the title and summary: capitalized words of four
+// letters or more (not all-capital acronyms), folded to the Latin skeleton,
+// their first six letters ("Зарифулиндин", "Zarifulin" → "zarifu"); numbers
+// of two digits or more, also at a word's start ("2022-жылдан" → "#2022").
+std::vector<std::string> names_and_numbers(std::string_view text);
+
+// The lists that tell the kind of an event (those the config has), and the
+// five countries, as a matcher whose rules are named "k:KIND" and "c:XX".
+Result<match::Matcher> story_kind_matcher(const match::TermLists& lists);
+
+// An item's keys, from its text and the kind matcher.
+store::StoryKeys story_keys(const store::ItemRecord& item, const match::Matcher& kinds);
+
+}  // namespace khabar::service

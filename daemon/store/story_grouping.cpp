@@ -1,0 +1,137 @@
+#include "store/story_grouping.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace khabar::store {
+namespace {
+
+// Rarity is measured against at least this many documents, so that a young
+// archive does not find every name rare.
+constexpr double kMinDocuments = 200;
+// Shared names and numbers must weigh at least ln N - 1.8 (N: the items
+// rarity is measured over): one name shared by a sixth of them never
+// suffices; one name seen in only the two reports does.
+constexpr double kRarityMargin = 2.3;
+constexpr size_t kRarityItems = 5000;
+// Same kind of event, same country, within a day: one event.
+constexpr UnixTime kCloseInTime = 86400;
+
+bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+}
+
+// Both say something of a kind (or a country), and it is not the same thing.
+bool disagree(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return !a.empty() && !b.empty() && !intersect(a, b);
+}
+
+void append(std::vector<std::string>& out, const std::string& word) {
+  if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+}
+
+}  // namespace
+
+std::string keys_text(const StoryKeys& keys) {
+  std::string out;
+  auto add = [&](const char* prefix, const std::vector<std::string>& words) {
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + std::string(prefix) + w;
+  };
+  add("n:", keys.names);
+  add("k:", keys.kinds);
+  add("c:", keys.countries);
+  return out;
+}
+
+StoryKeys keys_from_text(const std::string& text) {
+  StoryKeys keys;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (word.size() < 3 || word[1] != ':') continue;
+    const auto value = word.substr(2);
+    if (word[0] == 'n') append(keys.names, value);
+    else if (word[0] == 'k') append(keys.kinds, value);
+    else if (word[0] == 'c') append(keys.countries, value);
+  }
+  return keys;
+}
+
+double StoryIndex::rarity(const std::string& name) const {
+  const auto it = document_frequency_.find(name);
+  const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;  // with the new item
+  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  return std::log(documents / frequency);
+}
+
+double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
+  double sum = 0;
+  for (const auto& name : a.names) {
+    if (std::find(b.names.begin(), b.names.end(), name) != b.names.end()) sum += rarity(name);
+  }
+  return sum;
+}
+
+bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const {
+  if (std::llabs(time - other.time) > kStoryWindow) return false;
+  if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
+  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  if (shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin) return true;
+  const bool same_place = keys.countries.empty() ? other.keys.countries.empty() : intersect(keys.countries, other.keys.countries);
+  return std::llabs(time - other.time) < kCloseInTime && intersect(keys.kinds, other.keys.kinds) && same_place;
+}
+
+std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
+  std::set<std::int64_t> candidates;
+  for (const auto& name : keys.names) {
+    if (const auto it = by_name_.find(name); it != by_name_.end()) candidates.insert(it->second.begin(), it->second.end());
+  }
+  for (const auto& kind : keys.kinds) {
+    if (const auto it = by_kind_.find(kind); it != by_kind_.end()) candidates.insert(it->second.begin(), it->second.end());
+  }
+  std::optional<std::int64_t> best;
+  double best_score = -1;
+  for (const auto id : candidates) {
+    const auto& entry = items_.at(id);
+    if (!same_event(keys, time, entry)) continue;
+    const double score = shared_rarity(keys, entry.keys) - static_cast<double>(std::llabs(time - entry.time)) / 1e7;
+    if (score > best_score) best_score = score, best = entry.story;
+  }
+  return best;
+}
+
+void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, StoryKeys keys, UnixTime stored) {
+  if (items_.count(item)) return;
+  for (const auto& name : keys.names) {
+    by_name_[name].insert(item);
+    ++document_frequency_[name];
+  }
+  rarity_items_.push_back(keys.names);
+  if (rarity_items_.size() > kRarityItems) {
+    for (const auto& name : rarity_items_.front()) {
+      if (--document_frequency_[name] == 0) document_frequency_.erase(name);
+    }
+    rarity_items_.pop_front();
+  }
+  for (const auto& kind : keys.kinds) by_kind_[kind].insert(item);
+  items_.emplace(item, Entry{story, time, std::move(keys)});
+  by_time_.emplace(stored, item);
+}
+
+void StoryIndex::forget_before(UnixTime time) {
+  while (!by_time_.empty() && by_time_.begin()->first < time) {
+    const auto id = by_time_.begin()->second;
+    by_time_.erase(by_time_.begin());
+    const auto it = items_.find(id);
+    if (it == items_.end()) continue;
+    for (const auto& name : it->second.keys.names) {
+      auto users = by_name_.find(name);
+      users->second.erase(id);
+      if (users->second.empty()) by_name_.erase(users);
+    }
+    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(id);
+    items_.erase(it);
+  }
+}
+
+}  // namespace khabar::store

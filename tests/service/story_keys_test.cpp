@@ -1,0 +1,101 @@
+#include "service/story_keys.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "config/config.h"
+#include "parse/date_parser.h"
+#include "service/rule_book.h"
+#include "store/archive.h"
+#include "support/test_data.h"
+
+namespace khabar::service {
+namespace {
+
+TEST(StoryKeysTest, NamesMeetAcrossScriptsAndCases) {
+  const auto ky = names_and_numbers("Рустам Зарифулиндин сөөгү Кара-Балтага коюлду, 26 жаштагы");
+  const auto en = names_and_numbers("Rustam Zarifulin, 26, was buried in Kara-Balta");
+  for (const char* key : {"rustam", "zarifu", "#26"}) {
+    EXPECT_NE(std::find(ky.begin(), ky.end(), key), ky.end()) << key;
+    EXPECT_NE(std::find(en.begin(), en.end(), key), en.end()) << key;
+  }
+  EXPECT_EQ(std::find(ky.begin(), ky.end(), "СВО"), ky.end());
+  EXPECT_TRUE(names_and_numbers("в зоне СВО и ВСУ").empty());  // acronyms and lower-case words are no names
+}
+
+struct Labelled {
+  std::string id, story, outlet;
+  store::ItemRecord record;
+};
+
+std::vector<Labelled> story_set() {
+  std::vector<Labelled> out;
+  std::istringstream lines(testing::read_test_data("stories/stories.jsonl"));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    const auto j = nlohmann::json::parse(line);
+    Labelled item{j["id"], j["story"], j["outlet"], {}};
+    item.record.guid = item.id;
+    item.record.title = j["title"].get<std::string>();
+    item.record.summary = j["summary"].get<std::string>();
+    item.record.published = parse::parse_date(j["published"].get<std::string>());
+    out.push_back(std::move(item));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Labelled& a, const Labelled& b) { return *a.record.published < *b.record.published; });
+  return out;
+}
+
+using Pairs = std::set<std::pair<std::string, std::string>>;
+
+Pairs same_pairs(const std::map<std::string, std::string>& label_of) {
+  Pairs out;
+  for (const auto& [a, la] : label_of) {
+    for (const auto& [b, lb] : label_of) {
+      if (a < b && la == lb) out.insert({a, b});
+    }
+  }
+  return out;
+}
+
+// tests/data/stories: real reports of 18 events in up to four languages and
+// 15 groups of different events with the same vocabulary, ingested in the
+// order they were published. Pairwise precision and recall of the grouping.
+TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApart) {
+  auto rules = config::load_rules(std::string(KHABAR_SOURCE_DIR) + "/rules/mission.toml");
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  auto kinds = story_kind_matcher(term_lists(*rules));
+  ASSERT_TRUE(kinds.ok()) << kinds.error().message;
+  auto archive = store::Archive::open(":memory:");
+  ASSERT_TRUE(archive.ok());
+  std::map<std::string, std::string> gold, predicted;
+  for (auto& item : story_set()) {
+    item.record.story_keys = story_keys(item.record, *kinds);
+    const auto feed = archive->ensure_feed(item.outlet, "https://" + item.outlet + ".example/rss")->id;
+    ASSERT_TRUE(archive->ingest(feed, {item.record}, *item.record.published, [](const store::ItemRecord&) {
+      return std::vector<store::MatchRecord>{};
+    }).ok());
+    gold[item.id] = item.story;
+  }
+  auto stmt = archive->database().prepare("SELECT guid, story_id FROM items");
+  while (*stmt->step()) predicted[stmt->text(0)] = std::to_string(stmt->integer(1));
+  const auto want = same_pairs(gold), got = same_pairs(predicted);
+  size_t both = 0;
+  for (const auto& pair : got) both += want.count(pair);
+  const double precision = got.empty() ? 1 : static_cast<double>(both) / static_cast<double>(got.size());
+  const double recall = static_cast<double>(both) / static_cast<double>(want.size());
+  std::cout << "story grouping on tests/data/stories: pairwise precision " << precision << ", recall " << recall << " ("
+            << both << " of " << want.size() << " pairs found, " << got.size() << " predicted)\n";
+  for (const auto& pair : got) {
+    if (!want.count(pair)) std::cout << "  merged wrongly: " << pair.first << " " << pair.second << "\n";
+  }
+  EXPECT_GE(precision, 0.9);
+  EXPECT_GE(recall, 0.9);
+}
+
+}  // namespace
+}  // namespace khabar::service

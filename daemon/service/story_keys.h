@@ -14,6 +14,14 @@ namespace khabar::service {
 // letters or more (not all-capital acronyms), folded to the Latin skeleton,
 // their first six letters ("Зарифулиндин", "Zarifulin" → "zarifu"); numbers
 // of two digits or more, also at a word's start ("2022-жылдан" → "#2022").
+// A word that starts a sentence, and every word of a title-case headline,
+// is capitalized whatever it is: it counts only if it also occurs elsewhere.
+struct NamesAndNumbers {
+  std::vector<std::string> names;       // numbers, and words capitalized inside a sentence
+  std::vector<std::string> weak_names;  // capitalized only at a sentence's start or in a title-case headline
+};
+NamesAndNumbers names_and_numbers(std::string_view title, std::string_view body);
+// Both kinds in one list (what a word-level test wants to see).
 std::vector<std::string> names_and_numbers(std::string_view text);
 
 // The lists that tell the kind of an event (those the config has), and the

@@ -1,6 +1,7 @@
 #include "store/archive.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 
@@ -178,6 +179,17 @@ UnixTime event_time(const ItemRecord& item, UnixTime now) {
   constexpr UnixTime k1990 = 631152000;
   const auto published = item.published.value_or(now);
   return published < k1990 || published > now + 2 * 86400 ? now : published;
+}
+
+// A feed's items in the order they happened: feeds list the newest first,
+// and the first report of a story must be the one that is alerted, its
+// follow-ups told in the digest.
+std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::vector<ItemRecord>& items, UnixTime now) {
+  std::vector<std::reference_wrapper<const ItemRecord>> order(items.rbegin(), items.rend());
+  std::stable_sort(order.begin(), order.end(), [now](const ItemRecord& a, const ItemRecord& b) {
+    return a.published.value_or(now) < b.published.value_or(now);
+  });
+  return order;
 }
 
 }  // namespace
@@ -414,7 +426,7 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
   IngestResult result;
   std::vector<std::int64_t> listed;
   std::optional<UnixTime> window_start;
-  for (const auto& item : items) {
+  for (const ItemRecord& item : oldest_first(items, now)) {
     // An implausible date (before 1990, days ahead) never widens the window.
     if (item.published && event_time(item, now) == *item.published) {
       window_start = std::min(window_start.value_or(*item.published), *item.published);

@@ -15,8 +15,6 @@ constexpr double kMinDocuments = 200;
 // suffices; one name seen in only the two reports does.
 constexpr double kRarityMargin = 2.3;
 constexpr size_t kRarityItems = 5000;
-// Same kind of event, same country, within a day: one event.
-constexpr UnixTime kCloseInTime = 86400;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
@@ -33,12 +31,19 @@ void append(std::vector<std::string>& out, const std::string& word) {
 
 }  // namespace
 
+std::vector<std::string> StoryKeys::all_names() const {
+  auto all = names;
+  all.insert(all.end(), weak_names.begin(), weak_names.end());
+  return all;
+}
+
 std::string keys_text(const StoryKeys& keys) {
   std::string out;
   auto add = [&](const char* prefix, const std::vector<std::string>& words) {
     for (const auto& w : words) out += (out.empty() ? "" : " ") + std::string(prefix) + w;
   };
   add("n:", keys.names);
+  add("w:", keys.weak_names);
   add("k:", keys.kinds);
   add("c:", keys.countries);
   return out;
@@ -51,6 +56,7 @@ StoryKeys keys_from_text(const std::string& text) {
     if (word.size() < 3 || word[1] != ':') continue;
     const auto value = word.substr(2);
     if (word[0] == 'n') append(keys.names, value);
+    else if (word[0] == 'w') append(keys.weak_names, value);
     else if (word[0] == 'k') append(keys.kinds, value);
     else if (word[0] == 'c') append(keys.countries, value);
   }
@@ -64,26 +70,51 @@ double StoryIndex::rarity(const std::string& name) const {
   return std::log(documents / frequency);
 }
 
+// A shared number of two digits (an age, a day) is weaker evidence than
+// a count like 628.
+double StoryIndex::weight(const std::string& key) const {
+  const bool small_number = key[0] == '#' && key.size() <= 3;
+  return rarity(key) * (small_number ? 0.5 : 1.0);
+}
+
+// The weight of what both name: their shared keys' weights. One shared key
+// counts only when the two agree on a kind of event: a town or a number
+// alone is a coincidence (two stories from one town, "Груз 200" and 200
+// metres of road).
 double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
+  auto has = [](const std::vector<std::string>& words, const std::string& w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
   double sum = 0;
-  for (const auto& name : a.names) {
-    if (std::find(b.names.begin(), b.names.end(), name) != b.names.end()) sum += rarity(name);
+  int shared = 0;
+  std::string only;
+  for (const auto& name : a.all_names()) {
+    const bool strong_in_b = has(b.names, name);
+    if (!strong_in_b && !has(b.weak_names, name)) continue;
+    const double certainty = strong_in_b && has(a.names, name) ? 1.0 : 0.5;
+    sum += weight(name) * certainty;
+    if (certainty < 1) continue;  // a feed's stock opening words recur in all its items
+    ++shared;
+    only = name;
   }
-  return sum;
+  if (shared > 1) return sum;
+  // A count like 338 or 700 in one country is rarely a coincidence; a town's
+  // name needs the same kind of event too.
+  const bool count_of_three_digits = only.size() >= 4 && only[0] == '#';
+  const bool kinds_agree = intersect(a.kinds, b.kinds) || (count_of_three_digits && (a.kinds.empty() || b.kinds.empty()));
+  return kinds_agree && intersect(a.countries, b.countries) ? sum : 0;
 }
 
 bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const {
   if (std::llabs(time - other.time) > kStoryWindow) return false;
   if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
   const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  if (shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin) return true;
-  const bool same_place = keys.countries.empty() ? other.keys.countries.empty() : intersect(keys.countries, other.keys.countries);
-  return std::llabs(time - other.time) < kCloseInTime && intersect(keys.kinds, other.keys.kinds) && same_place;
+  return shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin;
 }
 
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
   std::set<std::int64_t> candidates;
-  for (const auto& name : keys.names) {
+  for (const auto& name : keys.all_names()) {
     if (const auto it = by_name_.find(name); it != by_name_.end()) candidates.insert(it->second.begin(), it->second.end());
   }
   for (const auto& kind : keys.kinds) {
@@ -102,11 +133,12 @@ std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTim
 
 void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, StoryKeys keys, UnixTime stored) {
   if (items_.count(item)) return;
-  for (const auto& name : keys.names) {
+  auto names = keys.all_names();
+  for (const auto& name : names) {
     by_name_[name].insert(item);
     ++document_frequency_[name];
   }
-  rarity_items_.push_back(keys.names);
+  rarity_items_.push_back(std::move(names));
   if (rarity_items_.size() > kRarityItems) {
     for (const auto& name : rarity_items_.front()) {
       if (--document_frequency_[name] == 0) document_frequency_.erase(name);
@@ -124,7 +156,7 @@ void StoryIndex::forget_before(UnixTime time) {
     by_time_.erase(by_time_.begin());
     const auto it = items_.find(id);
     if (it == items_.end()) continue;
-    for (const auto& name : it->second.keys.names) {
+    for (const auto& name : it->second.keys.all_names()) {
       auto users = by_name_.find(name);
       users->second.erase(id);
       if (users->second.empty()) by_name_.erase(users);

@@ -187,14 +187,17 @@ TEST(ArchiveBackupTest, CopiesAConsistentArchiveAndRefusesToOverwrite) {
 }
 
 TEST_F(ArchiveTest, AnItemTheFeedStopsListingWithinItsWindowIsMarkedRemoved) {
+  // Plausible dates: a date before 1990 never widens the window (a broken feed's
+  // epoch-zero dates must not mark its whole history removed).
+  constexpr UnixTime t0 = 1'780'000'000;
   auto dated = [](std::string guid, UnixTime published) {
     auto r = item(std::move(guid), "Новость " + guid);
-    r.published = published;
+    r.published = t0 + published;
     return r;
   };
-  ASSERT_TRUE(archive_->ingest(feed_, {dated("a", 100), dated("b", 200), dated("c", 300)}, 1000, no_matches).ok());
+  ASSERT_TRUE(archive_->ingest(feed_, {dated("a", 100), dated("b", 200), dated("c", 300)}, t0 + 1000, no_matches).ok());
   // "b" is gone while "a", older, is still listed: deleted, not rolled off.
-  auto gone = archive_->ingest(feed_, {dated("a", 100), dated("c", 300), dated("d", 400)}, 2000, no_matches);
+  auto gone = archive_->ingest(feed_, {dated("a", 100), dated("c", 300), dated("d", 400)}, t0 + 2000, no_matches);
   EXPECT_EQ(gone->removed_items, 1);
   store::SearchFilters all;
   all.feed = "azattyk";
@@ -202,11 +205,11 @@ TEST_F(ArchiveTest, AnItemTheFeedStopsListingWithinItsWindowIsMarkedRemoved) {
   auto hits = *archive_->search("", all);
   const auto b = std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; });
   ASSERT_NE(b, hits.end());
-  EXPECT_EQ(b->item.removed_at, 2000);
+  EXPECT_EQ(b->item.removed_at, t0 + 2000);
   // "a" rolling off the end of the feed is not a removal.
-  EXPECT_EQ(archive_->ingest(feed_, {dated("c", 300), dated("d", 400)}, 3000, no_matches)->removed_items, 0);
+  EXPECT_EQ(archive_->ingest(feed_, {dated("c", 300), dated("d", 400)}, t0 + 3000, no_matches)->removed_items, 0);
   // "b" coming back is unmarked.
-  ASSERT_TRUE(archive_->ingest(feed_, {dated("b", 200), dated("c", 300)}, 4000, no_matches).ok());
+  ASSERT_TRUE(archive_->ingest(feed_, {dated("b", 200), dated("c", 300)}, t0 + 4000, no_matches).ok());
   hits = *archive_->search("", all);
   EXPECT_FALSE(std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; })->item.removed_at);
 }

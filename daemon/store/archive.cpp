@@ -403,11 +403,13 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, con
       " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, i.fetched) < ?4)"
       " AND (?5 IS NULL OR i.language = ?5 OR i.language LIKE ?5 || '-%') AND (?6 IS NULL OR f.name = ?6)"
       " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
-      " AND (?8 IS NULL OR i.story_id = ?8)" +
-      std::string(words ? " ORDER BY s.rowid DESC" : " ORDER BY i.id DESC") + " LIMIT ?2");
+      " AND (?8 IS NULL OR i.story_id = ?8) AND (?9 IS NULL OR f.country = ?9)"
+      " AND (?10 IS NULL OR (?10 = 'unlabelled' AND " + kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?10)" +
+      std::string(words ? " AND (?11 IS NULL OR s.rowid < ?11) ORDER BY s.rowid DESC"
+                        : " AND (?11 IS NULL OR i.id < ?11) ORDER BY i.id DESC") + " LIMIT ?2");
   if (!stmt) return stmt.error();
   stmt->bind(1, fts_query).bind(2, std::int64_t{f.limit}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
-  stmt->bind(6, f.feed).bind(7, f.rule).bind(8, f.story);
+  stmt->bind(6, f.feed).bind(7, f.rule).bind(8, f.story).bind(9, f.country).bind(10, f.triage).bind(11, f.before);
   std::vector<SearchHit> out;
   while (true) {
     auto row = stmt->step();

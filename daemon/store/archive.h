@@ -76,8 +76,18 @@ struct SearchFilters {
   std::optional<std::string> feed;
   std::optional<std::string> rule;      // items that matched this rule
   std::optional<std::int64_t> story;
+  std::optional<std::string> country;   // the feed's country (catalogue), e.g. "KG"
+  // Editors' triage: relevant, irrelevant, duplicate, or unlabelled. A report
+  // without a label of its own takes its story's.
+  std::optional<std::string> triage;
+  std::optional<std::int64_t> before;   // items older than this id (paging)
   int limit = 20;
 };
+
+// An item's triage label as SQL over `items i`: its own, else its story's.
+inline constexpr const char* kEffectiveLabel =
+    "COALESCE((SELECT t.label FROM item_triage t WHERE t.item_id = i.id),"
+    " (SELECT t.label FROM story_triage t WHERE t.story_id = i.story_id))";
 
 class Archive {
  public:

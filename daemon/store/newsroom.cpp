@@ -1,0 +1,354 @@
+#include "store/newsroom.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace khabar::store {
+namespace {
+
+// A report's columns for lists: the content is left out (item() reads it).
+constexpr const char* kReportColumns =
+    "i.id, f.name, f.country, i.fetched, i.story_id, i.guid, i.link, i.title, i.summary, NULL, i.author, i.language,"
+    " i.published, i.removed_at, t.label, t.note, t.user, t.at";
+constexpr const char* kReportSource =
+    " FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN item_triage t ON t.item_id = i.id";
+
+std::optional<TriageMark> read_mark(const Statement& row, int first) {
+  if (!row.optional_text(first)) return std::nullopt;
+  return TriageMark{row.text(first), row.optional_text(first + 1), row.text(first + 2), row.integer(first + 3)};
+}
+
+ReportView read_report(const Statement& row) {
+  ReportView r;
+  r.id = row.integer(0);
+  r.feed = row.text(1);
+  r.country = row.optional_text(2);
+  r.fetched = row.integer(3);
+  r.story = row.optional_integer(4);
+  r.item = read_item(row, 5);
+  r.triage = read_mark(row, 14);
+  return r;
+}
+
+template <typename Read>
+auto collect(Statement& stmt, Read read) -> Result<std::vector<decltype(read(stmt))>> {
+  std::vector<decltype(read(stmt))> out;
+  while (true) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(read(stmt));
+  }
+}
+
+bool is_date(const std::string& text) {
+  unsigned year = 0, month = 0, day = 0;
+  char tail = 0;
+  return text.size() == 10 && std::sscanf(text.c_str(), "%4u-%2u-%2u%c", &year, &month, &day, &tail) == 3 &&
+         year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+bool is_triage_label(const std::string& label) {
+  return std::find(kTriageLabels.begin(), kTriageLabels.end(), label) != kTriageLabels.end();
+}
+
+bool is_case_kind(const std::string& kind) {
+  return std::find(kCaseKinds.begin(), kCaseKinds.end(), kind) != kCaseKinds.end();
+}
+
+std::optional<double> RuleCounts::precision() const {
+  if (relevant + irrelevant == 0) return std::nullopt;
+  return static_cast<double>(relevant) / static_cast<double>(relevant + irrelevant);
+}
+
+Result<Newsroom> Newsroom::open(const std::string& path) {
+  auto archive = Archive::open(path);
+  if (!archive) return archive.error();
+  return Newsroom(std::move(*archive));
+}
+
+// The candidates are driven from the matches (far fewer than items), joined
+// to their items, and sorted by story: the cost follows the matched reports.
+Result<StoryPage> Newsroom::stories(const StoryFilters& f, const Accept& accept) {
+  auto stmt = database().prepare(
+      std::string("SELECT i.story_id, i.id FROM matches m CROSS JOIN items i ON i.id = m.item_id"
+                  " JOIN feeds f ON f.id = i.feed_id WHERE i.story_id IS NOT NULL AND (?1 IS NULL OR i.story_id < ?1)"
+                  " AND (?2 IS NULL OR m.rule = ?2) AND (?3 IS NULL OR f.country = ?3)"
+                  " AND (?4 IS NULL OR i.language = ?4 OR i.language LIKE ?4 || '-%')"
+                  " AND (?5 IS NULL OR COALESCE(i.published, i.fetched) >= ?5)"
+                  " AND (?6 IS NULL OR COALESCE(i.published, i.fetched) < ?6)"
+                  " AND (?7 IS NULL OR (?7 = 'unlabelled' AND ") +
+      kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?7)" +
+      (f.fts.empty() ? "" : " AND i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?8)") +
+      " ORDER BY i.story_id DESC, i.id DESC");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, f.before).bind(2, f.rule).bind(3, f.country).bind(4, f.language).bind(5, f.since).bind(6, f.until);
+  stmt->bind(7, f.triage);
+  if (!f.fts.empty()) stmt->bind(8, f.fts);
+  std::vector<std::int64_t> ids;
+  while (static_cast<int>(ids.size()) <= f.limit) {
+    auto row = stmt->step();
+    if (!row) return make_error(ErrorKind::kInvalidInput, "stories: " + row.error().message);
+    if (!*row) break;
+    const auto story_id = stmt->integer(0);
+    if (!ids.empty() && ids.back() == story_id) continue;
+    if (accept) {
+      auto candidate = hit(stmt->integer(1));
+      if (!candidate) return candidate.error();
+      if (!*candidate || !accept(**candidate)) continue;
+    }
+    ids.push_back(story_id);
+  }
+  StoryPage page;
+  if (static_cast<int>(ids.size()) > f.limit) {
+    ids.pop_back();
+    page.older = ids.back();
+  }
+  for (const auto id : ids) {
+    auto one = story(id);
+    if (!one) return one.error();
+    if (*one) page.stories.push_back(std::move(**one));
+  }
+  return page;
+}
+
+Result<std::optional<SearchHit>> Newsroom::hit(std::int64_t id) {
+  auto stmt = database().prepare(std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns +
+                                 " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<SearchHit>{};
+  return std::optional<SearchHit>{
+      SearchHit{stmt->integer(0), stmt->text(1), read_item(*stmt, 4), stmt->integer(2), stmt->optional_integer(3)}};
+}
+
+Result<std::optional<StoryView>> Newsroom::story(std::int64_t id) {
+  auto stmt = database().prepare(
+      "SELECT s.id, s.first_seen, t.label, t.note, t.user, t.at FROM stories s"
+      " LEFT JOIN story_triage t ON t.story_id = s.id WHERE s.id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<StoryView>{};
+  StoryView view;
+  view.id = stmt->integer(0);
+  view.first_seen = stmt->integer(1);
+  view.triage = read_mark(*stmt, 2);
+  auto reports = story_reports(id, view.report_count);
+  if (!reports) return reports.error();
+  view.reports = std::move(*reports);
+  for (auto& report : view.reports) report.story_triage = view.triage;
+  auto cases = read_cases("c.story_id = ?1", id);
+  if (!cases) return cases.error();
+  view.cases = std::move(*cases);
+  return std::optional<StoryView>{std::move(view)};
+}
+
+Result<std::vector<ReportView>> Newsroom::story_reports(std::int64_t story_id, std::int64_t& count) {
+  auto counted = database().prepare("SELECT COUNT(*) FROM items WHERE story_id = ?1");
+  if (!counted) return counted.error();
+  counted->bind(1, story_id);
+  if (auto row = counted->step(); !row) return row.error();
+  count = counted->integer(0);
+  auto stmt = database().prepare(std::string("SELECT ") + kReportColumns + kReportSource +
+                                 " WHERE i.story_id = ?1 ORDER BY COALESCE(i.published, i.fetched), i.id LIMIT ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, story_id).bind(2, std::int64_t{kMaxReportsShown});
+  auto reports = collect(*stmt, read_report);
+  if (!reports) return reports.error();
+  for (auto& report : *reports) {
+    if (auto status = fill_report(report); !status) return status.error();
+  }
+  return reports;
+}
+
+// A report's matches, and its translation where the database keeps one.
+Status Newsroom::fill_report(ReportView& report) {
+  auto stmt = database().prepare("SELECT rule, terms FROM matches WHERE item_id = ?1 ORDER BY rule");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, report.id);
+  auto matches = collect(*stmt, [](const Statement& row) { return MatchView{row.text(0), terms_from_json(row.text(1))}; });
+  if (!matches) return matches.error();
+  report.matches = std::move(*matches);
+  if (!has_translations_) {
+    auto probe = database().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'translations'");
+    if (!probe) return probe.error();
+    auto row = probe->step();
+    has_translations_ = row && *row;
+  }
+  if (!*has_translations_) return Status::success();
+  // The translations cache belongs to another change; its columns are read
+  // by name here, and a different shape leaves the place empty.
+  auto translated = database().prepare("SELECT title, summary, language FROM translations WHERE item_id = ?1 LIMIT 1");
+  if (!translated) return Status::success();
+  translated->bind(1, report.id);
+  if (auto row = translated->step(); row && *row) {
+    report.translated_title = translated->optional_text(0);
+    report.translated_summary = translated->optional_text(1);
+    report.translation_language = translated->optional_text(2);
+  }
+  return Status::success();
+}
+
+Result<std::optional<ItemDetail>> Newsroom::item(std::int64_t id) {
+  auto stmt = database().prepare(std::string("SELECT ") + kReportColumns + ", i.content, i.feed_id" + kReportSource +
+                                 " WHERE i.id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<ItemDetail>{};
+  ItemDetail detail;
+  detail.report = read_report(*stmt);
+  detail.report.item.content = stmt->optional_text(18);
+  const auto feed_id = stmt->integer(19);
+  if (auto status = fill_report(detail.report); !status) return status.error();
+  auto versions = archive_.item_versions(id);
+  if (!versions) return versions.error();
+  detail.versions = std::move(*versions);
+  if (detail.report.story) {
+    auto story_view = story(*detail.report.story);
+    if (!story_view) return story_view.error();
+    detail.story = std::move(*story_view);
+    if (detail.story) detail.report.story_triage = detail.story->triage;
+  }
+  auto feeds = archive_.feeds();
+  if (!feeds) return feeds.error();
+  for (auto& feed : *feeds) {
+    if (feed.id == feed_id) detail.source = std::move(feed);
+  }
+  return std::optional<ItemDetail>{std::move(detail)};
+}
+
+Result<std::map<std::int64_t, std::string>> Newsroom::labels_of(const std::vector<std::int64_t>& item_ids) {
+  auto stmt = database().prepare(std::string("SELECT ") + kEffectiveLabel + " FROM items i WHERE i.id = ?1");
+  if (!stmt) return stmt.error();
+  std::map<std::int64_t, std::string> out;
+  for (const auto id : item_ids) {
+    stmt->reset();
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (*row && stmt->optional_text(0)) out[id] = stmt->text(0);
+  }
+  return out;
+}
+
+Result<std::vector<RuleCounts>> Newsroom::rule_counts(const std::vector<std::string>& rules, UnixTime now) {
+  auto stmt = database().prepare(
+      std::string("SELECT m.rule, SUM(m.matched_at >= ?1), SUM(m.matched_at >= ?2), COUNT(*),"
+                  " SUM(l.label = 'relevant'), SUM(l.label = 'irrelevant'), SUM(l.label = 'duplicate')"
+                  " FROM matches m JOIN (SELECT i.id, ") +
+      kEffectiveLabel + " AS label FROM items i) l ON l.id = m.item_id GROUP BY m.rule");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, now - 7 * 86400).bind(2, now - 30 * 86400);
+  auto counted = collect(*stmt, [](const Statement& row) {
+    return RuleCounts{row.text(0), row.integer(1), row.integer(2), row.integer(3),
+                      row.integer(4), row.integer(5), row.integer(6)};
+  });
+  if (!counted) return counted.error();
+  std::vector<RuleCounts> out;
+  for (const auto& rule : rules) {
+    const auto it = std::find_if(counted->begin(), counted->end(), [&](const RuleCounts& c) { return c.rule == rule; });
+    out.push_back(it != counted->end() ? *it : RuleCounts{rule});
+  }
+  return out;
+}
+
+Result<std::vector<LabelledReport>> Newsroom::labelled_reports(int limit) {
+  auto stmt = database().prepare(
+      std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns + ", l.label" +
+      " FROM (SELECT i.id AS id, " + kEffectiveLabel +
+      " AS label FROM items i WHERE i.id IN (SELECT item_id FROM item_triage)"
+      " OR i.story_id IN (SELECT story_id FROM story_triage)) l JOIN items i ON i.id = l.id"
+      " JOIN feeds f ON f.id = i.feed_id WHERE l.label IN ('relevant', 'irrelevant') ORDER BY i.id DESC LIMIT ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, std::int64_t{limit});
+  return collect(*stmt, [](const Statement& row) {
+    return LabelledReport{
+        SearchHit{row.integer(0), row.text(1), read_item(row, 4), row.integer(2), row.optional_integer(3)},
+        row.text(13)};
+  });
+}
+
+Status Newsroom::mark_item(std::int64_t item_id, const std::string& label, const std::optional<std::string>& note,
+                           const std::string& user, UnixTime now) {
+  if (!label.empty() && !is_triage_label(label)) return make_error(ErrorKind::kInvalidInput, "unknown label " + label);
+  auto stmt = database().prepare(
+      label.empty() ? "DELETE FROM item_triage WHERE item_id = ?1"
+                    : "INSERT INTO item_triage (item_id, label, note, user, at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                      " ON CONFLICT (item_id) DO UPDATE SET label = excluded.label, note = excluded.note,"
+                      " user = excluded.user, at = excluded.at");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, item_id);
+  if (!label.empty()) stmt->bind(2, label).bind(3, note).bind(4, user).bind(5, now);
+  if (auto status = stmt->run(); !status) {
+    return make_error(ErrorKind::kInvalidInput, "cannot mark report " + std::to_string(item_id) + ": " + status.error().message);
+  }
+  return Status::success();
+}
+
+Status Newsroom::mark_story(std::int64_t story_id, const std::string& label, const std::optional<std::string>& note,
+                            const std::string& user, UnixTime now) {
+  if (!label.empty() && !is_triage_label(label)) return make_error(ErrorKind::kInvalidInput, "unknown label " + label);
+  auto stmt = database().prepare(
+      label.empty() ? "DELETE FROM story_triage WHERE story_id = ?1"
+                    : "INSERT INTO story_triage (story_id, label, note, user, at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                      " ON CONFLICT (story_id) DO UPDATE SET label = excluded.label, note = excluded.note,"
+                      " user = excluded.user, at = excluded.at");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, story_id);
+  if (!label.empty()) stmt->bind(2, label).bind(3, note).bind(4, user).bind(5, now);
+  if (auto status = stmt->run(); !status) {
+    return make_error(ErrorKind::kInvalidInput, "cannot mark story " + std::to_string(story_id) + ": " + status.error().message);
+  }
+  return Status::success();
+}
+
+Result<std::int64_t> Newsroom::record_case(const CaseRecord& c, UnixTime now) {
+  if (!is_case_kind(c.kind)) return make_error(ErrorKind::kInvalidInput, "unknown kind of case \"" + c.kind + "\"");
+  if (!is_date(c.date)) return make_error(ErrorKind::kInvalidInput, "the date must be YYYY-MM-DD");
+  if (c.country.empty()) return make_error(ErrorKind::kInvalidInput, "the country is required");
+  if (c.people < 0) return make_error(ErrorKind::kInvalidInput, "the number of people cannot be negative");
+  auto stmt = database().prepare(
+      "INSERT INTO cases (story_id, kind, date, country, region, people, note, user, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, c.story).bind(2, c.kind).bind(3, c.date).bind(4, c.country).bind(5, c.region).bind(6, c.people);
+  stmt->bind(7, c.note).bind(8, c.user).bind(9, now);
+  if (auto status = stmt->run(); !status) {
+    return make_error(ErrorKind::kInvalidInput, "cannot record the case: " + status.error().message);
+  }
+  return database().last_insert_id();
+}
+
+Result<std::vector<CaseRecord>> Newsroom::read_cases(const std::string& where, std::optional<std::int64_t> story) {
+  auto stmt = database().prepare(
+      "SELECT c.id, c.story_id, c.kind, c.date, c.country, c.region, c.people, c.note, c.user, c.created_at"
+      " FROM cases c WHERE " + where + " ORDER BY c.date DESC, c.id DESC");
+  if (!stmt) return stmt.error();
+  if (story) stmt->bind(1, *story);
+  return collect(*stmt, [](const Statement& row) {
+    return CaseRecord{row.integer(0), row.optional_integer(1), row.text(2), row.text(3), row.text(4),
+                      row.optional_text(5), row.integer(6), row.optional_text(7), row.text(8), row.integer(9)};
+  });
+}
+
+Result<std::vector<CaseRecord>> Newsroom::cases() { return read_cases("1", std::nullopt); }
+
+Result<std::vector<CaseCount>> Newsroom::case_counts() {
+  auto stmt = database().prepare(
+      "SELECT substr(date, 1, 7) AS month, kind, country, SUM(people), COUNT(*) FROM cases"
+      " GROUP BY month, kind, country ORDER BY month, kind, country");
+  if (!stmt) return stmt.error();
+  return collect(*stmt, [](const Statement& row) {
+    return CaseCount{row.text(0), row.text(1), row.text(2), row.integer(3), row.integer(4)};
+  });
+}
+
+}  // namespace khabar::store

@@ -124,6 +124,7 @@ asio::awaitable<Response> Router::route(Call& call) {
   const auto& method = call.request.method;
   if (method == "GET" && call.path == "/static/khabar.css") co_return Response{200, "text/css; charset=utf-8", std::string(kStyleSheet.view())};
   if (method == "GET" && call.path == "/static/khabar.js") co_return Response{200, "text/javascript; charset=utf-8", std::string(kScript.view())};
+  if (method == "GET" && call.path == "/favicon.ico") co_return text(404, "no icon");
   if (method != "GET" && method != "POST") co_return text(405, "GET or POST only");
   if (call.path == "/login") {
     if (method == "GET") co_return login_form(call, "", 200);
@@ -200,7 +201,13 @@ Response Router::page(const Call& call, const Page& page, const std::string& sec
 }
 
 Response Router::login_form(const Call& call, const std::string& error, int status, const std::string& user) {
-  LoginView view{user, error, random_token(), call.query.get("next").empty() ? call.form.get("next") : call.query.get("next")};
+  // A token the browser already holds is kept: a second tab, or a request
+  // for /favicon.ico, must not void the form on screen.
+  const auto held = call.cookies.find(kLoginCookie);
+  const bool reuse = held != call.cookies.end() && held->second.size() == 64 &&
+                     held->second.find_first_not_of("0123456789abcdef") == std::string::npos;
+  LoginView view{user, error, reuse ? held->second : random_token(),
+                 call.query.get("next").empty() ? call.form.get("next") : call.query.get("next")};
   auto login_page = render(view);
   login_page.status = status;
   Response response{status, "text/html; charset=utf-8", document(login_page, nullptr, "")};

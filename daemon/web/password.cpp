@@ -14,11 +14,14 @@ bool ready() {
 
 }  // namespace
 
-Result<std::string> hash_password(const std::string& password) {
+Result<std::string> hash_password(const std::string& password, HashCost cost) {
   if (!ready()) return make_error(ErrorKind::kIo, "libsodium failed to initialize");
+  const bool minimal = cost == HashCost::kMinimalForTests;
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(hash, password.data(), password.size(),
+                            minimal ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            minimal ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return make_error(ErrorKind::kIo, "hashing the password ran out of memory");
   }
   return std::string(hash);

@@ -10,8 +10,12 @@
 
 namespace khabar::web {
 
-// "$argon2id$v=19$m=65536,t=2,p=1$...": libsodium's interactive limits.
-Result<std::string> hash_password(const std::string& password);
+// How much a hash costs to check: libsodium's interactive limits (64 MiB,
+// two passes) for real accounts; its minimum for tests, which must be fast.
+enum class HashCost { kInteractive, kMinimalForTests };
+
+// "$argon2id$v=19$m=65536,t=2,p=1$...".
+Result<std::string> hash_password(const std::string& password, HashCost cost = HashCost::kInteractive);
 
 // Whether `password` is the one `hash` was made from. False for any hash
 // that is not Argon2id.

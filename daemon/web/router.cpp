@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "service/async.h"
@@ -79,11 +80,7 @@ Result<std::unique_ptr<Router>> Router::create(const config::Config& config, Ses
                                                LoginThrottle& throttle, bool tls) {
   auto newsroom = store::Newsroom::open(config.daemon.database);
   if (!newsroom) return newsroom.error();
-  auto decoy = hash_password(random_token());
-  if (!decoy) return decoy.error();
-  std::unique_ptr<Router> router(new Router(config, sessions, throttle, tls, std::move(*newsroom)));
-  router->decoy_hash_ = std::move(*decoy);
-  return router;
+  return std::unique_ptr<Router>(new Router(config, sessions, throttle, tls, std::move(*newsroom)));
 }
 
 Router::Router(const config::Config& config, SessionStore& sessions, LoginThrottle& throttle, bool tls,
@@ -231,10 +228,15 @@ asio::awaitable<Response> Router::login(Call& call) {
   }
   if (verifying_ >= kMaxVerifying) co_return login_form(call, "The server is busy: please try again.", 503, name);
   const auto* user = config_.web.find_user(name);
-  const auto hash = user ? user->password_hash : decoy_hash_;
   const auto password = call.form.get("password");
   ++verifying_;
-  const bool valid = co_await service::run_on(pool_.get_executor(), [&] { return verify_password(hash, password); });
+  const bool valid = co_await service::run_on(pool_.get_executor(), [&] {
+    if (user) return verify_password(user->password_hash, password);
+    // An unknown name costs what a known one does (the decoy is made once).
+    std::call_once(decoy_made_, [this] { decoy_hash_ = hash_password(random_token()).value(); });
+    (void)verify_password(decoy_hash_, password);
+    return false;
+  });
   --verifying_;
   if (!user || !valid) {
     throttle_.failed("user:" + name, now);

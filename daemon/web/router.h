@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "config/config.h"
@@ -90,6 +91,7 @@ class Router {
   Glossary glossary_;
   match::TermLists lists_;
   FilterChoices choices_;
+  std::once_flag decoy_made_;
   std::string decoy_hash_;  // verified for unknown users, so their logins take as long
   int verifying_ = 0;       // password checks in flight
   asio::thread_pool pool_{2};

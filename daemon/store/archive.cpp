@@ -405,6 +405,8 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, con
       " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
       " AND (?8 IS NULL OR i.story_id = ?8) AND (?9 IS NULL OR f.country = ?9)"
       " AND (?10 IS NULL OR (?10 = 'unlabelled' AND " + kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?10)" +
+      // A label narrows to the few labelled items: the search starts from them.
+      std::string(f.triage && *f.triage != "unlabelled" ? kLabelledItems : "") +
       std::string(words ? " AND (?11 IS NULL OR s.rowid < ?11) ORDER BY s.rowid DESC"
                         : " AND (?11 IS NULL OR i.id < ?11) ORDER BY i.id DESC") + " LIMIT ?2");
   if (!stmt) return stmt.error();

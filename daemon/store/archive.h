@@ -84,6 +84,11 @@ struct SearchFilters {
   int limit = 20;
 };
 
+// The items labelled ?10 (their own label, or their story's), as SQL over `items i`.
+inline constexpr const char* kLabelledItems =
+    " AND i.id IN (SELECT t.item_id FROM item_triage t WHERE t.label = ?10 UNION"
+    " SELECT j.id FROM story_triage t JOIN items j ON j.story_id = t.story_id WHERE t.label = ?10)";
+
 // An item's triage label as SQL over `items i`: its own, else its story's.
 inline constexpr const char* kEffectiveLabel =
     "COALESCE((SELECT t.label FROM item_triage t WHERE t.item_id = i.id),"

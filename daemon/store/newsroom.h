@@ -158,10 +158,11 @@ class Newsroom {
   Result<std::vector<RuleCounts>> rule_counts(const std::vector<std::string>& rules, UnixTime now);
   // Every labelled report (relevant or irrelevant), newest first, at most `limit`.
   Result<std::vector<LabelledReport>> labelled_reports(int limit);
-  Result<std::vector<FeedState>> sources() { return archive_.feeds(); }
-  Result<std::vector<UnixTime>> recent_item_times(std::int64_t feed_id, int limit) {
-    return archive_.recent_item_times(feed_id, limit);
-  }
+  // Every feed's state, by name; item_count is not counted (-1) and
+  // newest_item is the newest publication (else fetch) time.
+  Result<std::vector<FeedState>> sources() { return read_sources(std::nullopt); }
+  // Publication (else fetch) times of the feed's newest items, newest first.
+  Result<std::vector<UnixTime>> recent_item_times(std::int64_t feed_id, int limit);
   Status for_each_item(UnixTime since, const std::function<void(const SearchHit&)>& visit) {
     return archive_.for_each_item(since, visit);
   }
@@ -185,6 +186,7 @@ class Newsroom {
   Result<std::vector<ReportView>> story_reports(std::int64_t story_id, std::int64_t& count);
   Status fill_report(ReportView& report);
   Result<std::optional<SearchHit>> hit(std::int64_t id);
+  Result<std::vector<FeedState>> read_sources(std::optional<std::int64_t> feed_id);
   Result<std::vector<CaseRecord>> read_cases(const std::string& where, std::optional<std::int64_t> story);
 
   Archive archive_;

@@ -38,6 +38,7 @@ std::vector<Span> mark_words(std::string_view text, const std::vector<std::strin
   for (const auto& term : terms) {
     for (const auto& token : text::tokenize(term).tokens) wanted.insert(token.text);
   }
+  if (wanted.empty()) return {Span{std::string(text), false}};
   std::vector<Span> out;
   size_t i = 0;
   while (i < text.size()) {

@@ -14,7 +14,7 @@ std::string health(const SourceRow& row) {
 Page render(const Viewer&, const SourcesView& view) {
   Html html;
   html.open("table", {{"aria-label", "Sources"}}).open("thead").open("tr");
-  for (const char* heading : {"Source", "Health", "Last success", "Next poll", "Items", "Errors (in a row / all)",
+  for (const char* heading : {"Source", "Health", "Last success", "Next poll", "Newest item", "Errors (in a row / all)",
                               "Last error", "Last probe"}) {
     html.element("th", heading, {{"scope", "col"}});
   }
@@ -27,7 +27,7 @@ Page render(const Viewer&, const SourcesView& view) {
     html.element("td", health(row));
     html.element("td", s.last_success ? minute(*s.last_success) : "never");
     html.element("td", s.next_poll ? minute(*s.next_poll) : "-");
-    html.element("td", std::to_string(s.item_count));
+    html.element("td", s.newest_item ? day(*s.newest_item) : "none yet");
     html.element("td", std::to_string(s.consecutive_errors) + " / " + std::to_string(s.error_count));
     html.element("td", failing ? s.last_error.value_or("") : "");
     html.element("td", s.probed_at ? minute(*s.probed_at) + ": " + s.probe_verdict.value_or("") +

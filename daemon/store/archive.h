@@ -87,7 +87,7 @@ struct SearchFilters {
 // The items labelled ?10 (their own label, or their story's), as SQL over `items i`.
 inline constexpr const char* kLabelledItems =
     " AND i.id IN (SELECT t.item_id FROM item_triage t WHERE t.label = ?10 UNION"
-    " SELECT j.id FROM story_triage t JOIN items j ON j.story_id = t.story_id WHERE t.label = ?10)";
+    " SELECT j.id FROM story_triage t CROSS JOIN items j ON j.story_id = t.story_id WHERE t.label = ?10)";
 
 // An item's triage label as SQL over `items i`: its own, else its story's.
 inline constexpr const char* kEffectiveLabel =
@@ -144,6 +144,8 @@ class Archive {
   // FTS5 then walks its index from the newest row and stops at the limit,
   // instead of sorting every match by date.
   Result<std::vector<SearchHit>> search(const std::string& fts_query, const SearchFilters& filters);
+  // How many items the search would find without its limit and paging.
+  Result<std::int64_t> count(const std::string& fts_query, const SearchFilters& filters);
 
   // Deletes items fetched before `now - keep_days` (0: none), except items
   // that matched a rule, which go after `keep_matched_days` (0: never).
@@ -180,6 +182,7 @@ class Archive {
   };
 
   explicit Archive(Database db) : db_(std::move(db)) {}
+  Result<std::int64_t> lowest_id_since(const std::optional<UnixTime>& since);
   Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
   Status mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
                       UnixTime now, IngestResult& result);

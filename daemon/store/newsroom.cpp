@@ -73,20 +73,35 @@ Result<Newsroom> Newsroom::open(const std::string& path) {
   return Newsroom(std::move(*archive));
 }
 
-// The candidates are driven from the matches (far fewer than items), joined
-// to their items, and sorted by story: the cost follows the matched reports.
+namespace {
+
+// The stories page's filters over `matches m`, `items i` and `feeds f`.
+constexpr const char* kStoryWhere =
+    " AND i.story_id IS NOT NULL AND (?1 IS NULL OR i.story_id < ?1)"
+    " AND (?2 IS NULL OR m.rule = ?2) AND (?3 IS NULL OR f.country = ?3)"
+    " AND (?4 IS NULL OR i.language = ?4 OR i.language LIKE ?4 || '-%')"
+    " AND (?5 IS NULL OR COALESCE(i.published, i.fetched) >= ?5)"
+    " AND (?6 IS NULL OR COALESCE(i.published, i.fetched) < ?6)";
+
+}  // namespace
+
+// Without words, the candidates are driven from the matches (far fewer than
+// items) and sorted by story. With words, from FTS5's hits, newest first
+// (each checked for a match): a common word finds its stories among the
+// first hits, a rare one has few hits; either way nothing sorts every hit.
 Result<StoryPage> Newsroom::stories(const StoryFilters& f, const Accept& accept) {
-  auto stmt = database().prepare(
-      std::string("SELECT i.story_id, i.id FROM matches m CROSS JOIN items i ON i.id = m.item_id"
-                  " JOIN feeds f ON f.id = i.feed_id WHERE i.story_id IS NOT NULL AND (?1 IS NULL OR i.story_id < ?1)"
-                  " AND (?2 IS NULL OR m.rule = ?2) AND (?3 IS NULL OR f.country = ?3)"
-                  " AND (?4 IS NULL OR i.language = ?4 OR i.language LIKE ?4 || '-%')"
-                  " AND (?5 IS NULL OR COALESCE(i.published, i.fetched) >= ?5)"
-                  " AND (?6 IS NULL OR COALESCE(i.published, i.fetched) < ?6)"
-                  " AND (?7 IS NULL OR (?7 = 'unlabelled' AND ") +
-      kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?7)" +
-      (f.fts.empty() ? "" : " AND i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?8)") +
-      " ORDER BY i.story_id DESC, i.id DESC");
+  const std::string label = std::string(" AND (?7 IS NULL OR (?7 = 'unlabelled' AND ") + kEffectiveLabel +
+                            " IS NULL) OR " + kEffectiveLabel + " = ?7)";
+  const std::string sql =
+      f.fts.empty()
+          ? std::string("SELECT i.story_id, i.id FROM matches m CROSS JOIN items i ON i.id = m.item_id"
+                        " JOIN feeds f ON f.id = i.feed_id WHERE 1") +
+                kStoryWhere + label + " ORDER BY i.story_id DESC, i.id DESC"
+          : std::string("SELECT i.story_id, i.id FROM item_search s JOIN items i ON i.id = s.rowid"
+                        " JOIN feeds f ON f.id = i.feed_id JOIN matches m ON m.item_id = i.id"
+                        " WHERE item_search MATCH ?8") +
+                kStoryWhere + label + " ORDER BY s.rowid DESC";
+  auto stmt = database().prepare(sql);
   if (!stmt) return stmt.error();
   stmt->bind(1, f.before).bind(2, f.rule).bind(3, f.country).bind(4, f.language).bind(5, f.since).bind(6, f.until);
   stmt->bind(7, f.triage);
@@ -97,7 +112,7 @@ Result<StoryPage> Newsroom::stories(const StoryFilters& f, const Accept& accept)
     if (!row) return make_error(ErrorKind::kInvalidInput, "stories: " + row.error().message);
     if (!*row) break;
     const auto story_id = stmt->integer(0);
-    if (!ids.empty() && ids.back() == story_id) continue;
+    if (std::find(ids.begin(), ids.end(), story_id) != ids.end()) continue;
     if (accept) {
       auto candidate = hit(stmt->integer(1));
       if (!candidate) return candidate.error();
@@ -105,6 +120,7 @@ Result<StoryPage> Newsroom::stories(const StoryFilters& f, const Accept& accept)
     }
     ids.push_back(story_id);
   }
+  std::sort(ids.begin(), ids.end(), std::greater<>());
   StoryPage page;
   if (static_cast<int>(ids.size()) > f.limit) {
     ids.pop_back();
@@ -256,6 +272,28 @@ Result<std::vector<FeedState>> Newsroom::read_sources(std::optional<std::int64_t
   });
 }
 
+Result<std::int64_t> Newsroom::count_fetched_since(const std::string& fts, UnixTime since) {
+  auto first = database().prepare("SELECT id FROM items WHERE fetched >= ?1 ORDER BY fetched LIMIT 1");
+  if (!first) return first.error();
+  first->bind(1, since);
+  auto row = first->step();
+  if (!row) return row.error();
+  if (!*row) return std::int64_t{0};
+  auto stmt = database().prepare("SELECT COUNT(*) FROM item_search WHERE item_search MATCH ?1 AND rowid >= ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, fts).bind(2, first->integer(0));
+  if (auto counted = stmt->step(); !counted) return make_error(ErrorKind::kInvalidInput, counted.error().message);
+  return stmt->integer(0);
+}
+
+Result<std::int64_t> Newsroom::fetched_since(UnixTime since) {
+  auto stmt = database().prepare("SELECT COUNT(*) FROM items WHERE fetched >= ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, since);
+  if (auto row = stmt->step(); !row) return row.error();
+  return stmt->integer(0);
+}
+
 Result<std::vector<UnixTime>> Newsroom::recent_item_times(std::int64_t feed_id, int limit) {
   auto stmt = database().cached(
       "SELECT COALESCE(published, fetched) FROM items WHERE feed_id = ?1 ORDER BY COALESCE(published, fetched) DESC"
@@ -281,23 +319,40 @@ Result<std::map<std::int64_t, std::string>> Newsroom::labels_of(const std::vecto
   return out;
 }
 
+// Counts from the index of matches by rule and time; labels from the label
+// tables (a report's own, else its story's), which are small.
 Result<std::vector<RuleCounts>> Newsroom::rule_counts(const std::vector<std::string>& rules, UnixTime now) {
-  auto stmt = database().prepare(
-      std::string("SELECT m.rule, SUM(m.matched_at >= ?1), SUM(m.matched_at >= ?2), COUNT(*),"
-                  " SUM(l.label = 'relevant'), SUM(l.label = 'irrelevant'), SUM(l.label = 'duplicate')"
-                  " FROM matches m JOIN (SELECT i.id, ") +
-      kEffectiveLabel + " AS label FROM items i) l ON l.id = m.item_id GROUP BY m.rule");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, now - 7 * 86400).bind(2, now - 30 * 86400);
-  auto counted = collect(*stmt, [](const Statement& row) {
-    return RuleCounts{row.text(0), row.integer(1), row.integer(2), row.integer(3),
-                      row.integer(4), row.integer(5), row.integer(6)};
-  });
+  auto counted = database().prepare(
+      "SELECT rule, SUM(matched_at >= ?1), SUM(matched_at >= ?2), COUNT(*) FROM matches GROUP BY rule");
   if (!counted) return counted.error();
+  counted->bind(1, now - 7 * 86400).bind(2, now - 30 * 86400);
+  std::map<std::string, RuleCounts> by_rule;
+  while (true) {
+    auto row = counted->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    by_rule[counted->text(0)] = RuleCounts{counted->text(0), counted->integer(1), counted->integer(2), counted->integer(3)};
+  }
+  auto labels = database().prepare(
+      "SELECT m.rule, t.label, COUNT(*) FROM item_triage t JOIN matches m ON m.item_id = t.item_id GROUP BY 1, 2"
+      " UNION ALL SELECT m.rule, t.label, COUNT(*) FROM story_triage t CROSS JOIN items i ON i.story_id = t.story_id"
+      " JOIN matches m ON m.item_id = i.id WHERE NOT EXISTS (SELECT 1 FROM item_triage o WHERE o.item_id = i.id)"
+      " GROUP BY 1, 2");
+  if (!labels) return labels.error();
+  while (true) {
+    auto row = labels->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto& counts = by_rule[labels->text(0)];
+    const auto label = labels->text(1);
+    auto& slot = label == "relevant" ? counts.relevant : label == "irrelevant" ? counts.irrelevant : counts.duplicate;
+    slot += labels->integer(2);
+  }
   std::vector<RuleCounts> out;
   for (const auto& rule : rules) {
-    const auto it = std::find_if(counted->begin(), counted->end(), [&](const RuleCounts& c) { return c.rule == rule; });
-    out.push_back(it != counted->end() ? *it : RuleCounts{rule});
+    auto counts = by_rule.count(rule) ? by_rule[rule] : RuleCounts{};
+    counts.rule = rule;
+    out.push_back(counts);
   }
   return out;
 }
@@ -306,8 +361,8 @@ Result<std::vector<LabelledReport>> Newsroom::labelled_reports(int limit) {
   auto stmt = database().prepare(
       std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns + ", l.label" +
       " FROM (SELECT i.id AS id, " + kEffectiveLabel +
-      " AS label FROM items i WHERE i.id IN (SELECT item_id FROM item_triage)"
-      " OR i.story_id IN (SELECT story_id FROM story_triage)) l JOIN items i ON i.id = l.id"
+      " AS label FROM items i WHERE i.id IN (SELECT item_id FROM item_triage UNION"
+      " SELECT j.id FROM story_triage t CROSS JOIN items j ON j.story_id = t.story_id)) l JOIN items i ON i.id = l.id"
       " JOIN feeds f ON f.id = i.feed_id WHERE l.label IN ('relevant', 'irrelevant') ORDER BY i.id DESC LIMIT ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, std::int64_t{limit});

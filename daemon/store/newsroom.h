@@ -152,10 +152,18 @@ class Newsroom {
   Result<std::vector<SearchHit>> search(const std::string& fts, const SearchFilters& filters) {
     return archive_.search(fts, filters);
   }
+  Result<std::int64_t> count(const std::string& fts, const SearchFilters& filters) {
+    return archive_.count(fts, filters);
+  }
   // Triage labels of the hits, by item id: their own, else their story's.
   Result<std::map<std::int64_t, std::string>> labels_of(const std::vector<std::int64_t>& item_ids);
   // Counts for `rules` (in that order; rules without matches give zeros).
   Result<std::vector<RuleCounts>> rule_counts(const std::vector<std::string>& rules, UnixTime now);
+  // How many items fetched since `since` hold the FTS5 expression `fts`
+  // (ids grow with fetch time: a range of FTS5's rowids).
+  Result<std::int64_t> count_fetched_since(const std::string& fts, UnixTime since);
+  // How many items were fetched since `since` (from the index by fetch time).
+  Result<std::int64_t> fetched_since(UnixTime since);
   // Every labelled report (relevant or irrelevant), newest first, at most `limit`.
   Result<std::vector<LabelledReport>> labelled_reports(int limit);
   // Every feed's state, by name; item_count is not counted (-1) and

@@ -177,7 +177,8 @@ ALTER TABLE feeds ADD COLUMN last_article_error TEXT;
     // 9: the newsroom (daemon/web/). Editors' triage labels on reports and
     // on stories (one current label each: who set it, when, with a note),
     // cases recorded from stories (what happened to how many people, where
-    // and when), and the indexes its pages filter by.
+    // and when), and the indexes its pages filter by (items by fetch time:
+    // ids grow with it, so a date bounds a search's walk over the index).
     R"sql(
 CREATE TABLE item_triage (
   item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -209,6 +210,7 @@ CREATE INDEX cases_by_date ON cases (date);
 CREATE INDEX cases_by_story ON cases (story_id);
 CREATE INDEX matches_by_rule ON matches (rule, matched_at);
 CREATE INDEX matches_by_time ON matches (matched_at);
+CREATE INDEX items_by_fetched ON items (fetched);
 )sql",
 };
 

@@ -23,6 +23,8 @@
 
 namespace khabar::web {
 
+struct WorkbenchView;
+
 inline constexpr const char* kSessionCookie = "khabar_session";
 inline constexpr const char* kLoginCookie = "khabar_login";
 inline constexpr const char* kContentSecurityPolicy =
@@ -70,6 +72,7 @@ class Router {
   asio::awaitable<Response> export_search(Call& call, const std::string& format);
   asio::awaitable<Response> rules(Call& call);
   asio::awaitable<Response> workbench(Call& call);
+  void try_draft(const ParsedFilters& parsed, WorkbenchView& view);
   asio::awaitable<Response> cases(Call& call, bool csv);
   asio::awaitable<Response> sources(Call& call);
 

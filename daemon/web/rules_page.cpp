@@ -65,8 +65,9 @@ Page render(const Viewer&, const WorkbenchView& view) {
   html.close();
   if (!view.error.empty()) html.element("p", view.error, {{"class", "error"}, {"role", "alert"}});
   if (!view.tried) return {"Rule workbench", html.take()};
-  html.element("p", "The draft catches " + std::to_string(view.caught) + " of " + std::to_string(view.scanned) +
-                        " reports since " + view.since + ". Of " + std::to_string(view.labelled) +
+  html.element("p", "The draft catches " + std::string(view.caught_at_least ? "at least " : "") +
+                        std::to_string(view.caught) + " of the " + std::to_string(view.scanned) +
+                        " reports fetched since " + view.since + ". Of the newest " + std::to_string(view.labelled) +
                         " labelled reports: " + std::to_string(view.hits.size()) + " relevant caught, " +
                         std::to_string(view.misses.size()) + " relevant missed, " +
                         std::to_string(view.false_alarms.size()) + " irrelevant caught.",

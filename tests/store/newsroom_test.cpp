@@ -188,5 +188,19 @@ TEST_F(NewsroomTest, AnItemShowsItsVersionsStoryAndSource) {
   EXPECT_FALSE(newsroom_->item(12345)->has_value());
 }
 
+TEST_F(NewsroomTest, CountsWhatASearchFindsAndWhatWasFetchedSince) {
+  SearchFilters filters;
+  EXPECT_EQ(*newsroom_->count("", filters), 3);
+  filters.since = 150;  // published long before: found by fetch time
+  EXPECT_EQ(*newsroom_->count("", filters), 3);
+  EXPECT_EQ(*newsroom_->fetched_since(150), 1);
+  EXPECT_EQ(*newsroom_->count_fetched_since("verbovka", 150), 1);
+  EXPECT_EQ(*newsroom_->count_fetched_since("verbovka", 0), 2);
+  EXPECT_EQ(*newsroom_->count_fetched_since("verbovka", 1000), 0);
+  filters.since = 1'700'000'001;  // after every publication: a date bounds the walk
+  EXPECT_EQ(*newsroom_->count("", filters), 0);
+  EXPECT_TRUE(newsroom_->search("verbovka", filters)->empty());
+}
+
 }  // namespace
 }  // namespace khabar::store

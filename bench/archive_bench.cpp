@@ -12,29 +12,12 @@
 
 #include "match/fts_query.h"
 #include "match/query.h"
+#include "archive_corpus.h"
 #include "store/archive.h"
 
-namespace {
-
+using khabar::bench::kStartTime;
+using khabar::bench::kWords;
 using khabar::store::ItemRecord;
-
-const std::vector<std::string> kWords = {
-    "мигрант", "вербовка", "контракт", "Минобороны", "Кыргызстан", "Таджикистан", "Узбекистан", "война", "фронт",
-    "похороны", "суд", "приговор", "посольство", "рейд", "экономика", "курс", "цены", "погода", "урожай", "школа",
-    "согуш", "жалданма", "кыргызстандык", "сот", "элчилик", "айыл", "өкмөт", "баа", "муҳоҷир", "ҷанг", "Русия",
-    "шаҳрвандӣ", "ҳукм", "деҳа", "нарх", "muhojir", "urush", "Rossiya", "yollanma", "oʻzbekistonlik", "sud",
-    "qishloq", "narx", "соғыс", "жалдамалы", "қазақстандық", "үкім", "ауыл", "söweş", "esger", "türkmenistanly",
-    "migrant", "recruitment", "contract", "Kyrgyzstan", "Tajikistan", "war", "front", "funeral", "court",
-    "sentence", "embassy", "raid", "economy", "prices", "weather", "harvest", "school", "village", "region"};
-
-std::string sentence(std::mt19937& rng, int words) {
-  std::uniform_int_distribution<size_t> pick(0, kWords.size() - 1);
-  std::string out;
-  for (int i = 0; i < words; ++i) out += (i ? " " : "") + kWords[pick(rng)];
-  return out + ".";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const long total = argc > 1 ? std::atol(argv[1]) : 1000000;
@@ -44,25 +27,9 @@ int main(int argc, char** argv) {
   if (!archive) return std::fprintf(stderr, "%s\n", archive.error().message.c_str()), 1;
   std::mt19937 rng(1125);
   const auto no_matches = [](const ItemRecord&) { return std::vector<khabar::store::MatchRecord>{}; };
-  const khabar::UnixTime start_time = 1700000000;
+  const khabar::UnixTime start_time = kStartTime;
   const auto started = std::chrono::steady_clock::now();
-  for (long n = 0; n < total;) {
-    const auto feed = archive->ensure_feed("feed" + std::to_string((n / 30) % 1000), "https://outlet.example/rss")->id;
-    std::vector<ItemRecord> batch;
-    for (int i = 0; i < 30 && n < total; ++i, ++n) {
-      ItemRecord item;
-      item.guid = "item-" + std::to_string(n);
-      item.link = "https://outlet.example/a/" + std::to_string(n) + ".html";
-      item.title = sentence(rng, 9);
-      item.summary = sentence(rng, 30);
-      item.language = "ru";
-      item.published = start_time + n * 30;  // one item every 30 s: a year for a million
-      batch.push_back(std::move(item));
-    }
-    if (auto result = archive->ingest(feed, batch, start_time + n * 30, no_matches); !result) {
-      return std::fprintf(stderr, "%s\n", result.error().message.c_str()), 1;
-    }
-  }
+  if (!khabar::bench::fill_archive(*archive, total, rng, no_matches)) return 1;
   const double ingest_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   (void)archive->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const auto bytes = std::filesystem::file_size(path);

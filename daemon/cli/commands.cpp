@@ -21,6 +21,7 @@
 #include "web/http_server.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
+#include "cli/newsroom_command.h"
 #include "cli/status_view.h"
 #include "cli/search_output.h"
 #include "cli/table.h"
@@ -247,6 +248,8 @@ int run_command(const std::string& config_path) {
   if (!archive) return kExitFailure;
   service::SystemdEvents events;
   service::Metrics metrics;
+  web::SessionStore sessions(loaded->config.web.session_idle);  // kept across reloads
+  web::LoginThrottle throttle;
   while (true) {
     const auto agent = fetch::user_agent(loaded->config.daemon.contact);
     asio::io_context loop;
@@ -266,6 +269,11 @@ int run_command(const std::string& config_path) {
     auto endpoint = start_metrics_endpoint(loop, loaded->config.daemon.metrics_listen, metrics);
     if (!endpoint) {
       spdlog::error("daemon.metrics_listen: {}", endpoint.error().message);
+      return kExitConfig;
+    }
+    auto newsroom = start_newsroom(loop, loaded->config, sessions, throttle);
+    if (!newsroom) {
+      spdlog::error("web: {}", newsroom.error().message);
       return kExitConfig;
     }
     const auto ending = service.run_until_signalled(events);
@@ -402,6 +410,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   if (!args.feed.empty()) filters.feed = args.feed;
   if (!args.rule.empty()) filters.rule = args.rule;
   if (args.story) filters.story = args.story;
+  if (!args.triage.empty()) filters.triage = args.triage;
 
   std::optional<match::Matcher> matcher;
   match::FtsQuery fts{"", true};
@@ -414,8 +423,9 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
     fts = match::to_fts5(**query);
     matcher.emplace(std::move(*match::Matcher::compile({{"query", args.query}}, lists)));
   }
-  if (fts.expression.empty() && !filters.since && !filters.rule && !filters.story && !filters.feed && !filters.language) {
-    std::cerr << "search: give words to search for, or a filter (--since, --rule, --story, --feed, --lang)\n";
+  if (fts.expression.empty() && !filters.since && !filters.rule && !filters.story && !filters.feed && !filters.language &&
+      !filters.triage) {
+    std::cerr << "search: give words to search for, or a filter (--since, --rule, --story, --feed, --lang, --triage)\n";
     return kExitUsage;
   }
   auto archive = open_archive(loaded->config);

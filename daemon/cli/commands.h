@@ -28,6 +28,7 @@ struct SearchArgs {
   bool json = false;  // same as format = "json"
   std::string since, until;  // a date ("2024-03-05", RFC 3339) or an age ("7d", "12h")
   std::string language, feed, rule;
+  std::string triage;  // relevant, irrelevant, unlabelled (editors' labels in the newsroom)
   std::int64_t story = 0;
   std::string format = "table";  // table, json, csv, atom
 };

@@ -1,8 +1,10 @@
 #include "cli/demo_command.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -11,8 +13,11 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "web/http_server.h"
+#include "cli/newsroom_command.h"
+#include "util/duration.h"
 #include "util/json_text.h"
+#include "web/http_server.h"
+#include "web/password.h"
 
 namespace khabar::cli {
 namespace {
@@ -102,15 +107,39 @@ fs::path make_work_dir() {
   return ::mkdtemp(pattern.data());
 }
 
-void write_config(const fs::path& path, const DemoData& data, const fs::path& work, unsigned short port) {
+// The sample outlets' countries, by the start of their file names.
+std::string country_of(const std::string& feed) {
+  for (const auto& [prefix, country] : {std::pair{"azattyk", "KG"}, std::pair{"ozodi-", "TJ"}, std::pair{"ozodlik", "UZ"}}) {
+    if (feed.rfind(prefix, 0) == 0) return country;
+  }
+  return "";
+}
+
+// A port free now on 127.0.0.1, for the newsroom's [web] listen.
+unsigned short free_port(asio::io_context& loop) {
+  asio::ip::tcp::acceptor probe(loop, {asio::ip::make_address("127.0.0.1"), 0});
+  return probe.local_endpoint().port();
+}
+
+struct DemoEditor {
+  std::string name = "editor";
+  std::string password = web::random_token(6);
+};
+
+void write_config(const fs::path& path, const DemoData& data, const fs::path& work, unsigned short port,
+                  unsigned short web_port, const std::string& password_hash) {
   std::ofstream config(path);
   config << "# Written by khabar demo: the bundled sample feeds, served from 127.0.0.1.\n"
          << "include = [\"" << (data.rules / "*.toml").string() << "\"]\n\n[daemon]\ndatabase = \""
-         << (work / "khabar.db").string() << "\"\nper_host_delay = \"0s\"\n";
+         << (work / "khabar.db").string() << "\"\nper_host_delay = \"0s\"\n"
+         << "\n[web]\nlisten = \"127.0.0.1:" << web_port << "\"\n\n[[web.user]]\nname = \"editor\"\nrole = \"editor\"\n"
+         << "password_hash = \"" << password_hash << "\"\n";
   for (const auto& entry : fs::directory_iterator(data.feeds)) {
     if (entry.path().extension() != ".xml") continue;
-    config << "\n[[feed]]\nname = \"" << entry.path().stem().string() << "\"\nurl = \"http://127.0.0.1:" << port << "/"
+    const auto name = entry.path().stem().string();
+    config << "\n[[feed]]\nname = \"" << name << "\"\nurl = \"http://127.0.0.1:" << port << "/"
            << entry.path().filename().string() << "\"\n";
+    if (const auto country = country_of(name); !country.empty()) config << "country = \"" << country << "\"\n";
   }
   config << "\n[[alert]]\nname = \"newsroom\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:" << port
          << "/hook/newsroom\"\n";
@@ -118,7 +147,56 @@ void write_config(const fs::path& path, const DemoData& data, const fs::path& wo
 
 }  // namespace
 
-int demo_command(const std::string& data_dir) {
+namespace {
+
+// Until SIGINT or SIGTERM, or `seconds` (0: no limit). The signals were
+// blocked in every thread, so they wait here.
+void wait_for_signal(const sigset_t& signals, long seconds) {
+  timespec limit{seconds, 0};
+  siginfo_t info{};
+  while (sigtimedwait(&signals, &info, seconds > 0 ? &limit : nullptr) < 0 && errno == EINTR) {
+  }
+}
+
+// The newsroom over the demo's archive until a signal or the time is up.
+int serve_newsroom(asio::io_context& web_loop, const fs::path& config_path, const DemoEditor& editor,
+                   const sigset_t& signals, long seconds, const std::function<void()>& stop_web) {
+  auto config = config::load_config(config_path);
+  if (!config) {
+    std::cerr << "demo: " << config.error().message << "\n";
+    return kExitFailure;
+  }
+  web::SessionStore sessions(config->web.session_idle);
+  web::LoginThrottle throttle;
+  auto site = start_newsroom(web_loop, *config, sessions, throttle);
+  if (!site) {
+    std::cerr << "demo: newsroom: " << site.error().message << "\n";
+    return kExitFailure;
+  }
+  std::cout << "\n== the newsroom: http://" << config->web.listen << "/\n   log in as " << editor.name
+            << ", password " << editor.password << "\n   "
+            << (seconds > 0 ? "up for " + format_duration(std::chrono::seconds(seconds)) + " (Ctrl-C stops it sooner)"
+                            : std::string("Ctrl-C stops it"))
+            << std::endl;
+  wait_for_signal(signals, seconds);
+  stop_web();  // before the site goes: its handlers run on the web loop's thread
+  return kExitOk;
+}
+
+}  // namespace
+
+int demo_command(const std::string& data_dir, const std::string& serve) {
+  std::optional<std::chrono::seconds> serve_for;
+  if (!serve.empty() && !(serve_for = parse_duration(serve))) {
+    std::cerr << "demo: --serve \"" << serve << "\" is not a duration like 10m\n";
+    return kExitUsage;
+  }
+  const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  if (serve_for || interactive) pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   const auto data = find_data(data_dir);
   if (!data) {
     std::cerr << "demo: cannot find the sample feeds and rules (looked in --data, share/khabar next to the binary, "
@@ -134,9 +212,16 @@ int demo_command(const std::string& data_dir) {
     std::cerr << "demo: " << server.error().message << "\n";
     return kExitFailure;
   }
-  std::thread web_thread([&] { web_loop.run(); });
+  DemoEditor editor;
+  auto hash = web::hash_password(editor.password);
+  if (!hash) {
+    std::cerr << "demo: " << hash.error().message << "\n";
+    return kExitFailure;
+  }
   const auto config = work / "khabar.toml";
-  write_config(config, *data, work, (*server)->port());
+  write_config(config, *data, work, (*server)->port(), free_port(web_loop), *hash);
+  auto work_guard = asio::make_work_guard(web_loop);
+  std::thread web_thread([&] { web_loop.run(); });
 
   std::cout << "khabar demo: sample feeds from " << data->feeds.string() << " served on http://127.0.0.1:"
             << (*server)->port() << "/, rules from " << data->rules.string() << "\n\n== polling every feed once\n";
@@ -149,11 +234,26 @@ int demo_command(const std::string& data_dir) {
   search.limit = 10;
   search_command(config.string(), search);
   std::cout << "\nTry it yourself:\n  khabar -c " << config.string() << " search 'muhojir* OR мигрант*'\n  khabar -c "
-            << config.string() << " status\n";
+            << config.string() << " status\n  khabar -c " << config.string()
+            << " run      # polls on schedule and serves the newsroom page\n";
+  bool stopped = false;
+  const std::function<void()> stop_web = [&] {
+    if (std::exchange(stopped, true)) return;
+    work_guard.reset();
+    web_loop.stop();
+    web_thread.join();
+  };
+  int served = kExitOk;
+  if (serve_for || interactive) {
+    served = serve_newsroom(web_loop, config, editor, signals, serve_for ? static_cast<long>(serve_for->count()) : 0,
+                            stop_web);
+  } else {
+    std::cout << "\nThe newsroom page (log in as " << editor.name << ", password " << editor.password
+              << ") starts when the demo runs in a terminal, or with --serve 10m.\n";
+  }
+  stop_web();
   (*server)->stop();
-  web_loop.stop();
-  web_thread.join();
-  return code;
+  return code != kExitOk ? code : served;
 }
 
 }  // namespace khabar::cli

@@ -10,6 +10,7 @@
 #include "cli/feeds_command.h"
 #include "cli/logging.h"
 #include "cli/stories_command.h"
+#include "cli/newsroom_command.h"
 #include "khabar_version.h"
 
 int main(int argc, char** argv) {
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
   std::string demo_data;
   auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
   demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
+  std::string demo_serve;
+  demo->add_option("--serve", demo_serve, "keep the newsroom page up this long (e.g. 10m; default: until Ctrl-C on a terminal)");
 
   bool status_json = false;
   auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
@@ -125,6 +128,10 @@ int main(int argc, char** argv) {
   search->add_option("--format", search_args.format, "table, json, csv or atom")
       ->check(CLI::IsMember({"table", "json", "csv", "atom"}));
   search->add_flag("--json", search_args.json, "one JSON object per line (same as --format json)");
+  search->add_option("--triage", search_args.triage, "relevant, irrelevant or unlabelled: editors' labels (newsroom)")
+      ->check(CLI::IsMember({"relevant", "irrelevant", "duplicate", "unlabelled"}));
+
+  auto* passwd = app.add_subcommand("passwd", "read a password on standard input, print its Argon2id hash for [[web.user]]");
 
   try {
     app.parse(argc, argv);
@@ -140,7 +147,8 @@ int main(int argc, char** argv) {
   if (*run) return run_command(config_path);
   if (*search) return search_command(config_path, search_args);
   if (*status) return status_command(config_path, status_json);
-  if (*demo) return demo_command(demo_data);
+  if (*demo) return demo_command(demo_data, demo_serve);
+  if (*passwd) return passwd_command();
   if (*backup) return backup_command(config_path, backup_path);
   if (*replay) return replay_command(config_path, replay_query, replay_since);
   if (*alerts) {

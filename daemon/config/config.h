@@ -154,10 +154,30 @@ struct TranslateConfig {
   SourceLocation source;
 };
 
+// One account of the newsroom ([[web.user]]): an editor triages and records
+// cases; a viewer reads.
+struct WebUser {
+  std::string name;
+  std::string role;           // "editor" or "viewer"
+  std::string password_hash;  // Argon2id, as `khabar passwd` prints it ($argon2id$...)
+  SourceLocation source;
+};
+
+// The newsroom pages ([web]); off while `listen` is empty.
+struct WebConfig {
+  std::string listen;                   // "ADDRESS:PORT"
+  std::string tls_cert;                 // PEM files; both or neither (else TLS by a reverse proxy)
+  std::string tls_key;
+  std::chrono::seconds session_idle{30 * 60};  // a session unused this long ends
+  std::vector<WebUser> users;
+  const WebUser* find_user(const std::string& name) const;
+};
+
 struct Config {
   std::filesystem::path path;
   DaemonConfig daemon;
   ArchiveConfig archive;
+  WebConfig web;
   std::vector<FeedConfig> feeds;
   std::vector<RuleConfig> rules;
   std::vector<ListConfig> lists;

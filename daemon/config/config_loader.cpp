@@ -79,7 +79,8 @@ class ConfigLoader {
       if (const auto* daemon = root.get("daemon")) read_daemon(*daemon, path);
       if (const auto* archive = root.get("archive")) read_archive(*archive, path);
       if (const auto* translate = root.get("translate")) read_translate(*translate, path);
-      reader.allow({"daemon", "archive", "translate"});
+      if (const auto* web = root.get("web")) read_web(*web, path);
+      reader.allow({"daemon", "archive", "translate", "web"});
     }
     if (!rules_only_) {
       read_array(root, "feed", path, [&](TomlTableReader& r) { read_feed(r); });
@@ -224,6 +225,76 @@ class ConfigLoader {
     }
     r.reject_unknown_keys();
     take_errors(r);
+  }
+
+  void read_web(const toml::node& node, const fs::path& path) {
+    if (!node.is_table()) {
+      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) + ": web: must be a table, written [web]");
+      return;
+    }
+    TomlTableReader r(*node.as_table(), path.string(), "web");
+    auto& w = config_.web;
+    if (auto v = r.string("listen")) {
+      if (!is_listen_address(*v)) r.fail("listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:8080\"");
+      else w.listen = *v;
+    }
+    for (const auto& [key, slot] : {std::pair{"tls_cert", &w.tls_cert}, std::pair{"tls_key", &w.tls_key}}) {
+      if (auto v = r.string(key)) {
+        *slot = fs::path(*v).is_absolute() ? *v : (path.parent_path() / *v).string();
+        if (!fs::is_regular_file(*slot)) r.fail(key, "cannot read " + *slot);
+      }
+    }
+    if (w.tls_cert.empty() != w.tls_key.empty()) r.fail(w.tls_cert.empty() ? "tls_key" : "tls_cert", "give both tls_cert and tls_key");
+    if (auto v = r.duration("session_idle")) w.session_idle = *v;
+    r.allow({"user"});
+    r.reject_unknown_keys();
+    take_errors(r);
+    read_web_users(*node.as_table(), path);
+    if (!w.listen.empty() && w.users.empty() && errors_.empty()) {
+      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
+                        ": web.listen: is set, but no [[web.user]] can log in");
+    }
+  }
+
+  void read_web_users(const toml::table& web, const fs::path& path) {
+    const auto* node = web.get("user");
+    if (!node) return;
+    const auto* array = node->as_array();
+    if (!array || !array->is_array_of_tables()) {
+      errors_.push_back(path.string() + ":" + std::to_string(node->source().begin.line) +
+                        ": web.user: must be an array of tables, written [[web.user]]");
+      return;
+    }
+    for (size_t i = 0; i < array->size(); ++i) {
+      TomlTableReader r(*array->get(i)->as_table(), path.string(), "web.user[" + std::to_string(i) + "]");
+      WebUser user;
+      user.source = {r.file(), r.line()};
+      if (auto v = r.string("name", true)) {
+        if (v->empty() || v->size() > 64 || v->find_first_of(" \t\r\n\"'<>&") != std::string::npos) {
+          r.fail("name", "\"" + *v + "\" is not a user name: 1 to 64 characters, no spaces, quotes or <>&");
+        }
+        user.name = *v;
+      }
+      if (auto v = r.string("role", true)) {
+        if (*v != "editor" && *v != "viewer") r.fail("role", "\"" + *v + "\" is not a role (editor, viewer)");
+        user.role = *v;
+      }
+      if (auto v = r.string("password_hash", true)) {
+        if (v->rfind("$argon2id$", 0) != 0) r.fail("password_hash", "is not an Argon2id hash ($argon2id$...): make one with `khabar passwd`");
+        user.password_hash = *v;
+      }
+      r.reject_unknown_keys();
+      take_errors(r);
+      config_.web.users.push_back(std::move(user));
+    }
+    check_unique(config_.web.users, "web.user");
+  }
+
+  static bool is_listen_address(const std::string& v) {
+    const auto colon = v.rfind(':');
+    return colon != std::string::npos && colon > 0 && colon + 1 < v.size() &&
+           v.find_first_not_of("0123456789", colon + 1) == std::string::npos && v.size() - colon <= 6 &&
+           std::stoi(v.substr(colon + 1)) > 0 && std::stoi(v.substr(colon + 1)) < 65536;
   }
 
   void read_feed(TomlTableReader& r) {
@@ -507,6 +578,13 @@ class ConfigLoader {
 };
 
 }  // namespace
+
+const WebUser* WebConfig::find_user(const std::string& name) const {
+  for (const auto& user : users) {
+    if (user.name == name) return &user;
+  }
+  return nullptr;
+}
 
 const AlertConfig* Config::find_alert(const std::string& name) const {
   for (const auto& alert : alerts) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "store/schema.h"
 #include "store/story_grouping.h"
@@ -483,20 +484,58 @@ Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_
   return Status::success();
 }
 
+namespace {
+
+// The search's FROM and WHERE over `items i` (and `item_search s` with
+// words), parameters ?1 and ?3 to ?12 as bind_search binds them.
+std::string search_where(bool words, const SearchFilters& f) {
+  return std::string(words ? " FROM item_search s JOIN items i ON i.id = s.rowid" : " FROM items i") +
+         " JOIN feeds f ON f.id = i.feed_id WHERE " + (words ? "item_search MATCH ?1" : "?1 = ''") +
+         " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, i.fetched) < ?4)"
+         " AND (?5 IS NULL OR i.language = ?5 OR i.language LIKE ?5 || '-%') AND (?6 IS NULL OR f.name = ?6)"
+         " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
+         " AND (?8 IS NULL OR i.story_id = ?8) AND (?9 IS NULL OR f.country = ?9)"
+         " AND (?10 IS NULL OR (?10 = 'unlabelled' AND " + kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?10)" +
+         // A label narrows to the few labelled items: the search starts from them.
+         std::string(f.triage && *f.triage != "unlabelled" ? kLabelledItems : "") +
+         // Ids grow with fetch time: the date's lower bound on ids stops FTS5's walk early.
+         std::string(words ? " AND (?11 IS NULL OR s.rowid < ?11) AND s.rowid >= ?12"
+                           : " AND (?11 IS NULL OR i.id < ?11) AND i.id >= ?12");
+}
+
+void bind_search(Statement& stmt, const std::string& fts_query, const SearchFilters& f, std::int64_t lowest_id) {
+  stmt.bind(1, fts_query).bind(2, std::int64_t{f.limit}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
+  stmt.bind(6, f.feed).bind(7, f.rule).bind(8, f.story).bind(9, f.country).bind(10, f.triage).bind(11, f.before);
+  stmt.bind(12, lowest_id);
+}
+
+// Reports of the archive's first days may say they were published up to this
+// long after they were fetched (a wrong time zone): they are still found.
+constexpr UnixTime kFutureSlack = 2 * 86400;
+
+}  // namespace
+
+// The smallest id an item published or fetched since `since` can have: items
+// are numbered as they are fetched, and published before that.
+Result<std::int64_t> Archive::lowest_id_since(const std::optional<UnixTime>& since) {
+  if (!since) return std::int64_t{0};
+  auto stmt = db_.prepare("SELECT id FROM items WHERE fetched >= ?1 ORDER BY fetched LIMIT 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, *since - kFutureSlack);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return *row ? stmt->integer(0) : std::numeric_limits<std::int64_t>::max();
+}
+
 Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, const SearchFilters& f) {
   const bool words = !fts_query.empty();
-  const std::string source = words ? " FROM item_search s JOIN items i ON i.id = s.rowid" : " FROM items i";
-  auto stmt = db_.prepare(
-      std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns + source +
-      " JOIN feeds f ON f.id = i.feed_id WHERE " + (words ? "item_search MATCH ?1" : "?1 = ''") +
-      " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, i.fetched) < ?4)"
-      " AND (?5 IS NULL OR i.language = ?5 OR i.language LIKE ?5 || '-%') AND (?6 IS NULL OR f.name = ?6)"
-      " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
-      " AND (?8 IS NULL OR i.story_id = ?8)" +
-      std::string(words ? " ORDER BY s.rowid DESC" : " ORDER BY i.id DESC") + " LIMIT ?2");
+  auto lowest = lowest_id_since(f.since);
+  if (!lowest) return lowest.error();
+  auto stmt = db_.prepare(std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns +
+                          search_where(words, f) + (words ? " ORDER BY s.rowid DESC" : " ORDER BY i.id DESC") +
+                          " LIMIT ?2");
   if (!stmt) return stmt.error();
-  stmt->bind(1, fts_query).bind(2, std::int64_t{f.limit}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
-  stmt->bind(6, f.feed).bind(7, f.rule).bind(8, f.story);
+  bind_search(*stmt, fts_query, f, *lowest);
   std::vector<SearchHit> out;
   while (true) {
     auto row = stmt->step();
@@ -518,6 +557,17 @@ Status Archive::add_translation(SearchHit& hit) {
   if (!row) return row.error();
   if (*row) hit.translation = StoredTranslation{stmt->text(0), stmt->optional_text(1), stmt->optional_text(2)};
   return Status::success();
+}
+
+Result<std::int64_t> Archive::count(const std::string& fts_query, const SearchFilters& f) {
+  auto lowest = lowest_id_since(f.since);
+  if (!lowest) return lowest.error();
+  auto stmt = db_.prepare("SELECT COUNT(*)" + search_where(!fts_query.empty(), f));
+  if (!stmt) return stmt.error();
+  bind_search(*stmt, fts_query, f, *lowest);
+  auto row = stmt->step();
+  if (!row) return make_error(ErrorKind::kInvalidInput, "search failed: " + row.error().message);
+  return stmt->integer(0);
 }
 
 }  // namespace khabar::store

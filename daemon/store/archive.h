@@ -81,8 +81,23 @@ struct SearchFilters {
   std::optional<std::string> feed;
   std::optional<std::string> rule;      // items that matched this rule
   std::optional<std::int64_t> story;
+  std::optional<std::string> country;   // the feed's country (catalogue), e.g. "KG"
+  // Editors' triage: relevant, irrelevant, duplicate, or unlabelled. A report
+  // without a label of its own takes its story's.
+  std::optional<std::string> triage;
+  std::optional<std::int64_t> before;   // items older than this id (paging)
   int limit = 20;
 };
+
+// The items labelled ?10 (their own label, or their story's), as SQL over `items i`.
+inline constexpr const char* kLabelledItems =
+    " AND i.id IN (SELECT t.item_id FROM item_triage t WHERE t.label = ?10 UNION"
+    " SELECT j.id FROM story_triage t CROSS JOIN items j ON j.story_id = t.story_id WHERE t.label = ?10)";
+
+// An item's triage label as SQL over `items i`: its own, else its story's.
+inline constexpr const char* kEffectiveLabel =
+    "COALESCE((SELECT t.label FROM item_triage t WHERE t.item_id = i.id),"
+    " (SELECT t.label FROM story_triage t WHERE t.story_id = i.story_id))";
 
 class Archive {
  public:
@@ -143,6 +158,8 @@ class Archive {
   // FTS5 then walks its index from the newest row and stops at the limit,
   // instead of sorting every match by date.
   Result<std::vector<SearchHit>> search(const std::string& fts_query, const SearchFilters& filters);
+  // How many items the search would find without its limit and paging.
+  Result<std::int64_t> count(const std::string& fts_query, const SearchFilters& filters);
 
   // Deletes items fetched before `now - keep_days` (0: none), except items
   // that matched a rule, which go after `keep_matched_days` (0: never).
@@ -179,6 +196,7 @@ class Archive {
   };
 
   explicit Archive(Database db) : db_(std::move(db)) {}
+  Result<std::int64_t> lowest_id_since(const std::optional<UnixTime>& since);
   Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
   Status mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
                       UnixTime now, IngestResult& result);

@@ -35,6 +35,7 @@ struct ItemRecord {
 inline constexpr const char* kItemColumns =
     "i.guid, i.link, i.title, i.summary, i.content, i.author, i.language, i.published, i.removed_at,"
     " i.article_fetched_at, i.article_error";
+inline constexpr int kItemColumnCount = 11;  // the columns above: a query's later columns start after them
 
 // The item in kItemColumns order from column `first` of the row.
 ItemRecord read_item(const Statement& row, int first);

@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 10> kMigrations{
+constexpr std::array<const char*, 11> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -203,6 +203,43 @@ CREATE TABLE story_edits (
 );
 CREATE INDEX story_edits_by_item ON story_edits (item_id);
 CREATE INDEX items_by_time_fetched ON items (fetched);
+)sql",
+    // 11: the newsroom (daemon/web/). Editors' triage labels on reports and
+    // on stories (one current label each: who set it, when, with a note),
+    // cases recorded from stories (what happened to how many people, where
+    // and when), and the indexes its pages filter by (items by fetch time, from migration 10:
+    // ids grow with it, so a date bounds a search's walk over the index).
+    R"sql(
+CREATE TABLE item_triage (
+  item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  label TEXT NOT NULL CHECK (label IN ('relevant', 'irrelevant', 'duplicate')),
+  note TEXT,
+  user TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE story_triage (
+  story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+  label TEXT NOT NULL CHECK (label IN ('relevant', 'irrelevant', 'duplicate')),
+  note TEXT,
+  user TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('recruitment', 'death', 'capture', 'prosecution', 'return', 'missing', 'other')),
+  date TEXT NOT NULL,
+  country TEXT NOT NULL,
+  region TEXT,
+  people INTEGER NOT NULL DEFAULT 1 CHECK (people >= 0),
+  note TEXT,
+  user TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX cases_by_date ON cases (date);
+CREATE INDEX cases_by_story ON cases (story_id);
+CREATE INDEX matches_by_rule ON matches (rule, matched_at);
+CREATE INDEX matches_by_time ON matches (matched_at);
 )sql",
 };
 

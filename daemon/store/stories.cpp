@@ -21,13 +21,13 @@ struct Regrouped {
 
 }  // namespace
 
-Result<StoryView> Stories::show(std::int64_t story) {
+Result<StoryMembers> Stories::show(std::int64_t story) {
   auto stmt = db_.prepare(
       "SELECT i.id, f.name, f.country, i.language, i.title, i.link, COALESCE(i.published, i.fetched) FROM items i"
       " JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ?1 ORDER BY COALESCE(i.published, i.fetched), i.id");
   if (!stmt) return stmt.error();
   stmt->bind(1, story);
-  StoryView view{story, {}};
+  StoryMembers view{story, {}};
   while (true) {
     auto row = stmt->step();
     if (!row) return row.error();

@@ -15,7 +15,7 @@
 
 namespace khabar::store {
 
-struct StoryReport {
+struct StoryMember {
   std::int64_t item_id = 0;
   std::string feed;
   std::optional<std::string> country;
@@ -25,9 +25,9 @@ struct StoryReport {
   UnixTime when = 0;  // published, else fetched
 };
 
-struct StoryView {
+struct StoryMembers {
   std::int64_t id = 0;
-  std::vector<StoryReport> reports;  // oldest first
+  std::vector<StoryMember> reports;  // oldest first
 };
 
 class Stories {
@@ -35,7 +35,7 @@ class Stories {
   explicit Stories(Database& db) : db_(db) {}
 
   // The story and its reports; fails (kInvalidInput) for an unknown story.
-  Result<StoryView> show(std::int64_t story);
+  Result<StoryMembers> show(std::int64_t story);
   // Story `from` joins story `into`: its items move, and each is recorded as
   // merged with `into`'s first item. Returns how many items moved.
   Result<int> merge(std::int64_t into, std::int64_t from, UnixTime now);

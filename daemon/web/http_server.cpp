@@ -35,7 +35,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void answer() {
     const auto& message = parser_->get();
-    Request request{std::string(message.method_string()), std::string(message.target()), message.body(), {}};
+    Request request{std::string(message.method_string()), std::string(message.target()), message.body(), {}, {}};
     for (const auto& field : message) {
       std::string name(field.name_string());
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "util/asio.h"
 #include "util/result.h"
@@ -19,12 +21,14 @@ struct Request {
   std::string target;  // path and query
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-case
+  std::string remote;  // the client's address (the newsroom server fills it)
 };
 
 struct Response {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // more fields (Set-Cookie, Location, ...)
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -277,5 +277,33 @@ TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
   EXPECT_NE(error_of("[gloss]\n\"x\" = { en = \"died\" }\n").find("gloss.\"x\": must be { en"), std::string::npos);
 }
 
+constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+
+TEST_F(ConfigLoaderTest, WebTableWithUsers) {
+  auto config = load_config(write("khabar.toml", std::string("[web]\nlisten = \"127.0.0.1:8080\"\nsession_idle = \"1h\"\n"
+                                                             "[[web.user]]\nname = \"aigul\"\nrole = \"editor\"\npassword_hash = \"") +
+                                                     kHash + "\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->web.listen, "127.0.0.1:8080");
+  EXPECT_EQ(config->web.session_idle, std::chrono::hours(1));
+  ASSERT_EQ(config->web.users.size(), 1u);
+  EXPECT_EQ(config->web.find_user("aigul")->role, "editor");
+  EXPECT_EQ(config->web.find_user("nobody"), nullptr);
+}
+
+TEST_F(ConfigLoaderTest, WebErrorsNameFileLineAndKey) {
+  const auto error = error_of("[web]\nlisten = \"localhost\"\ntls_cert = \"absent.pem\"\n"
+                              "[[web.user]]\nname = \"a\"\nrole = \"admin\"\npassword_hash = \"plain\"\n");
+  EXPECT_NE(error.find("khabar.toml:2: web.listen: \"localhost\" is not ADDRESS:PORT"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:3: web.tls_cert: cannot read"), std::string::npos) << error;
+  EXPECT_NE(error.find("web.tls_cert: give both tls_cert and tls_key"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:6: web.user[0].role: \"admin\" is not a role"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:7: web.user[0].password_hash: is not an Argon2id hash"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, WebListenNeedsAUser) {
+  EXPECT_NE(error_of("[web]\nlisten = \"127.0.0.1:8080\"\n").find("no [[web.user]] can log in"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace khabar::config

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -28,6 +30,7 @@
 #include "parse/date_parser.h"
 #include "util/duration.h"
 #include "util/secret.h"
+#include "util/suggest.h"
 #include "service/schedule.h"
 #include "util/json_text.h"
 
@@ -212,16 +215,37 @@ Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context
     if (request.method != "GET") return {405, "text/plain", "GET only\n"};
     if (request.target == "/metrics") return {200, "text/plain; version=0.0.4", metrics.exposition()};
     if (request.target == "/health") {
-      const bool polling = metrics.feeds.load() == 0 || metrics.failing_feeds.load() < metrics.feeds.load();
-      return {polling ? 200 : 503, "application/json",
-              std::string("{\"status\": \"") + (polling ? "ok" : "every feed failing") + "\", \"feeds\": " +
-                  std::to_string(metrics.feeds.load()) + ", \"failing\": " + std::to_string(metrics.failing_feeds.load()) + "}\n"};
+      auto health = service::health_of(metrics);
+      return {health.status, "application/json", std::move(health.json)};
     }
     return {404, "text/plain", "not found: try /metrics or /health\n"};
   });
   if (server) spdlog::info("metrics on http://{}/metrics", listen);
   return server;
 }
+
+namespace {
+
+// A cron job or a script must see a poll that fetched nothing as a failure:
+// every feed failed, or none could even be read from the archive.
+int poll_once_exit(const config::Config& config, const service::CycleReport& report) {
+  const auto enabled = std::count_if(config.feeds.begin(), config.feeds.end(), [](const auto& f) { return f.enabled; });
+  if (enabled == 0) {
+    spdlog::warn("no enabled feeds: nothing to poll");
+    return kExitOk;
+  }
+  if (report.feeds.empty()) {
+    spdlog::error("none of the {} feeds could be loaded from the archive (see the errors above)", enabled);
+    return kExitFailure;
+  }
+  if (report.failed_feeds() == static_cast<int>(report.feeds.size())) {
+    spdlog::error("every feed failed ({} of {})", report.failed_feeds(), report.feeds.size());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 int poll_once_command(const std::string& config_path) {
   auto loaded = load(config_path, true);
@@ -238,7 +262,7 @@ int poll_once_command(const std::string& config_path) {
   spdlog::info("polled {} feeds ({} failed): {} new items; alerts {} sent, {} to retry, {} failed",
                report.feeds.size(), report.failed_feeds(), report.new_items(), report.alerts.delivered,
                report.alerts.retry_later, report.alerts.failed);
-  return kExitOk;
+  return poll_once_exit(loaded->config, report);
 }
 
 int run_command(const std::string& config_path) {
@@ -309,7 +333,11 @@ int status_command(const std::string& config_path, bool json) {
   std::vector<FeedStatus> feeds;
   for (auto& state : *stored) {
     FeedStatus feed{std::move(state), false, false};
-    for (const auto& configured : loaded->config.feeds) feed.configured = feed.configured || configured.name == feed.state.name;
+    for (const auto& configured : loaded->config.feeds) {
+      if (configured.name != feed.state.name) continue;
+      feed.configured = true;
+      feed.enabled = configured.enabled;
+    }
     if (auto times = archive->recent_item_times(feed.state.id, 20)) feed.quiet = service::is_unusually_quiet(*times, now);
     feeds.push_back(std::move(feed));
   }
@@ -319,14 +347,16 @@ int status_command(const std::string& config_path, bool json) {
     store::FeedState never_polled;
     never_polled.name = configured.name;
     never_polled.url = configured.url;
-    feeds.push_back({std::move(never_polled), false, true});
+    feeds.push_back({std::move(never_polled), false, true, configured.enabled});
   }
   auto channels = archive->outbox().backlog();
   if (!channels) {
     std::cerr << channels.error().message << "\n";
     return kExitFailure;
   }
-  std::cout << (json ? status_json(feeds, *channels) : status_table(feeds, *channels, now));
+  const auto writable = archive->check_writable();
+  const auto problem = writable ? std::string() : writable.error().message;
+  std::cout << (json ? status_json(feeds, *channels, problem) : status_table(feeds, *channels, now, problem));
   return kExitOk;
 }
 
@@ -354,22 +384,88 @@ int backup_command(const std::string& config_path, const std::string& path) {
   return kExitOk;
 }
 
+namespace {
+
+// A table is read by a person: the newest 20 unless asked. An export is
+// for a program or a spreadsheet: everything unless asked.
+int default_limit(const std::optional<int>& limit, const std::string& format) {
+  return limit ? *limit : (format == "table" ? 20 : 0);
+}
+
+// Prints what was found; says on standard error when the limit cut it.
+void print_found(const std::vector<Found>& found, bool cut, const std::string& format, const std::string& title,
+                 UnixTime now) {
+  if (format == "json") std::cout << found_json(found);
+  else if (format == "jsonl") std::cout << found_json_lines(found);
+  else if (format == "csv") std::cout << found_csv(found);
+  else if (format == "atom") std::cout << found_atom(found, title, now);
+  else std::cout << found_table(found);
+  if (cut) {
+    std::cerr << "(the newest " << found.size() << " shown; there are more: --limit N shows more"
+              << (format == "table" ? ", an export (--format csv, json) shows all)\n" : ")\n");
+  }
+}
+
+template <typename Named>
+std::vector<std::string> names_of(const std::vector<Named>& things) {
+  std::vector<std::string> names;
+  for (const auto& thing : things) names.push_back(thing.name);
+  return names;
+}
+
+// A feed, rule or channel name the config does not have: an error with a
+// suggestion, not an empty result.
+bool known_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+  if (name.empty() || std::find(known.begin(), known.end(), name) != known.end()) return true;
+  std::cerr << "no " << what << " named \"" << name << "\" in the configuration" << did_you_mean(name, known) << "\n";
+  return false;
+}
+
+// "ky", "uz-Latn", "en": a language code as items carry them.
+bool language_code(const std::string& code) {
+  const auto dash = code.find('-');
+  const auto primary = code.substr(0, dash);
+  const bool primary_ok = (primary.size() == 2 || primary.size() == 3) &&
+                          std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (dash == std::string::npos) return primary_ok;
+  const auto subtag = code.substr(dash + 1);
+  return primary_ok && subtag.size() >= 2 && subtag.size() <= 8 &&
+         std::all_of(subtag.begin(), subtag.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// A bare word of the characters names are made of: meant as a rule's name.
+bool looks_like_a_name(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
 // What a new or changed rule would have caught in the archive: nothing is sent.
-int replay_command(const std::string& config_path, const std::string& rule_or_query, const std::string& since) {
+int replay_command(const std::string& config_path, const ReplayArgs& args) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
-  std::string query = rule_or_query, name = "query";
+  std::string query = args.rule_or_query, name = "query";
   for (const auto& rule : loaded->config.rules) {
-    if (rule.name == rule_or_query) query = rule.query, name = rule.name;
+    if (rule.name == args.rule_or_query) query = rule.query, name = rule.name;
+  }
+  if (name == "query" && looks_like_a_name(args.rule_or_query)) {
+    std::cerr << "replay: no rule named \"" << args.rule_or_query << "\""
+              << did_you_mean(args.rule_or_query, names_of(loaded->config.rules))
+              << "; to replay a query of one word, write it with a wildcard or in quotes: '\"" << args.rule_or_query
+              << "\"'\n";
+    return kExitUsage;
   }
   auto matcher = match::Matcher::compile({{name, query}}, service::term_lists(loaded->config));
   if (!matcher) {
     std::cerr << matcher.error().message << "\n";
     return kExitUsage;
   }
-  const auto from = since.empty() ? std::optional<UnixTime>(0) : point_in_time(since, unix_now());
+  const auto now = unix_now();
+  const auto from = args.since.empty() ? std::optional<UnixTime>(0) : point_in_time(args.since, now);
   if (!from) {
-    std::cerr << "replay: \"" << since << "\" is neither a date nor an age like 30d\n";
+    std::cerr << "replay: \"" << args.since << "\" is neither a date nor an age like 30d\n";
     return kExitUsage;
   }
   auto archive = open_archive(loaded->config);
@@ -386,18 +482,34 @@ int replay_command(const std::string& config_path, const std::string& rule_or_qu
     return kExitFailure;
   }
   std::reverse(found.begin(), found.end());  // newest first, as search shows them
-  std::cout << found_table(found) << found.size() << " of " << seen << " archived items match " << name
-            << " (replay: no alert was sent)\n";
+  const auto matched = found.size();
+  const auto limit = static_cast<size_t>(default_limit(args.limit, args.format));
+  const bool cut = limit > 0 && found.size() > limit;
+  if (cut) found.resize(limit);
+  print_found(found, cut, args.format, name == "query" ? query : "rule " + name, now);
+  if (args.format == "table") {
+    std::cout << matched << " of " << seen << " archived items match " << name << " (replay: no alert was sent)\n";
+  }
   return kExitOk;
 }
 
 int search_command(const std::string& config_path, const SearchArgs& args) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
-  const auto lists = service::term_lists(loaded->config);
+  const auto& config = loaded->config;
+  if (!known_name("feed", args.feed, names_of(config.feeds)) || !known_name("rule", args.rule, names_of(config.rules))) {
+    return kExitUsage;
+  }
+  if (!args.language.empty() && !language_code(args.language)) {
+    std::cerr << "search: \"" << args.language << "\" is not a language code (ky, kk, uz, uz-Latn, tg, tk, ru, en)\n";
+    return kExitUsage;
+  }
+  const auto lists = service::term_lists(config);
   const auto now = unix_now();
+  const auto format = args.json ? std::string("json") : args.jsonl ? std::string("jsonl") : args.format;
+  const int limit = default_limit(args.limit, format);
   store::SearchFilters filters;
-  filters.limit = args.limit;
+  filters.by_publication = args.sort == "published";
   for (const auto& [text, slot] : {std::pair{&args.since, &filters.since}, std::pair{&args.until, &filters.until}}) {
     if (text->empty()) continue;
     *slot = point_in_time(*text, now);
@@ -423,16 +535,17 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
     fts = match::to_fts5(**query);
     matcher.emplace(std::move(*match::Matcher::compile({{"query", args.query}}, lists)));
   }
-  if (fts.expression.empty() && !filters.since && !filters.rule && !filters.story && !filters.feed && !filters.language &&
-      !filters.triage) {
-    std::cerr << "search: give words to search for, or a filter (--since, --rule, --story, --feed, --lang, --triage)\n";
+  if (fts.expression.empty() && !filters.since && !filters.until && !filters.rule && !filters.story && !filters.feed &&
+      !filters.language && !filters.triage) {
+    std::cerr << "search: give words to search for, or a filter (--since, --until, --rule, --story, --feed, --lang, --triage)\n";
     return kExitUsage;
   }
-  auto archive = open_archive(loaded->config);
+  auto archive = open_archive(config);
   if (!archive) return kExitFailure;
-  // Where FTS5 only approximates the query, fetch more and let the matcher,
-  // which knows the whole language, decide; it also names the matched words.
-  if (!fts.exact) filters.limit = args.limit * 20;
+  // One more than shown tells whether the limit cut the result. Where FTS5
+  // only approximates the query, fetch more and let the matcher, which knows
+  // the whole language, decide; it also names the matched words.
+  filters.limit = limit == 0 ? 0 : (limit + 1) * (fts.exact ? 1 : 20);
   auto hits = archive->search(fts.expression, filters);
   if (!hits) {
     std::cerr << hits.error().message << "\n";
@@ -447,13 +560,10 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
       terms = std::move(matches.front().terms);
     }
     found.push_back({std::move(hit), std::move(terms)});
-    if (found.size() >= static_cast<size_t>(args.limit)) break;
   }
-  const auto format = args.json ? "json" : args.format;
-  if (format == "json") std::cout << found_json_lines(found);
-  else if (format == "csv") std::cout << found_csv(found);
-  else if (format == "atom") std::cout << found_atom(found, args.query.empty() ? "rule " + args.rule : args.query, now);
-  else std::cout << found_table(found);
+  const bool cut = limit > 0 && found.size() > static_cast<size_t>(limit);
+  if (cut) found.resize(static_cast<size_t>(limit));
+  print_found(found, cut, format, args.query.empty() ? "rule " + args.rule : args.query, now);
   return kExitOk;
 }
 

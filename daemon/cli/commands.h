@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "parse/feed.h"
@@ -24,13 +25,23 @@ struct ParseArgs {
 
 struct SearchArgs {
   std::string query;  // the rule language; may be empty when filters are given
-  int limit = 20;
-  bool json = false;  // same as format = "json"
+  // Default: 20 for the table a person reads, all of them for an export.
+  std::optional<int> limit;
+  bool json = false;   // same as format = "json": one document
+  bool jsonl = false;  // same as format = "jsonl": one object per line
+  std::string sort = "published";  // published or fetched, newest first
   std::string since, until;  // a date ("2024-03-05", RFC 3339) or an age ("7d", "12h")
   std::string language, feed, rule;
   std::string triage;  // relevant, irrelevant, unlabelled (editors' labels in the newsroom)
   std::int64_t story = 0;
-  std::string format = "table";  // table, json, csv, atom
+  std::string format = "table";  // table, json, jsonl, csv, atom
+};
+
+struct ReplayArgs {
+  std::string rule_or_query;
+  std::string since;
+  std::optional<int> limit;        // default as for search
+  std::string format = "table";    // table, json, jsonl, csv, atom
 };
 
 struct MatchArgs {
@@ -45,7 +56,7 @@ int poll_once_command(const std::string& config_path);
 int run_command(const std::string& config_path);
 int status_command(const std::string& config_path, bool json);
 int backup_command(const std::string& config_path, const std::string& path);
-int replay_command(const std::string& config_path, const std::string& rule_or_query, const std::string& since);
+int replay_command(const std::string& config_path, const ReplayArgs& args);
 int search_command(const std::string& config_path, const SearchArgs& args);
 
 }  // namespace khabar::cli

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "parse/opml.h"
 #include "store/archive.h"
+#include "util/toml_text.h"
 #include "util/url.h"
 #include "util/json_text.h"
 
@@ -24,16 +25,6 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
   return out;
-}
-
-std::string toml_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') out += "\\n";
-    else out += c;
-  }
-  return out + "\"";
 }
 
 // A name for an imported feed: its host (lower-case, [a-z0-9-]), made unique.
@@ -92,7 +83,7 @@ int list(const config::Config& config, bool json) {
     auto feeds = nlohmann::ordered_json::array();
     for (const auto& f : config.feeds) {
       const auto* state = state_of(f.name);
-      feeds.push_back({{"name", f.name}, {"url", f.url}, {"type", kind_name(f.type)},
+      feeds.push_back({{"name", f.name}, {"url", mask_credentials(f.url)}, {"type", kind_name(f.type)},
                        {"country", f.country ? nlohmann::json(*f.country) : nlohmann::json()},
                        {"languages", f.languages}, {"enabled", f.enabled},
                        {"grade", f.confidence ? nlohmann::json(*f.confidence) : nlohmann::json()},
@@ -110,15 +101,16 @@ int list(const config::Config& config, bool json) {
     const auto languages = f.languages.empty() ? f.language.value_or("-") : join(f.languages, ",");
     std::cout << fit(f.name, 22) << "  " << fit(kind_name(f.type), 8) << "  " << fit(f.country.value_or("-"), 7) << "  "
               << fit(languages, 14) << "  " << fit(f.confidence.value_or("-"), 5) << "  "
-              << fit(probe_text(state_of(f.name)), 22) << "  " << fit(f.enabled ? "yes" : "no", 7) << "  " << f.url << "\n";
+              << fit(probe_text(state_of(f.name)), 22) << "  " << fit(f.enabled ? "yes" : "no", 7) << "  " << mask_credentials(f.url) << "\n";
   }
   return kExitOk;
 }
 
-int export_opml(const config::Config& config, const std::string& output) {
+// Credentials in URLs are masked unless asked for: an export is shared.
+int export_opml(const config::Config& config, const std::string& output, bool with_credentials) {
   std::vector<parse::OpmlFeed> feeds;
   for (const auto& f : config.feeds) {
-    parse::OpmlFeed feed{f.url, f.name, f.site, f.language, {}};
+    parse::OpmlFeed feed{with_credentials ? f.url : mask_credentials(f.url), f.name, f.site, f.language, {}};
     if (!f.language && !f.languages.empty()) feed.language = f.languages.front();
     if (f.country) feed.categories.push_back(*f.country);
     feeds.push_back(std::move(feed));
@@ -149,10 +141,10 @@ int import_opml(const config::Config& config, const FeedsArgs& args) {
       std::cerr << args.file << ": " << feed.url << ": already configured, not imported again\n";
       continue;
     }
-    toml += "\n[[feed]]\nname = " + toml_string(unique_name(feed.url, taken)) + "\nurl = " + toml_string(feed.url) + "\n";
-    if (feed.language) toml += "language = " + toml_string(*feed.language) + "\n";
-    if (feed.site) toml += "site = " + toml_string(*feed.site) + "\n";
-    if (!feed.title.empty()) toml += "note = " + toml_string(feed.title + (feed.categories.empty() ? "" : " (" + join(feed.categories, " / ") + ")")) + "\n";
+    toml += "\n[[feed]]\nname = " + toml_quoted(unique_name(feed.url, taken)) + "\nurl = " + toml_quoted(feed.url) + "\n";
+    if (feed.language) toml += "language = " + toml_quoted(*feed.language) + "\n";
+    if (feed.site) toml += "site = " + toml_quoted(*feed.site) + "\n";
+    if (!feed.title.empty()) toml += "note = " + toml_quoted(feed.title + (feed.categories.empty() ? "" : " (" + join(feed.categories, " / ") + ")")) + "\n";
     ++imported;
   }
   for (const auto& reason : document->skipped) std::cerr << args.file << ": skipped: " << reason << "\n";
@@ -169,7 +161,7 @@ int feeds_command(const std::string& config_path, const FeedsArgs& args) {
     return kExitConfig;
   }
   if (args.action == "list") return list(*config, args.json);
-  if (args.action == "export") return export_opml(*config, args.output);
+  if (args.action == "export") return export_opml(*config, args.output, args.show_credentials);
   if (args.action == "import") return import_opml(*config, args);
   if (args.action == "probe") return probe_command(*config, args.probe);
   std::cerr << "feeds: unknown action " << args.action << " (list, import, export, probe)\n";

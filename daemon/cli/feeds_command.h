@@ -13,6 +13,7 @@ struct FeedsArgs {
   std::string file;    // import: the OPML file
   std::string output;  // import, export: where to write ("" or "-": standard output)
   bool json = false;   // list
+  bool show_credentials = false;  // export: URLs as configured, passwords and tokens included
   ProbeArgs probe;
 };
 

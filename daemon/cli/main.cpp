@@ -53,7 +53,6 @@ int main(int argc, char** argv) {
 
   FeedsArgs feeds_args;
   auto* feeds = app.add_subcommand("feeds", "the feed list: list, import FILE.opml, export (OPML 2.0), probe");
-  feeds->require_subcommand(1);
   auto* feeds_list = feeds->add_subcommand("list", "list the configured feeds");
   feeds_list->add_flag("--json", feeds_args.json, "one JSON document");
   auto* feeds_import = feeds->add_subcommand("import", "turn an OPML file into [[feed]] tables to include");
@@ -61,6 +60,8 @@ int main(int argc, char** argv) {
   feeds_import->add_option("-o,--output", feeds_args.output, "write the TOML here (default: standard output)");
   auto* feeds_export = feeds->add_subcommand("export", "write the configured feeds as OPML 2.0");
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
+  feeds_export->add_flag("--show-credentials", feeds_args.show_credentials,
+                         "keep passwords and tokens in feed URLs (masked as *** by default)");
   auto* feeds_probe = feeds->add_subcommand("probe", "fetch sources once and say what each is: kind, items, newest, verdict");
   feeds_probe->add_option("SOURCE", feeds_args.probe.sources, "configured feed names or URLs");
   feeds_probe->add_flag("--all", feeds_args.probe.all, "every configured feed");
@@ -69,7 +70,6 @@ int main(int argc, char** argv) {
 
   AlertsArgs alerts_args;
   auto* alerts = app.add_subcommand("alerts", "the alert outbox: list, retry, digest, test CHANNEL");
-  alerts->require_subcommand(1);
   auto* alerts_list = alerts->add_subcommand("list", "list alerts, newest first");
   alerts_list->add_option("--state", alerts_args.state, "pending, sent or failed")
       ->check(CLI::IsMember({"pending", "sent", "failed"}));
@@ -84,7 +84,6 @@ int main(int argc, char** argv) {
 
   StoriesArgs stories_args;
   auto* stories = app.add_subcommand("stories", "stories as grouped across outlets and languages: show, merge, split, regroup");
-  stories->require_subcommand(1);
   auto* stories_show = stories->add_subcommand("show", "a story's reports");
   stories_show->add_option("STORY", stories_args.story, "the story's number")->required();
   stories_show->add_flag("--json", stories_args.json, "one JSON document");
@@ -100,10 +99,14 @@ int main(int argc, char** argv) {
   auto* backup = app.add_subcommand("backup", "an online, consistent copy of the archive");
   backup->add_option("PATH", backup_path, "where to write the copy (must not exist)")->required();
 
-  std::string replay_query, replay_since;
+  ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "what a rule or query would have caught in the archive; sends nothing");
-  replay->add_option("RULE_OR_QUERY", replay_query, "a configured rule's name, or a query")->required();
-  replay->add_option("--since", replay_since, "only items since: a date, or an age like 30d");
+  replay->add_option("RULE_OR_QUERY", replay_args.rule_or_query, "a configured rule's name, or a query")->required();
+  replay->add_option("--since", replay_args.since, "only items since: a date, or an age like 30d");
+  replay->add_option("-n,--limit", replay_args.limit, "at most this many (default: 20 in the table, all in an export)")
+      ->check(CLI::Range(1, 10000000));
+  replay->add_option("--format", replay_args.format, "table, json (one document), jsonl (one object per line), csv or atom")
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "atom"}));
 
   std::string demo_data;
   auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
@@ -118,16 +121,20 @@ int main(int argc, char** argv) {
   SearchArgs search_args;
   auto* search = app.add_subcommand("search", "search the archive with the rule language");
   search->add_option("QUERY", search_args.query, "e.g. 'вербов* AND (кыргыз* OR tajik*)'");
-  search->add_option("-n,--limit", search_args.limit, "at most this many results")->check(CLI::Range(1, 100000));
+  search->add_option("-n,--limit", search_args.limit, "at most this many (default: 20 in the table, all in an export)")
+      ->check(CLI::Range(1, 10000000));
+  search->add_option("--sort", search_args.sort, "published (default) or fetched: newest first")
+      ->check(CLI::IsMember({"published", "fetched"}));
   search->add_option("--since", search_args.since, "published since: a date, or an age like 7d");
   search->add_option("--until", search_args.until, "published before: a date, or an age like 1d");
   search->add_option("--lang", search_args.language, "items in this language (uz: uz-Latn and uz-Cyrl)");
   search->add_option("--feed", search_args.feed, "items of this feed");
   search->add_option("--rule", search_args.rule, "items that matched this rule");
   search->add_option("--story", search_args.story, "items of this story (its number, as shown)");
-  search->add_option("--format", search_args.format, "table, json, csv or atom")
-      ->check(CLI::IsMember({"table", "json", "csv", "atom"}));
-  search->add_flag("--json", search_args.json, "one JSON object per line (same as --format json)");
+  search->add_option("--format", search_args.format, "table, json (one document), jsonl (one object per line), csv or atom")
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "atom"}));
+  search->add_flag("--json", search_args.json, "one JSON document (same as --format json)");
+  search->add_flag("--jsonl", search_args.jsonl, "one JSON object per line (same as --format jsonl)");
   search->add_option("--triage", search_args.triage, "relevant, irrelevant or unlabelled: editors' labels (newsroom)")
       ->check(CLI::IsMember({"relevant", "irrelevant", "duplicate", "unlabelled"}));
 
@@ -150,7 +157,14 @@ int main(int argc, char** argv) {
   if (*demo) return demo_command(demo_data, demo_serve);
   if (*passwd) return passwd_command();
   if (*backup) return backup_command(config_path, backup_path);
-  if (*replay) return replay_command(config_path, replay_query, replay_since);
+  if (*replay) return replay_command(config_path, replay_args);
+  // A group without its subcommand: say which there are.
+  for (auto* group : {alerts, stories, feeds}) {
+    if (*group && group->get_subcommands().empty()) {
+      std::cerr << group->help("khabar " + group->get_name(), CLI::AppFormatMode::Sub);
+      return kExitUsage;
+    }
+  }
   if (*alerts) {
     alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : *alerts_digest ? "digest" : "test";
     return alerts_command(config_path, alerts_args);

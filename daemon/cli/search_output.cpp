@@ -102,30 +102,42 @@ std::string found_table(const std::vector<Found>& found) {
   return out;
 }
 
+namespace {
+
+nlohmann::ordered_json found_object(const Found& f) {
+  const auto& h = f.hit;
+  nlohmann::ordered_json line{{"id", h.item_id},
+                              {"feed", h.feed_name},
+                              {"title", h.item.title.value_or("")},
+                              {"link", h.item.link.value_or("")},
+                              {"published", h.item.published ? format_rfc3339(*h.item.published) : ""},
+                              {"language", h.item.language.value_or("")},
+                              {"story", h.story_id ? nlohmann::ordered_json(*h.story_id) : nlohmann::ordered_json()},
+                              {"removed", h.item.removed_at ? nlohmann::ordered_json(format_rfc3339(*h.item.removed_at))
+                                                            : nlohmann::ordered_json()},
+                              {"terms", f.terms}};
+  if (h.translation) {
+    line["translation"] = {{"language", h.translation->language},
+                           {"title", h.translation->title ? nlohmann::ordered_json(*h.translation->title) : nlohmann::ordered_json()},
+                           {"summary", h.translation->summary ? nlohmann::ordered_json(*h.translation->summary) : nlohmann::ordered_json()}};
+  } else {
+    line["translation"] = nullptr;
+  }
+  return line;
+}
+
+}  // namespace
+
 std::string found_json_lines(const std::vector<Found>& found) {
   std::string out;
-  for (const auto& f : found) {
-    const auto& h = f.hit;
-    nlohmann::ordered_json line{{"id", h.item_id},
-                                {"feed", h.feed_name},
-                                {"title", h.item.title.value_or("")},
-                                {"link", h.item.link.value_or("")},
-                                {"published", h.item.published ? format_rfc3339(*h.item.published) : ""},
-                                {"language", h.item.language.value_or("")},
-                                {"story", h.story_id ? nlohmann::ordered_json(*h.story_id) : nlohmann::ordered_json()},
-                                {"removed", h.item.removed_at ? nlohmann::ordered_json(format_rfc3339(*h.item.removed_at))
-                                                              : nlohmann::ordered_json()},
-                                {"terms", f.terms}};
-    if (h.translation) {
-      line["translation"] = {{"language", h.translation->language},
-                             {"title", h.translation->title ? nlohmann::ordered_json(*h.translation->title) : nlohmann::ordered_json()},
-                             {"summary", h.translation->summary ? nlohmann::ordered_json(*h.translation->summary) : nlohmann::ordered_json()}};
-    } else {
-      line["translation"] = nullptr;
-    }
-    out += json_text(line) + "\n";
-  }
+  for (const auto& f : found) out += json_text(found_object(f)) + "\n";
   return out;
+}
+
+std::string found_json(const std::vector<Found>& found) {
+  auto all = nlohmann::ordered_json::array();
+  for (const auto& f : found) all.push_back(found_object(f));
+  return json_text(all) + "\n";
 }
 
 std::string found_csv(const std::vector<Found>& found) {

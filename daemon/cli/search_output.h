@@ -1,5 +1,5 @@
 // How `khabar search` shows what it found: a table with a snippet whose
-// matched words are marked, JSON lines, CSV, or an Atom feed (so a rule's
+// matched words are marked, JSON (one document or one object per line), CSV, or an Atom feed (so a rule's
 // matches can be followed in any feed reader).
 #pragma once
 
@@ -20,7 +20,8 @@ struct Found {
 std::string snippet(const Found& found, size_t words = 14);
 
 std::string found_table(const std::vector<Found>& found);
-std::string found_json_lines(const std::vector<Found>& found);
+std::string found_json(const std::vector<Found>& found);        // one document: an array
+std::string found_json_lines(const std::vector<Found>& found);  // one object per line
 std::string found_csv(const std::vector<Found>& found);
 std::string found_atom(const std::vector<Found>& found, const std::string& query, UnixTime now);
 

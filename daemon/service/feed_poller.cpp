@@ -228,7 +228,7 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
   }
   if (outcome.moved_permanently_to) {
     spdlog::info("feed {}: moved permanently to {}; polling the new address from now on", feed.name,
-                 *outcome.moved_permanently_to);
+                 mask_credentials(*outcome.moved_permanently_to));
     (void)archive.move_feed(feed_id, *outcome.moved_permanently_to);
   }
   if (outcome.kind == FetchOutcome::Kind::kParsed) {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <mutex>
 #include <string>
 
 namespace khabar::service {
@@ -23,13 +24,29 @@ struct Metrics {
   std::atomic<long long> alerts_sent{0};
   std::atomic<long long> alerts_failed{0};
   std::atomic<long long> outbox_depth{0};
-  std::atomic<long long> feeds{0};
+  std::atomic<long long> feeds{0};           // loaded and polled
+  std::atomic<long long> feeds_unloaded{0};  // enabled, but their state could not be read yet
   std::atomic<long long> failing_feeds{0};
   std::atomic<double> last_poll_seconds{0};
   std::atomic<double> poll_seconds_sum{0};
 
   // The exposition text for GET /metrics.
   std::string exposition() const;
+
+  // Why feeds are not loaded (the archive's error), for /health; "" when all are.
+  void set_load_error(std::string error);
+  std::string load_error() const;
+
+ private:
+  mutable std::mutex load_error_mutex_;
+  std::string load_error_;
 };
+
+// GET /health: 200 only while feeds are loaded and not all of them fail.
+struct Health {
+  int status = 200;
+  std::string json;
+};
+Health health_of(const Metrics& metrics);
 
 }  // namespace khabar::service

@@ -23,6 +23,14 @@ std::string summary(size_t feeds, int failed, int items) {
 // hold a poll forever.
 constexpr int kMaxOlderPages = 50;
 
+std::vector<const config::FeedConfig*> enabled_feeds(const config::Config& config) {
+  std::vector<const config::FeedConfig*> feeds;
+  for (const auto& feed : config.feeds) {
+    if (feed.enabled) feeds.push_back(&feed);
+  }
+  return feeds;
+}
+
 }  // namespace
 
 int CycleReport::failed_feeds() const {
@@ -62,26 +70,63 @@ void PollService::log_report(const PollReport& report) const {
   }
 }
 
-// Reads each enabled feed's stored state; runs before any archive work starts.
-std::vector<PollService::Slot> PollService::load_slots(bool honour_stored_schedule) {
-  std::vector<Slot> slots;
+// Reads each feed's stored state into a slot, stopping at the first failure:
+// on a locked archive every further feed would wait out the busy timeout.
+PollService::Loaded PollService::read_states(const std::vector<const config::FeedConfig*>& feeds,
+                                             bool honour_stored_schedule) {
+  Loaded loaded;
   const auto now_wall = unix_now();
   const auto now = Clock::now();
-  for (const auto& feed : config_.feeds) {
-    if (!feed.enabled) continue;
-    auto state = archive_.ensure_feed(feed.name, feed.url, feed.country);
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    const auto* feed = feeds[i];
+    auto state = archive_.ensure_feed(feed->name, feed->url, feed->country);
     if (!state) {
-      spdlog::error("feed {}: {}", feed.name, state.error().message);
-      continue;
+      spdlog::error("feed {}: {}", feed->name, state.error().message);
+      loaded.unloaded.assign(feeds.begin() + static_cast<std::ptrdiff_t>(i), feeds.end());
+      loaded.error = state.error().message;
+      break;
     }
     auto due = now;
     if (honour_stored_schedule && state->next_poll && *state->next_poll > now_wall) {
       due += std::chrono::seconds(*state->next_poll - now_wall);
     }
     const auto host = url_host(state->url).value_or("");
-    slots.push_back({&feed, std::move(*state), host, due, false});
+    loaded.slots.push_back({feed, std::move(*state), host, due});
   }
-  return slots;
+  return loaded;
+}
+
+// On the loop, where the scheduler reads the slots. /health answers 503, and
+// says why, while any feed is not loaded.
+void PollService::add_slots(Loaded& loaded) {
+  for (auto& slot : loaded.slots) slots_.push_back(std::move(slot));
+  if (!metrics_) return;
+  metrics_->feeds = static_cast<long long>(slots_.size());
+  metrics_->feeds_unloaded = static_cast<long long>(loaded.unloaded.size());
+  metrics_->set_load_error(loaded.error);
+}
+
+// Loads the feeds off the loop (so /health answers meanwhile), retrying with
+// backoff: a locked or read-only archive at start must not leave the daemon
+// polling nothing forever behind a healthy-looking /health.
+awaitable<void> PollService::load_feeds(std::vector<const config::FeedConfig*> feeds) {
+  asio::steady_timer timer(loop_);
+  auto backoff = std::chrono::seconds(1);
+  for (bool first = true; !feeds.empty() && !stopping_; first = false) {
+    if (!first) {
+      spdlog::warn("{} feeds not loaded yet; retrying in {}s", feeds.size(), backoff.count());
+      timer.expires_after(backoff);
+      if (!co_await wait(timer)) co_return;
+      backoff = std::min(backoff * 2, std::chrono::seconds(60));
+    }
+    // By reference: GCC 12 destroys a co_await expression's temporaries
+    // twice, so a lambda holding a copy of the vector would free it twice.
+    auto loaded = co_await run_on(archive_strand_, [this, &feeds] { return read_states(feeds, true); });
+    add_slots(loaded);
+    feeds = std::move(loaded.unloaded);
+    if (feeds.empty()) spdlog::info("polling {} feeds", slots_.size());
+    schedule_timer_.cancel();  // the scheduler queues the new slots now
+  }
 }
 
 // Starts what the limits allow from the ready queue, in order; the rest waits
@@ -148,7 +193,7 @@ awaitable<void> PollService::walk_back(Slot& slot, FetchOutcome& outcome) {
     if (!co_await wait_for_host(slot.host)) co_return;
     auto older = co_await fetch_page(slot, page_request(config_.daemon, *slot.feed, url));
     if (older.kind != FetchOutcome::Kind::kParsed) {
-      spdlog::warn("feed {}: older posts at {}: {}", slot.feed->name, url, older.error);
+      spdlog::warn("feed {}: older posts at {}: {}", slot.feed->name, mask_credentials(url), older.error);
       co_return;
     }
     const auto before = newest_post(older.feed.items);
@@ -286,7 +331,9 @@ awaitable<void> PollService::cycle(CycleReport& report) {
 
 CycleReport PollService::poll_once() {
   CycleReport report;
-  slots_ = load_slots(false);
+  slots_.clear();
+  auto loaded = read_states(enabled_feeds(config_), false);
+  add_slots(loaded);
   on_done_ = [&](Slot&, const PollReport& feed_report) { report.feeds.push_back(feed_report); };
   asio::co_spawn(loop_, cycle(report), [this](std::exception_ptr failure) {
     if (failure) spdlog::error("poll cycle failed");
@@ -367,7 +414,7 @@ awaitable<void> PollService::stop_on_signal(ServiceEvents& events, Ending& endin
 }
 
 PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
-  slots_ = load_slots(true);
+  slots_.clear();
   Ending ending = Ending::kStopped;
   int cycle_items = 0, failing = 0;
   on_done_ = [&](Slot&, const PollReport& report) {
@@ -375,12 +422,18 @@ PollService::Ending PollService::run_until_signalled(ServiceEvents& events) {
     failing += report.kind == FetchOutcome::Kind::kFailed ? 1 : 0;
     if (!stopping_) events.status(summary(slots_.size(), failing, cycle_items));
   };
-  events.ready(summary(slots_.size(), 0, 0));
-  spdlog::info("polling {} feeds", slots_.size());
+  const auto feeds = enabled_feeds(config_);
+  if (metrics_) {
+    metrics_->feeds = 0;
+    metrics_->feeds_unloaded = static_cast<long long>(feeds.size());
+    metrics_->set_load_error("still reading their state from the archive");
+  }
+  events.ready("loading " + std::to_string(feeds.size()) + " feeds");
   spawn(loop_, stop_on_signal(events, ending), "signals");
   spawn(loop_, keep_watchdog_fed(events), "watchdog");
   if (config_.archive.keep_days > 0) spawn(loop_, prune_daily(), "retention");
   spawn(loop_, schedule(), "scheduler");
+  spawn(loop_, load_feeds(feeds), "feed loading");
   loop_.run();
   loop_.restart();
   on_done_ = nullptr;

@@ -84,7 +84,16 @@ class PollService {
   };
   using Done = std::function<void(Slot&, const PollReport&)>;
 
-  std::vector<Slot> load_slots(bool honour_stored_schedule);
+  // Slots for the feeds whose stored state could be read, and the feeds
+  // whose could not (a locked or read-only archive) with the error.
+  struct Loaded {
+    std::vector<Slot> slots;
+    std::vector<const config::FeedConfig*> unloaded;
+    std::string error;
+  };
+  Loaded read_states(const std::vector<const config::FeedConfig*>& feeds, bool honour_stored_schedule);
+  void add_slots(Loaded& loaded);
+  awaitable<void> load_feeds(std::vector<const config::FeedConfig*> feeds);
   void pump();
   void start(Slot& slot);
   awaitable<void> poll(Slot& slot);
@@ -117,7 +126,7 @@ class PollService {
   asio::steady_timer pump_timer_;
   asio::steady_timer schedule_timer_;
   asio::steady_timer idle_timer_;  // cancelled when the last poll in flight finishes
-  std::vector<Slot> slots_;
+  std::deque<Slot> slots_;  // a deque: ready_ points into it while more are loaded
   std::deque<Slot*> ready_;
   size_t in_flight_ = 0;
   bool stopping_ = false;

@@ -343,6 +343,17 @@ Result<int> Archive::prune(UnixTime now, int keep_days, int keep_matched_days) {
   return deleted;
 }
 
+Status Archive::check_writable(int wait_ms) {
+  if (sqlite3_db_readonly(db_.handle(), "main") == 1) {
+    return make_error(ErrorKind::kIo, "the archive is read-only (check the file's owner and mode)");
+  }
+  sqlite3_busy_timeout(db_.handle(), wait_ms);
+  auto begun = db_.exec("BEGIN IMMEDIATE");
+  sqlite3_busy_timeout(db_.handle(), Database::kBusyTimeoutMs);
+  if (!begun) return make_error(ErrorKind::kIo, "the archive cannot be written: " + begun.error().message);
+  return db_.exec("ROLLBACK");
+}
+
 Status Archive::backup(const std::string& path) {
   if (std::filesystem::exists(path)) return make_error(ErrorKind::kIo, path + " exists: not overwriting it");
   auto stmt = db_.prepare("VACUUM INTO ?1");
@@ -503,8 +514,14 @@ std::string search_where(bool words, const SearchFilters& f) {
                            : " AND (?11 IS NULL OR i.id < ?11) AND i.id >= ?12");
 }
 
+std::string search_order(bool words, const SearchFilters& f) {
+  if (f.by_publication) return " ORDER BY COALESCE(i.published, i.fetched) DESC, i.id DESC";
+  return words ? " ORDER BY s.rowid DESC" : " ORDER BY i.id DESC";
+}
+
 void bind_search(Statement& stmt, const std::string& fts_query, const SearchFilters& f, std::int64_t lowest_id) {
-  stmt.bind(1, fts_query).bind(2, std::int64_t{f.limit}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
+  // SQLite takes a negative LIMIT for none.
+  stmt.bind(1, fts_query).bind(2, std::int64_t{f.limit > 0 ? f.limit : -1}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
   stmt.bind(6, f.feed).bind(7, f.rule).bind(8, f.story).bind(9, f.country).bind(10, f.triage).bind(11, f.before);
   stmt.bind(12, lowest_id);
 }
@@ -532,8 +549,7 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, con
   auto lowest = lowest_id_since(f.since);
   if (!lowest) return lowest.error();
   auto stmt = db_.prepare(std::string("SELECT i.id, f.name, i.fetched, i.story_id, ") + kItemColumns +
-                          search_where(words, f) + (words ? " ORDER BY s.rowid DESC" : " ORDER BY i.id DESC") +
-                          " LIMIT ?2");
+                          search_where(words, f) + search_order(words, f) + " LIMIT ?2");
   if (!stmt) return stmt.error();
   bind_search(*stmt, fts_query, f, *lowest);
   std::vector<SearchHit> out;

@@ -86,7 +86,10 @@ struct SearchFilters {
   // without a label of its own takes its story's.
   std::optional<std::string> triage;
   std::optional<std::int64_t> before;   // items older than this id (paging)
-  int limit = 20;
+  int limit = 20;                       // 0: every item that matches
+  // Newest published first (an undated item by its fetch time); else newest
+  // fetched first, the order `before` pages in.
+  bool by_publication = false;
 };
 
 // The items labelled ?10 (their own label, or their story's), as SQL over `items i`.
@@ -169,6 +172,11 @@ class Archive {
   // An online, consistent copy of the whole archive at `path` (VACUUM INTO),
   // taken while the daemon keeps writing. Refuses an existing file.
   Status backup(const std::string& path);
+
+  // Whether a writer could start now: fails, naming why, when the file is
+  // read-only or another process holds the write lock (waits at most
+  // `wait_ms`). For `status`, to say why the daemon stores nothing.
+  Status check_writable(int wait_ms = 1000);
 
   // Calls `visit` for each stored item fetched or published since `since`,
   // oldest first, with its feed's name; for replaying rules.

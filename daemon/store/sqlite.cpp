@@ -74,7 +74,7 @@ Result<Database> Database::open(const std::string& path) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (rc != SQLITE_OK) return sqlite_error(raw, "cannot open database " + path);
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
     if (auto status = db.exec(pragma); !status) {
       return make_error(ErrorKind::kIo, "database " + path + ": " + status.error().message);
@@ -124,10 +124,14 @@ Transaction::~Transaction() {
   (void)db_.exec("ROLLBACK");
 }
 
+// A COMMIT that fails (a deferred constraint, SQLITE_BUSY) leaves the
+// transaction open: the destructor must still roll it back, or the next
+// BEGIN on this connection fails and the half-written work lingers.
 Status Transaction::commit() {
-  done_ = true;
   db_.reset_cached();
-  return db_.exec("COMMIT");
+  auto committed = db_.exec("COMMIT");
+  done_ = committed.ok();
+  return committed;
 }
 
 }  // namespace khabar::store

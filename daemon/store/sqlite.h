@@ -48,6 +48,9 @@ class Statement {
 
 class Database {
  public:
+  // How long a statement waits for another connection's write lock.
+  static constexpr int kBusyTimeoutMs = 5000;
+
   // Opens (creating if needed) with WAL, foreign keys and a busy timeout.
   static Result<Database> open(const std::string& path);
 

@@ -113,4 +113,56 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   return origin + remove_dot_segments(merged) + std::string(ref_tail);
 }
 
+namespace {
+
+bool names_a_credential(std::string_view name) {
+  const auto lowered = lower(name);
+  for (const char* word : {"token", "key", "secret", "password", "passwd", "pass", "sig", "signature", "auth"}) {
+    if (lowered.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// "a=1&token=x" with each credential's value replaced.
+std::string mask_query(std::string_view query) {
+  std::string out;
+  size_t start = 0;
+  while (start <= query.size()) {
+    auto end = query.find_first_of("&;", start);
+    if (end == std::string_view::npos) end = query.size();
+    const auto pair = query.substr(start, end - start);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && equals + 1 < pair.size() && names_a_credential(pair.substr(0, equals))) {
+      out.append(pair.substr(0, equals + 1)).append("***");
+    } else {
+      out.append(pair);
+    }
+    if (end < query.size()) out += query[end];
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string mask_credentials(std::string_view url) {
+  std::string out(url);
+  const auto scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    const auto authority = scheme + 3;
+    const auto authority_end = out.find_first_of("/?#", authority);
+    const auto at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
+    if (at != std::string::npos && at > authority) {
+      const auto colon = out.find(':', authority);
+      if (colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  const auto question = out.find('?');
+  if (question == std::string::npos) return out;
+  const auto fragment = out.find('#', question);
+  const auto query_end = fragment == std::string::npos ? out.size() : fragment;
+  return out.substr(0, question + 1) + mask_query(std::string_view(out).substr(question + 1, query_end - question - 1)) +
+         out.substr(query_end);
+}
+
 }  // namespace khabar

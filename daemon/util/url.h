@@ -19,4 +19,9 @@ std::optional<std::string> url_host(std::string_view url);
 // Returns `reference` unchanged when it is already absolute or base is empty.
 std::string resolve_url(std::string_view base, std::string_view reference);
 
+// The URL with its secrets hidden, for logs and listings: the password of
+// "user:pass@" and the values of query parameters that carry credentials
+// (token, key, api_key, access_token, secret, password, sig...) become "***".
+std::string mask_credentials(std::string_view url);
+
 }  // namespace khabar

@@ -134,9 +134,9 @@ def main():
             requests = [json.loads(l) for l in open(log)]
             t.check(all(r.get("api_key") == "k3y" and r.get("target") == "en" and r.get("format") == "text" for r in requests),
                     "the service gets q, source, target, format and the api_key")
-            code, out, _ = run([k, "-c", config, "search", "похорон*", "--json"], env=env)
+            code, out, _ = run([k, "-c", config, "search", "похорон*", "--jsonl"], env=env)
             lines = [json.loads(l) for l in out.splitlines() if l.strip()]
-            t.check(any(l.get("translation") for l in lines), "search --json includes the cached translation")
+            t.check(any(l.get("translation") for l in lines), "search --jsonl includes the cached translation")
 
             t.check(not any(h["path"] == "/hook/redirected" for h in server.received()),
                     "a redirecting receiver is not followed: its target never hears a thing")

@@ -27,7 +27,8 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # The title is escaped twice: feeds' titles are HTML, so once would be a tag
 # (the parser drops it); twice is the text "<script>...", which the page must
@@ -116,11 +117,19 @@ def xpath_literal(text):
     return "'%s'" % text if "'" not in text else 'concat("%s")' % text
 
 
+def follow(driver, control):
+    """Clicks a link or submit button and waits for the next page: a click
+    returns before a form's answer has loaded, and a slow machine shows it."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    control.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old_page))
+
+
 def log_in(driver, base, user, password):
     driver.get(base + "/stories")
     labelled(driver, "User name").send_keys(user)
     labelled(driver, "Password").send_keys(password)
-    button(driver, "Log in").click()
+    follow(driver, button(driver, "Log in"))
 
 
 def session_of(driver):
@@ -219,7 +228,7 @@ def main():
                     "a <script> title shows as text")
             t.check(driver.execute_script("return window.pwned === undefined") and no_alert(driver),
                     "and stays inert (nothing ran)")
-            driver.find_element(By.PARTIAL_LINK_TEXT, "window.pwned = 1").click()
+            follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "window.pwned = 1"))
             t.check("/item/" in driver.current_url, "a report opens from its story")
             t.check(driver.execute_script("return window.pwned === undefined"), "the hostile report's page runs nothing either")
             hostile_link = driver.find_element(By.LINK_TEXT, "original").get_attribute("href")
@@ -230,12 +239,12 @@ def main():
             item_url = driver.current_url
             Select(labelled(driver, "Mark report as")).select_by_visible_text("relevant")
             labelled(driver, "Note on the report (optional)").send_keys("checked against the outlet")
-            button(driver, "Save report label").click()
+            follow(driver, button(driver, "Save report label"))
             page = driver.find_element(By.TAG_NAME, "main").text
             t.check("Label saved." in page and "relevant — aigul" in page and "checked against the outlet" in page,
                     "the editor marks the report relevant, with a note")
 
-            driver.find_element(By.PARTIAL_LINK_TEXT, "Story ").click()
+            follow(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Story "))
             story_url = driver.current_url
             Select(labelled(driver, "Kind of case")).select_by_visible_text("death")
             date = labelled(driver, "Date of the event")
@@ -248,14 +257,14 @@ def main():
             people = labelled(driver, "Number of people")
             people.clear()
             people.send_keys("2")
-            button(driver, "Record case").click()
+            follow(driver, button(driver, "Record case"))
             t.check("Case recorded." in driver.page_source, "the editor records the story as a case")
             Select(labelled(driver, "Mark story as")).select_by_visible_text("relevant")
-            button(driver, "Save story label").click()
+            follow(driver, button(driver, "Save story label"))
             t.check("Label saved." in driver.page_source, "a story is marked the same way")
             shot("story")
 
-            driver.find_element(By.LINK_TEXT, "Cases").click()
+            follow(driver, driver.find_element(By.LINK_TEXT, "Cases"))
             bars = [b.get_attribute("textContent") for b in driver.find_elements(By.CSS_SELECTOR, "svg rect title")]
             t.check("2026-11, death: 2 people" in bars, "the case is in the monthly chart, by kind")
             t.check("2026-11, KG: 2 people" in bars, "and by country")
@@ -266,10 +275,10 @@ def main():
             status, csv = http(base, "/cases.csv", cookies)
             t.check(status == 200 and "death,KG" in csv, "the cases export as CSV")
 
-            driver.find_element(By.LINK_TEXT, "Search").click()
+            follow(driver, driver.find_element(By.LINK_TEXT, "Search"))
             labelled(driver, "Query (rule language)").send_keys("вербов*")
             Select(labelled(driver, "Triage")).select_by_visible_text("relevant")
-            button(driver, "Apply filters").click()
+            follow(driver, button(driver, "Apply filters"))
             results = driver.find_elements(By.CSS_SELECTOR, "ol[aria-label=Results] li")
             t.check(len(results) >= 1, "search finds the relevant reports (%d)" % len(results))
             shot("search")
@@ -281,23 +290,25 @@ def main():
             t.check(code == 0 and "Вербовка" in out and len(out.strip().splitlines()) >= 2,
                     "khabar search --triage relevant finds what the editor marked")
 
-            driver.find_element(By.LINK_TEXT, "Rules").click()
+            follow(driver, driver.find_element(By.LINK_TEXT, "Rules"))
             t.check("100%" in driver.find_element(By.TAG_NAME, "table").text, "a rule's precision comes from the labels")
             shot("rules")
-            driver.find_element(By.LINK_TEXT, "Try a draft query in the workbench").click()
+            follow(driver, driver.find_element(By.LINK_TEXT, "Try a draft query in the workbench"))
             labelled(driver, "Draft query").send_keys("вербов*")
-            labelled(driver, "Since (a date or an age)").send_keys("3650d")
-            button(driver, "Try the query").click()
+            since = labelled(driver, "Since (a date or an age)")
+            since.clear()
+            since.send_keys("3650d")
+            follow(driver, button(driver, "Try the query"))
             t.check("relevant caught" in driver.page_source and "Hits: relevant reports it catches (1)" in driver.page_source,
                     "the workbench shows labelled reports as hits: " + re.sub(r"<[^>]+>", " ", driver.page_source)[-1500:])
             shot("workbench")
-            driver.find_element(By.LINK_TEXT, "Sources").click()
+            follow(driver, driver.find_element(By.LINK_TEXT, "Sources"))
             t.check("hostile" in driver.page_source, "the sources page lists each feed's health")
             shot("sources")
 
             status, _ = http(base, item_url[len(base):] + "/triage", cookies, {"label": "irrelevant"})
             t.check(status == 403, "a POST without the CSRF token is refused (%d)" % status)
-            button(driver, "Log out").click()
+            follow(driver, button(driver, "Log out"))
             t.check("/login" in driver.current_url, "the editor logs out")
             t.check(http(base, "/stories", cookies)[0] == 303, "the old session no longer opens pages")
 

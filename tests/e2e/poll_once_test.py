@@ -114,8 +114,8 @@ def main():
             code, out, _ = run([args.khabar, "-c", config, "search", "КЫРГЫЗ*"])
             t.check(code == 0 and "Сахарово" in out and "кыргызстандык" in out,
                     "search finds Russian and Kyrgyz items case-insensitively")
-            code, out, _ = run([args.khabar, "-c", config, "search", "--json", "tajik AND recruit*"])
-            t.check(code == 0 and out.count("\n") == 1 and "33000301" in out, "search --json finds the English item")
+            code, out, _ = run([args.khabar, "-c", config, "search", "--jsonl", "tajik AND recruit*"])
+            t.check(code == 0 and out.count("\n") == 1 and "33000301" in out, "search --jsonl finds the English item")
             code, out, _ = run([args.khabar, "-c", config, "search", "--rule", "recruits", "--format", "csv"])
             rows = out.strip().splitlines()
             t.check(code == 0 and rows[0].startswith("id,date,feed") and len(rows) == 4, "search --rule --format csv lists the rule's 3 items")
@@ -123,12 +123,26 @@ def main():
             import xml.etree.ElementTree as ET
             entries = ET.fromstring(out.encode()).findall("{http://www.w3.org/2005/Atom}entry") if code == 0 else []
             t.check(len(entries) == 3, "search --format atom is a feed a reader can follow (%d entries)" % len(entries))
-            code, out, _ = run([args.khabar, "-c", config, "search", "--lang", "ky", "--json", "мигрант* OR жалдан*"])
+            code, out, _ = run([args.khabar, "-c", config, "search", "--lang", "ky", "--jsonl", "мигрант* OR жалдан*"])
             t.check(code == 0 and out.count("\n") == 2 and "33000201" in out, "search --lang ky keeps the Kyrgyz items")
             code, out, _ = run([args.khabar, "-c", config, "search", "--since", "7d", "кыргыз*"])
             t.check(code == 0 and "no items found" in out, "search --since 7d leaves out the 2024 items")
             code, out, _ = run([args.khabar, "-c", config, "search", "--until", "2024-03-05", "--json", "кыргыз* OR kyrgyz*"])
             t.check(code == 0 and "33000104" in out and "33000101" not in out, "search --until takes a date")
+
+            only_gone = os.path.join(work, "gone.toml")
+            with open(only_gone, "w", encoding="utf-8") as f:
+                f.write('[daemon]\ndatabase = "%s"\nper_host_delay = "0s"\n\n[[feed]]\nname = "gone"\nurl = "%s/missing.xml"\n'
+                        % (os.path.join(work, "gone.db"), server.base))
+            code, _, err = run([args.khabar, "-c", only_gone, "poll", "--once"])
+            t.check(code == 1 and "every feed failed" in err, "poll --once exits 1 when every feed failed (%d)" % code)
+            holder = sqlite3.connect(db, isolation_level=None)  # another writer holds the archive
+            holder.execute("BEGIN EXCLUSIVE")
+            code, _, err = run([args.khabar, "-c", config, "poll", "--once"], timeout=60)
+            holder.execute("ROLLBACK")
+            holder.close()
+            t.check(code == 1 and "could be loaded" in err and "locked" in err,
+                    "poll --once exits 1 when no feed can be loaded: " + err.strip()[-300:])
         finally:
             server.stop()
     t.finish()

@@ -5,6 +5,7 @@ WATCHDOG=1, STOPPING=1), SIGHUP reloading the config (a new feed is polled;
 an invalid config is refused and the old one kept), journald priority
 prefixes, and a clean exit 0 on SIGTERM."""
 import argparse
+import json
 import os
 import signal
 import socket
@@ -46,6 +47,8 @@ def fetch(url):
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+    except (urllib.error.URLError, OSError):  # not listening yet
+        return 0, ""
 
 
 def feeds_with_items(db):
@@ -99,7 +102,7 @@ def main():
                     "GET /metrics serves Prometheus counters (polls, items)")
             t.check('khabar_feed_errors_total{kind="dns"} 0' in metrics[1], "errors are counted by kind")
             health = fetch(base + "/health")
-            t.check(health[0] == 200 and '"status": "ok"' in health[1], "GET /health answers ok: " + health[1].strip())
+            t.check(health[0] == 200 and json.loads(health[1])["status"] == "ok", "GET /health answers ok: " + health[1].strip())
             t.check(fetch(base + "/nothing")[0] == 404, "other paths are 404")
 
             write_config(["ru.xml", "en.xml"])
@@ -124,6 +127,24 @@ def main():
             messages = receive(sock, 1)
             t.check("STOPPING=1" in messages, "STOPPING=1 on SIGTERM")
             t.check(code == 0, "SIGTERM ends the daemon with exit 0 (got %s)" % code)
+
+            # A database another process holds locked at start: /health says
+            # so with 503 until the feeds are loaded, then they are polled.
+            write_config(["ru.xml", "en.xml", "ky.xml"])
+            holder = sqlite3.connect(db, isolation_level=None)
+            holder.execute("BEGIN EXCLUSIVE")
+            daemon = subprocess.Popen([args.khabar, "-c", config, "run"], env=env, stderr=log)
+            held = [None]
+            t.check(wait_for(lambda: held.__setitem__(0, fetch(base + "/health")) or
+                             (held[0][0] == 503 and "not loaded" in held[0][1]), 15),
+                    "/health answers 503 while the locked archive keeps feeds from loading: %s" % (held[0],))
+            holder.execute("ROLLBACK")
+            holder.close()
+            t.check(wait_for(lambda: "ky" in feeds_with_items(db), 20), "once the lock is gone the feeds load and are polled")
+            health = fetch(base + "/health")
+            t.check(health[0] == 200, "and /health answers ok again: " + health[1].strip())
+            daemon.send_signal(signal.SIGTERM)
+            t.check(daemon.wait(timeout=20) == 0, "the daemon still stops cleanly")
         finally:
             if daemon.poll() is None:
                 daemon.kill()

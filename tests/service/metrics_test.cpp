@@ -28,5 +28,24 @@ TEST(MetricsTest, ExposesPrometheusText) {
   EXPECT_NE(text.find("# TYPE khabar_outbox_depth gauge\nkhabar_outbox_depth 5\n"), std::string::npos);
 }
 
+TEST(MetricsTest, HealthIsUnavailableUntilEveryFeedIsLoadedAndSaysWhy) {
+  Metrics metrics;
+  metrics.feeds = 0;
+  metrics.feeds_unloaded = 3;
+  metrics.set_load_error("database is locked");
+  auto health = health_of(metrics);
+  EXPECT_EQ(health.status, 503);
+  EXPECT_NE(health.json.find("feeds not loaded: database is locked"), std::string::npos) << health.json;
+
+  metrics.feeds = 3;
+  metrics.feeds_unloaded = 0;
+  metrics.set_load_error("");
+  EXPECT_EQ(health_of(metrics).status, 200);
+  metrics.failing_feeds = 3;
+  health = health_of(metrics);
+  EXPECT_EQ(health.status, 503);
+  EXPECT_NE(health.json.find("every feed failing"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace khabar::service

@@ -23,6 +23,7 @@
 #include "web/http_server.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
+#include "cli/environment_checks.h"
 #include "cli/newsroom_command.h"
 #include "cli/status_view.h"
 #include "cli/search_output.h"
@@ -42,47 +43,40 @@ struct Loaded {
   service::RuleBook rules;
 };
 
-// Every secret the channels and the translation service name must be there
-// and not empty: said at load, not at the first alert.
-std::string secret_errors(const config::Config& config) {
-  std::string errors;
-  auto check = [&](const config::SecretSource& source, const config::SourceLocation& where, const std::string& what) {
-    if (source.empty()) return;
-    if (auto secret = read_secret(source.file, source.env); !secret) {
-      errors += (errors.empty() ? "" : "\n") + where.str() + ": " + what + ": " + secret.error().message;
-    }
-  };
-  for (const auto& alert : config.alerts) {
-    const auto name = "alert \"" + alert.name + "\"";
-    check(alert.secret, alert.source, name + (alert.secret.file.empty() ? ".secret_env" : ".secret_file"));
-    check(alert.password, alert.source, name + (alert.password.file.empty() ? ".password_env" : ".password_file"));
-  }
-  const auto& key = config.translate.api_key;
-  check(key, config.translate.source, key.file.empty() ? "translate.api_key_env" : "translate.api_key_file");
+// What load() checks beyond the files themselves.
+struct LoadChecks {
+  bool secrets = false;  // every secret named is there: commands that deliver
+};
+
+void append(std::vector<std::string>& to, std::vector<std::string> more) {
+  to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+
+// Every error of the configuration, its rule queries and (if asked) its
+// secrets: one list, so one pass fixes them all.
+std::vector<std::string> config_errors(config::ConfigReport& report, const LoadChecks& checks) {
+  auto errors = std::move(report.errors);
+  append(errors, service::RuleBook::query_errors(report.config));
+  if (checks.secrets) append(errors, secret_errors(report.config));
   return errors;
 }
 
 // Loads and validates the config and its rules; prints errors itself.
-// `with_secrets`: also every secret it names (commands that deliver).
-std::optional<Loaded> load(const std::string& path, bool with_secrets = false) {
-  auto config = config::load_config(config::resolve_config_path(path));
-  if (!config) {
-    std::cerr << config.error().message << "\n";
+std::optional<Loaded> load(const std::string& path, const LoadChecks& checks = {}) {
+  auto report = config::read_config(config::resolve_config_path(path));
+  if (const auto errors = config_errors(report, checks); !errors.empty()) {
+    for (const auto& error : errors) std::cerr << error << "\n";
     return std::nullopt;
   }
-  auto rules = service::RuleBook::build(*config);
+  auto rules = service::RuleBook::build(report.config);
   if (!rules) {
     std::cerr << rules.error().message << "\n";
     return std::nullopt;
   }
-  if (const auto errors = with_secrets ? secret_errors(*config) : ""; !errors.empty()) {
-    std::cerr << errors << "\n";
-    return std::nullopt;
-  }
   if (spdlog::get_level() != spdlog::level::debug) {  // -v wins over the config
-    spdlog::set_level(spdlog::level::from_str(config->daemon.log_level));
+    spdlog::set_level(spdlog::level::from_str(report.config.daemon.log_level));
   }
-  return Loaded{std::move(*config), std::move(*rules)};
+  return Loaded{std::move(report.config), std::move(*rules)};
 }
 
 std::optional<store::Archive> open_archive(const config::Config& config) {
@@ -183,7 +177,7 @@ int match_command(const MatchArgs& args) {
 }
 
 int check_config_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true});
   if (!loaded) return kExitConfig;
   const auto& c = loaded->config;
   std::cout << c.path.string() << ": OK (" << c.feeds.size() << " feeds, " << c.rules.size() << " rules, "
@@ -248,7 +242,7 @@ int poll_once_exit(const config::Config& config, const service::CycleReport& rep
 }  // namespace
 
 int poll_once_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true});
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -266,7 +260,7 @@ int poll_once_command(const std::string& config_path) {
 }
 
 int run_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true});
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -305,7 +299,7 @@ int run_command(const std::string& config_path) {
     if (ending == service::PollService::Ending::kStopped) return kExitOk;
     // SIGHUP: the new configuration replaces the old only if it is valid;
     // feeds' state lives in the archive, so nothing is lost either way.
-    auto reloaded = load(config_path, true);
+    auto reloaded = load(config_path, {.secrets = true});
     if (!reloaded) {
       spdlog::error("the new configuration is invalid (see above): keeping the old one");
       continue;

@@ -192,9 +192,21 @@ struct Config {
   const AlertConfig* find_alert(const std::string& name) const;
 };
 
+// The configuration as far as it could be read, and every error found in
+// it, each "FILE:LINE: KEY: what is wrong", in the order found. Callers that
+// check more (rule queries, secrets) append theirs to the same list, so a
+// user fixes a broken configuration in one pass.
+struct ConfigReport {
+  Config config;
+  std::vector<std::string> errors;
+};
+
 // Reads, validates and resolves the configuration at `path`, following
-// `include` globs relative to the including file. Errors are kInvalidConfig
-// with a message "FILE:LINE: KEY: what is wrong".
+// `include` globs relative to the including file. Never fails: what is wrong
+// is in `errors`, and `config` holds what could be read.
+ConfigReport read_config(const std::filesystem::path& path);
+
+// read_config, as a Result: kInvalidConfig with the errors one per line.
 Result<Config> load_config(const std::filesystem::path& path);
 
 // Reads a rules file for `khabar match`: [[rule]] and [[list]] tables and

@@ -41,12 +41,13 @@ class ConfigLoader {
  public:
   explicit ConfigLoader(bool rules_only) : rules_only_(rules_only) {}
 
-  Result<Config> load(const fs::path& path) {
+  // Resolves even a config with errors: duplicate names and unknown
+  // channels join the list rather than waiting for the next pass.
+  ConfigReport read(const fs::path& path) {
     config_.path = path;
     load_file(path, "", 0, 0);
-    if (errors_.empty()) resolve();
-    if (!errors_.empty()) return make_error(ErrorKind::kInvalidConfig, join_errors());
-    return std::move(config_);
+    resolve();
+    return {std::move(config_), std::move(errors_)};
   }
 
  private:
@@ -250,7 +251,7 @@ class ConfigLoader {
     r.reject_unknown_keys();
     take_errors(r);
     read_web_users(*node.as_table(), path);
-    if (!w.listen.empty() && w.users.empty() && errors_.empty()) {
+    if (!w.listen.empty() && w.users.empty()) {
       errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
                         ": web.listen: is set, but no [[web.user]] can log in");
     }
@@ -552,6 +553,7 @@ class ConfigLoader {
   void check_unique(const Entries& entries, const std::string& kind) {
     std::map<std::string, std::string> first_seen;
     for (const auto& entry : entries) {
+      if (entry.name.empty()) continue;  // already an error of its own ("is required")
       auto [it, inserted] = first_seen.emplace(entry.name, entry.source.str());
       if (!inserted) {
         errors_.push_back(entry.source.str() + ": " + kind + ".name: duplicate name \"" + entry.name +
@@ -562,12 +564,6 @@ class ConfigLoader {
 
   void take_errors(const TomlTableReader& reader) {
     errors_.insert(errors_.end(), reader.errors().begin(), reader.errors().end());
-  }
-
-  std::string join_errors() const {
-    std::string out;
-    for (const auto& error : errors_) out += (out.empty() ? "" : "\n") + error;
-    return out;
   }
 
   bool rules_only_;
@@ -593,9 +589,22 @@ const AlertConfig* Config::find_alert(const std::string& name) const {
   return nullptr;
 }
 
-Result<Config> load_config(const std::filesystem::path& path) { return ConfigLoader(false).load(path); }
+namespace {
 
-Result<Config> load_rules(const std::filesystem::path& path) { return ConfigLoader(true).load(path); }
+Result<Config> as_result(ConfigReport report) {
+  if (report.errors.empty()) return std::move(report.config);
+  std::string message;
+  for (const auto& error : report.errors) message += (message.empty() ? "" : "\n") + error;
+  return make_error(ErrorKind::kInvalidConfig, message);
+}
+
+}  // namespace
+
+ConfigReport read_config(const std::filesystem::path& path) { return ConfigLoader(false).read(path); }
+
+Result<Config> load_config(const std::filesystem::path& path) { return as_result(read_config(path)); }
+
+Result<Config> load_rules(const std::filesystem::path& path) { return as_result(ConfigLoader(true).read(path)); }
 
 std::filesystem::path resolve_config_path(const std::string& from_command_line) {
   if (!from_command_line.empty()) return from_command_line;

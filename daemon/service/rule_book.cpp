@@ -18,18 +18,32 @@ match::TermLists term_lists(const config::Config& config) {
   return lists;
 }
 
+std::vector<std::string> RuleBook::query_errors(const config::Config& config) {
+  const auto lists = term_lists(config);
+  std::vector<std::string> errors;
+  for (const auto& rule : config.rules) {
+    if (rule.query.empty()) continue;
+    if (auto query = match::parse_query(rule.query, lists); !query) {
+      errors.push_back(rule.source.file + ":" + std::to_string(rule.query_line) + ": rule \"" + rule.name +
+                       "\".query: " + query.error().message);
+    }
+  }
+  if (config.prefilter.empty()) return errors;
+  if (auto query = match::parse_query(config.prefilter, lists); !query) {
+    errors.push_back(config.prefilter_source.str() + ": prefilter: " + query.error().message);
+  }
+  return errors;
+}
+
 Result<RuleBook> RuleBook::build(const config::Config& config) {
+  if (const auto errors = query_errors(config); !errors.empty()) {
+    std::string message;
+    for (const auto& error : errors) message += (message.empty() ? "" : "\n") + error;
+    return make_error(ErrorKind::kInvalidConfig, message);
+  }
   const auto lists = term_lists(config);
   std::vector<match::RuleSpec> specs;
-  std::string errors;
-  for (const auto& rule : config.rules) {
-    if (auto query = match::parse_query(rule.query, lists); !query) {
-      errors += (errors.empty() ? "" : "\n") + rule.source.file + ":" + std::to_string(rule.query_line) +
-                ": rule \"" + rule.name + "\".query: " + query.error().message;
-    }
-    specs.push_back({rule.name, rule.query});
-  }
-  if (!errors.empty()) return make_error(ErrorKind::kInvalidConfig, errors);
+  for (const auto& rule : config.rules) specs.push_back({rule.name, rule.query});
   auto matcher = match::Matcher::compile(specs, lists);
   if (!matcher) return make_error(ErrorKind::kInvalidConfig, matcher.error().message);
   RuleBook book(std::move(*matcher));

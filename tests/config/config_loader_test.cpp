@@ -91,6 +91,27 @@ TEST_F(ConfigLoaderTest, RuleNamingAnUnknownAlertIsAnError) {
   EXPECT_NE(error.find(":1: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
 }
 
+TEST_F(ConfigLoaderTest, EveryErrorIsListedInOnePass) {
+  const auto error = error_of(
+      "[daemon]\npoll_interval = \"often\"\n"              // 1-2
+      "[[feed]]\nname = \"a\"\nurl = \"ftp://a.kg/\"\n"     // 3-5
+      "[[feed]]\nname = \"a\"\nurl = \"https://b.kg/\"\nenabled = 1\n"  // 6-9
+      "[[rule]]\nname = \"r\"\nquery = \"x\"\nalerts = [\"nowhere\"]\nlevel = 3\n");  // 10-14
+  EXPECT_NE(error.find("khabar.toml:2: daemon.poll_interval: \"often\" is not a duration"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:5: feed[0].url: \"ftp://a.kg/\" is not an absolute http(s) URL"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:9: feed[1].enabled: must be true or false"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:6: feed.name: duplicate name \"a\""), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:14: rule[0].level: unknown key"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:10: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, ReadConfigKeepsWhatItCouldRead) {
+  auto report = read_config(write("khabar.toml", "[daemon]\npoll_interval = \"often\"\n[[rule]]\nname = \"r\"\nquery = \"(a OR\"\n"));
+  ASSERT_EQ(report.errors.size(), 1u);
+  ASSERT_EQ(report.config.rules.size(), 1u);
+  EXPECT_EQ(report.config.rules[0].query, "(a OR");  // for the caller's query check
+}
+
 TEST_F(ConfigLoaderTest, AlertDeliveryKeys) {
   auto config = load_config(write("khabar.toml", std::string(kValid) + R"(
 [[alert]]

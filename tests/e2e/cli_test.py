@@ -44,6 +44,23 @@ def main():
         t.check(code == 78, "an invalid config exits 78 (got %d)" % code)
         t.check("bad.toml:2: daemon.poll_interval" in err, "the error names file, line and key: " + err.strip())
 
+        broken = os.path.join(work, "broken.toml")
+        with open(broken, "w") as f:
+            f.write('[daemon]\npoll_interval = "often"\n'                        # 1-2
+                    '[[feed]]\nurl = "ftp://a.kg/"\n'                             # 3-4
+                    '[[feed]]\nurl = "https://b.kg/"\nenabled = "yes"\n'         # 5-7
+                    '[[rule]]\nname = "r"\nquery = "(a OR"\nalerts = ["desk"]\n'  # 8-11
+                    '[[rule]]\nname = "s"\nquery = "a"\nalerts = ["nowhere"]\n'  # 12-15
+                    '[[alert]]\nname = "desk"\ntype = "webhook"\nurl = "https://e.org/"\n'
+                    'secret_env = "KHABAR_TEST_UNSET_SECRET"\n')                   # 16-20
+        env = {key: value for key, value in os.environ.items() if key != "KHABAR_TEST_UNSET_SECRET"}
+        code, _, err = run([k, "-c", broken, "check-config"], env=env)
+        expected = ["broken.toml:2: daemon.poll_interval:", "broken.toml:4: feed[0].url:", "broken.toml:7: feed[1].enabled:",
+                    'broken.toml:10: rule "r".query:', 'broken.toml:12: rule "s".alerts: names unknown alert "nowhere"',
+                    'broken.toml:16: alert "desk".secret_env: the environment variable KHABAR_TEST_UNSET_SECRET is not set']
+        missing = [e for e in expected if e not in err]
+        t.check(code == 78 and not missing, "check-config lists every error at once; missing: %s in:\n%s" % (missing, err))
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

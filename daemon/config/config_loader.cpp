@@ -17,6 +17,7 @@
 #include "config/telegram_url.h"
 #include "config/toml_table_reader.h"
 #include "parse/html_dom.h"
+#include "util/suggest.h"
 #include "util/url.h"
 
 namespace khabar::config {
@@ -26,6 +27,21 @@ namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
 // Channels post in bursts and t.me rate-limits eager readers.
 constexpr std::chrono::seconds kTelegramInterval{10 * 60};
+
+const std::vector<std::string> kSourceTypes{"rss", "telegram", "html"};
+const std::vector<std::string> kAlertTypes{"webhook", "email"};
+// The keys only some kinds read: allowed when the kind is mistyped, so only
+// the type is reported. Keep in step with read_source_kind, read_webhook
+// and read_email.
+const std::vector<std::string> kSourceKindKeys{"backfill",      "xpath_item",    "xpath_link",  "xpath_title",
+                                               "xpath_date",    "xpath_summary", "xpath_author", "utc_offset"};
+const std::vector<std::string> kWebhookKeys{"url", "preset", "secret_file", "secret_env", "chat_id"};
+const std::vector<std::string> kEmailKeys{"smtp_url", "from",          "to",      "username",
+                                          "password_file", "password_env", "ca_file", "starttls"};
+
+bool is_one_of(const std::string& value, const std::vector<std::string>& choices) {
+  return std::find(choices.begin(), choices.end(), value) != choices.end();
+}
 
 std::vector<fs::path> expand_glob(const fs::path& pattern) {
   glob_t matches{};
@@ -330,11 +346,14 @@ class ConfigLoader {
 
   // type = "rss" | "telegram" | "html", and what each kind needs. A t.me
   // URL is a Telegram channel whatever its spelling: it becomes its preview.
+  // A mistyped type is one error: the keys of the kind meant are not also
+  // refused as belonging to another.
   void read_source_kind(TomlTableReader& r, FeedConfig& feed) {
     const auto type = r.string("type");
     const auto channel = config::telegram_channel(feed.url);
-    if (type && *type != "rss" && *type != "telegram" && *type != "html") {
-      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)");
+    if (type && !is_one_of(*type, kSourceTypes)) {
+      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)" + did_you_mean(*type, kSourceTypes));
+      return r.allow(kSourceKindKeys);
     }
     if ((type && *type == "telegram") || (!type && channel)) {
       feed.type = FeedType::kTelegram;
@@ -448,7 +467,11 @@ class ConfigLoader {
     alert.source = {r.file(), r.line()};
     if (auto v = r.string("name", true)) alert.name = *v;
     if (auto v = r.string("type", true)) {
-      if (*v != "webhook" && *v != "email") r.fail("type", "\"" + *v + "\" is not an alert type (webhook, email)");
+      if (!is_one_of(*v, kAlertTypes)) {
+        r.fail("type", "\"" + *v + "\" is not an alert type (webhook, email)" + did_you_mean(*v, kAlertTypes));
+        r.allow(kWebhookKeys);  // the keys of the type meant are not unknown
+        r.allow(kEmailKeys);
+      }
       alert.type = *v;
     }
     if (auto v = r.strings("languages")) alert.languages = *v;

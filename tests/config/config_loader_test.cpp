@@ -286,6 +286,26 @@ TEST_F(SourceKindTest, UnknownTypesAndFetchModesAreNamed) {
   EXPECT_NE(error.find("fetch_article: \"sometimes\" is not one of never, candidates, always"), std::string::npos);
 }
 
+TEST_F(SourceKindTest, AMistypedFeedTypeIsOneErrorWithASuggestion) {
+  const auto error = error_of("[[feed]]\nurl = \"https://t.me/s/kloopnews\"\ntype = \"telegarm\"\nbackfill = 40\n");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: feed[0].type: \"telegarm\" is not a source type (rss, telegram, html)"
+                   " (did you mean \"telegram\"?)");
+}
+
+TEST_F(ConfigLoaderTest, AMistypedAlertTypeIsOneErrorWithASuggestion) {
+  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"webhok\"\nurl = \"https://e.org/\"\n"
+                              "preset = \"slack\"\nsecret_env = \"K\"\n");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: alert[0].type: \"webhok\" is not an alert type (webhook, email)"
+                   " (did you mean \"webhook\"?)");
+}
+
+TEST_F(ConfigLoaderTest, AMistypedAlertTypeStillReportsKeysNoTypeHas) {
+  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"emial\"\nsmtp_url = \"smtp://m\"\nfrmo = \"a@b\"\n");
+  EXPECT_NE(error.find("(did you mean \"email\"?)"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:5: alert[0].frmo: unknown key"), std::string::npos) << error;
+  EXPECT_EQ(error.find("smtp_url"), std::string::npos) << error;
+}
+
 TEST_F(SourceKindTest, FeedNamesWithSpacesAreRefused) {
   EXPECT_NE(error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nname = \"kloop ru\"\n").find("is not a feed name"),
             std::string::npos);

@@ -30,6 +30,7 @@
 #include "cli/table.h"
 #include "parse/date_parser.h"
 #include "util/duration.h"
+#include "util/listen_address.h"
 #include "util/secret.h"
 #include "util/suggest.h"
 #include "service/schedule.h"
@@ -201,11 +202,9 @@ fetch::CurlMultiOptions fetch_options(const config::DaemonConfig& daemon) {
 Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context& loop, const std::string& listen,
                                                               const service::Metrics& metrics) {
   if (listen.empty()) return std::unique_ptr<web::HttpServer>();
-  const auto colon = listen.rfind(':');
-  auto address = listen.substr(0, colon);
-  if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
-  const auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
-  auto server = web::HttpServer::start(loop, address, port, [&metrics](const web::Request& request) -> web::Response {
+  const auto address = parse_listen_address(listen);
+  if (!address) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + address.error().message);
+  auto server = web::HttpServer::start(loop, address->ip, address->port, [&metrics](const web::Request& request) -> web::Response {
     if (request.method != "GET") return {405, "text/plain", "GET only\n"};
     if (request.target == "/metrics") return {200, "text/plain; version=0.0.4", metrics.exposition()};
     if (request.target == "/health") {

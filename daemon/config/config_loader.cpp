@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "config/telegram_url.h"
 #include "config/toml_table_reader.h"
+#include "config/value_readers.h"
 #include "parse/html_dom.h"
 #include "util/suggest.h"
 #include "util/url.h"
@@ -183,12 +184,8 @@ class ConfigLoader {
     if (auto v = r.duration("max_interval")) d.max_interval = *v;
     if (auto v = r.duration("max_backoff")) d.max_backoff = *v;
     if (auto v = r.boolean("adaptive_schedule")) d.adaptive_schedule = *v;
-    if (auto v = r.string("metrics_listen")) {
-      const auto colon = v->rfind(':');
-      const bool port_ok = colon != std::string::npos && colon + 1 < v->size() &&
-                           v->find_first_not_of("0123456789", colon + 1) == std::string::npos && v->size() - colon <= 6;
-      if (!port_ok) r.fail("metrics_listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:9464\"");
-      else d.metrics_listen = *v;
+    if (auto v = r.string("metrics_listen"); v && check_listen(r, "metrics_listen", *v, "127.0.0.1:9464")) {
+      d.metrics_listen = *v;
     }
     if (d.min_interval > d.max_interval) r.fail("min_interval", "is longer than max_interval");
     if (auto v = r.string("log_level")) {
@@ -251,10 +248,7 @@ class ConfigLoader {
     }
     TomlTableReader r(*node.as_table(), path.string(), "web");
     auto& w = config_.web;
-    if (auto v = r.string("listen")) {
-      if (!is_listen_address(*v)) r.fail("listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:8080\"");
-      else w.listen = *v;
-    }
+    if (auto v = r.string("listen"); v && check_listen(r, "listen", *v, "127.0.0.1:8080")) w.listen = *v;
     for (const auto& [key, slot] : {std::pair{"tls_cert", &w.tls_cert}, std::pair{"tls_key", &w.tls_key}}) {
       if (auto v = r.string(key)) {
         *slot = fs::path(*v).is_absolute() ? *v : (path.parent_path() / *v).string();
@@ -305,13 +299,6 @@ class ConfigLoader {
       config_.web.users.push_back(std::move(user));
     }
     check_unique(config_.web.users, "web.user");
-  }
-
-  static bool is_listen_address(const std::string& v) {
-    const auto colon = v.rfind(':');
-    return colon != std::string::npos && colon > 0 && colon + 1 < v.size() &&
-           v.find_first_not_of("0123456789", colon + 1) == std::string::npos && v.size() - colon <= 6 &&
-           std::stoi(v.substr(colon + 1)) > 0 && std::stoi(v.substr(colon + 1)) < 65536;
   }
 
   void read_feed(TomlTableReader& r) {

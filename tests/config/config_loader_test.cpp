@@ -342,6 +342,17 @@ TEST_F(ConfigLoaderTest, WebErrorsNameFileLineAndKey) {
   EXPECT_NE(error.find("khabar.toml:7: web.user[0].password_hash: is not an Argon2id hash"), std::string::npos) << error;
 }
 
+TEST_F(ConfigLoaderTest, ListenAddressesAreWhatRunCanBind) {
+  const auto error = error_of("[daemon]\nmetrics_listen = \"127.0.0.1:99999\"\n[web]\nlisten = \"news.example.org:8080\"\n");
+  EXPECT_NE(error.find("khabar.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535"),
+            std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:4: web.listen: \"news.example.org:8080\" does not begin with an IP address"),
+            std::string::npos) << error;
+  auto config = load_config(write("khabar.toml", "[daemon]\nmetrics_listen = \"localhost:9464\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->daemon.metrics_listen, "localhost:9464");
+}
+
 TEST_F(ConfigLoaderTest, WebListenNeedsAUser) {
   EXPECT_NE(error_of("[web]\nlisten = \"127.0.0.1:8080\"\n").find("no [[web.user]] can log in"), std::string::npos);
 }

@@ -61,6 +61,17 @@ def main():
         missing = [e for e in expected if e not in err]
         t.check(code == 78 and not missing, "check-config lists every error at once; missing: %s in:\n%s" % (missing, err))
 
+        def check_config(name, text, env=None):
+            path = os.path.join(work, name)
+            with open(path, "w") as f:
+                f.write(text)
+            return run([k, "-c", path, "check-config"], env=env)
+
+        code, _, err = check_config("listen.toml", '[daemon]\nmetrics_listen = "127.0.0.1:99999"\n'
+                                    '[web]\nlisten = "news.example.org:8080"\n')
+        t.check(code == 78 and "listen.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535" in err
+                and "listen.toml:4: web.listen:" in err, "check-config refuses addresses run cannot bind: " + err.strip())
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

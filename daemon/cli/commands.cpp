@@ -31,6 +31,7 @@
 #include "parse/date_parser.h"
 #include "util/duration.h"
 #include "util/listen_address.h"
+#include "util/locale_codes.h"
 #include "util/secret.h"
 #include "util/suggest.h"
 #include "service/schedule.h"
@@ -414,18 +415,6 @@ bool known_name(const std::string& what, const std::string& name, const std::vec
   return false;
 }
 
-// "ky", "uz-Latn", "en": a language code as items carry them.
-bool language_code(const std::string& code) {
-  const auto dash = code.find('-');
-  const auto primary = code.substr(0, dash);
-  const bool primary_ok = (primary.size() == 2 || primary.size() == 3) &&
-                          std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  if (dash == std::string::npos) return primary_ok;
-  const auto subtag = code.substr(dash + 1);
-  return primary_ok && subtag.size() >= 2 && subtag.size() <= 8 &&
-         std::all_of(subtag.begin(), subtag.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-}
-
 // A bare word of the characters names are made of: meant as a rule's name.
 bool looks_like_a_name(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -493,7 +482,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   if (!known_name("feed", args.feed, names_of(config.feeds)) || !known_name("rule", args.rule, names_of(config.rules))) {
     return kExitUsage;
   }
-  if (!args.language.empty() && !language_code(args.language)) {
+  if (!args.language.empty() && !is_language_code(args.language)) {
     std::cerr << "search: \"" << args.language << "\" is not a language code (ky, kk, uz, uz-Latn, tg, tk, ru, en)\n";
     return kExitUsage;
   }
@@ -511,7 +500,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
       return kExitUsage;
     }
   }
-  if (!args.language.empty()) filters.language = args.language;
+  if (!args.language.empty()) filters.language = normalize_language(args.language);
   if (!args.feed.empty()) filters.feed = args.feed;
   if (!args.rule.empty()) filters.rule = args.rule;
   if (args.story) filters.story = args.story;

@@ -316,15 +316,15 @@ class ConfigLoader {
     }
     read_source_kind(r, feed);
     if (feed.name.empty()) feed.name = url_host(feed.url).value_or("");
-    feed.language = r.string("language");
+    feed.language = read_language(r, "language");
     if (auto v = r.duration("poll_interval")) feed.poll_interval = *v;
     else if (feed.type == FeedType::kTelegram) feed.poll_interval = kTelegramInterval;
     if (auto v = r.boolean("enabled")) feed.enabled = *v;
     read_article_fetch(r, feed);
     // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list` and `feeds export`.
     feed.site = r.string("site");
-    feed.country = r.string("country");
-    if (auto v = r.strings("languages")) feed.languages = *v;
+    feed.country = read_country(r, "country");
+    feed.languages = read_languages(r, "languages");
     feed.confidence = r.string("confidence");
     feed.confirmed = r.boolean("confirmed");
     feed.note = r.string("note");
@@ -461,8 +461,8 @@ class ConfigLoader {
       }
       alert.type = *v;
     }
-    if (auto v = r.strings("languages")) alert.languages = *v;
-    if (auto v = r.strings("countries")) alert.countries = *v;
+    alert.languages = read_languages(r, "languages");
+    alert.countries = read_countries(r, "countries");
     if (auto v = r.duration("timeout")) alert.timeout = *v;
     if (auto v = r.duration("give_up_after")) alert.give_up_after = *v;
     if (auto v = r.string("translate_to")) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "text/normalizer.h"
+#include "util/locale_codes.h"
 
 namespace khabar::match {
 namespace {
@@ -262,6 +263,9 @@ class Parser {
   Result<Query> scoped(const Lexeme& scope) {
     if (scope.text == "lang" || scope.text == "feed") {
       if (peek().type != Lexeme::Type::kWord) return error_at(scope.column, scope.text + ": needs a value, as in " + scope.text + ":ky");
+      if (scope.text == "lang" && !is_language_code(peek().text)) {
+        return error_at(peek().column, "lang: \"" + peek().text + "\" is not a language code like ky, ru or uz-Latn");
+      }
       auto node = make_node(scope.text == "lang" ? Kind::kLang : Kind::kFeed);
       node->value = take().text;
       return Query(std::move(node));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/story_keys.h"
+#include "util/locale_codes.h"
 
 namespace khabar::service {
 
@@ -91,18 +92,20 @@ bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
   return !prefilter_ || !prefilter_->match(match_input(item, "")).empty();
 }
 
+// Codes compare without regard to case: a config built elsewhere than the
+// loader, which normalizes them, must not drop every alert over "kg" and "KG".
 bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const {
   if (!channel.languages.empty()) {
     const auto language = item.language.value_or("");
-    const auto primary = language.substr(0, language.find('-'));
     const bool listed = std::any_of(channel.languages.begin(), channel.languages.end(),
-                                    [&](const std::string& l) { return l == language || l == primary; });
+                                    [&](const std::string& l) { return language_admits(l, language); });
     if (!listed) return false;
   }
   if (!channel.countries.empty()) {
     const auto it = feed_country_.find(feed);
     if (it == feed_country_.end()) return false;
-    if (std::find(channel.countries.begin(), channel.countries.end(), it->second) == channel.countries.end()) return false;
+    return std::any_of(channel.countries.begin(), channel.countries.end(),
+                       [&](const std::string& c) { return same_code(c, it->second); });
   }
   return true;
 }

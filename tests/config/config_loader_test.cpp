@@ -311,6 +311,26 @@ TEST_F(SourceKindTest, FeedNamesWithSpacesAreRefused) {
             std::string::npos);
 }
 
+TEST_F(SourceKindTest, LanguageAndCountryCodesAreCheckedAndNormalized) {
+  auto config = load_feed("url = \"https://kloop.kg/feed/\"\nlanguage = \"RU\"\ncountry = \"kg\"\nlanguages = [\"KY\", \"uz-Latn\"]\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->feeds[0].language, "ru");
+  EXPECT_EQ(config->feeds[0].country, "KG");
+  EXPECT_EQ(config->feeds[0].languages, (std::vector<std::string>{"ky", "uz-Latn"}));
+}
+
+TEST_F(SourceKindTest, WordsForLanguagesAndCountriesAreRefused) {
+  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nlanguage = \"kyrgyz\"\n"
+                              "languages = [\"ru\", \"Russian\"]\ncountry = \"Kyrgyzstan\"\n"
+                              "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\n"
+                              "languages = [\"kirghiz\"]\ncountries = [\"kgz\"]\n");
+  EXPECT_NE(error.find(":3: feed[0].language: \"kyrgyz\" is not a language code like \"ky\""), std::string::npos) << error;
+  EXPECT_NE(error.find(":4: feed[0].languages: \"Russian\" is not a language code"), std::string::npos) << error;
+  EXPECT_NE(error.find(":5: feed[0].country: \"Kyrgyzstan\" is not a country code like \"KG\""), std::string::npos) << error;
+  EXPECT_NE(error.find(":10: alert[0].languages: \"kirghiz\" is not a language code"), std::string::npos) << error;
+  EXPECT_NE(error.find(":11: alert[0].countries: \"kgz\" is not a country code"), std::string::npos) << error;
+}
+
 TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
   auto config = load_config(write("khabar.toml", "[gloss]\n\"каза бол*\" = { en = \"died\", ru = \"погиб\" }\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;

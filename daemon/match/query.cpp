@@ -1,5 +1,6 @@
 #include "match/query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -93,10 +94,22 @@ class Lexer {
       out_.push_back({Lexeme::Type::kNear, std::to_string(distance), column});
     } else if (word.size() > 4 && word.substr(0, 4) == "NEAR" && std::isdigit(static_cast<unsigned char>(word[4]))) {
       return error_at(column, "'" + std::string(word) + "' is not an operator: write NEAR/" + std::string(word.substr(4)));
+    } else if (const auto distance = number_after(); word == "NEAR" && !distance.empty()) {
+      // Else "NEAR" and "5" would be searched for as words, silently.
+      return error_at(column, "'NEAR " + std::string(distance) + "' is not an operator: write NEAR/" + std::string(distance));
     } else {
       out_.push_back({Lexeme::Type::kWord, std::string(word), column});
     }
     return Status::success();
+  }
+
+  // The next word when it is a number ("NEAR 5"), else empty.
+  std::string_view number_after() const {
+    const auto start = std::min(text_.find_first_not_of(" \t\r\n", i_), text_.size());
+    const auto end = std::min(text_.find_first_of(" \t\r\n()\"", start), text_.size());
+    const auto next = text_.substr(start, end - start);
+    const bool digits = !next.empty() && std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return digits ? next : std::string_view();
   }
 
   std::string_view text_;

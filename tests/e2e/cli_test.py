@@ -72,6 +72,9 @@ def main():
         t.check(code == 78 and "listen.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535" in err
                 and "listen.toml:4: web.listen:" in err, "check-config refuses addresses run cannot bind: " + err.strip())
 
+        code, _, err = check_config("near.toml", '[[rule]]\nname = "r"\nquery = "a NEAR 5 b"\n')
+        t.check(code == 78 and "write NEAR/5" in err, "a NEAR without its slash is an error: " + err.strip())
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

@@ -539,6 +539,7 @@ class ConfigLoader {
       if (feed.poll_interval.count() == 0) feed.poll_interval = config_.daemon.poll_interval;
     }
     check_unique(config_.feeds, "feed");
+    check_unique_urls();
     check_unique(config_.rules, "rule");
     check_unique(config_.alerts, "alert");
     check_unique(config_.lists, "list");
@@ -568,6 +569,20 @@ class ConfigLoader {
       if (!inserted) {
         errors_.push_back(entry.source.str() + ": " + kind + ".name: duplicate name \"" + entry.name +
                           "\" (first used at " + it->second + ")");
+      }
+    }
+  }
+
+  // A feed listed twice (often once in the main file and once in the
+  // catalogue it includes) would be polled twice and alert twice.
+  void check_unique_urls() {
+    std::map<std::string, std::string> first_seen;
+    for (const auto& feed : config_.feeds) {
+      if (feed.url.empty()) continue;
+      auto [it, inserted] = first_seen.emplace(feed.url, feed.source.str());
+      if (!inserted) {
+        errors_.push_back(feed.source.str() + ": feed.url: \"" + feed.url + "\" is listed twice (first at " + it->second +
+                          "): keep one");
       }
     }
   }

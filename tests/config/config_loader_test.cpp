@@ -331,6 +331,14 @@ TEST_F(SourceKindTest, WordsForLanguagesAndCountriesAreRefused) {
   EXPECT_NE(error.find(":11: alert[0].countries: \"kgz\" is not a country code"), std::string::npos) << error;
 }
 
+TEST_F(SourceKindTest, TheSameUrlTwiceNamesBothPlacesAcrossIncludes) {
+  write("feeds/kg.toml", "[[feed]]\nname = \"azattyk-ru\"\nurl = \"https://rus.azattyk.org/api/\"\n");
+  const auto error = error_of("include = [\"feeds/*.toml\"]\n[[feed]]\nname = \"azattyk\"\nurl = \"https://rus.azattyk.org/api/\"\n");
+  EXPECT_NE(error.find("\"https://rus.azattyk.org/api/\" is listed twice"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:2"), std::string::npos) << error;
+  EXPECT_NE(error.find("kg.toml:1"), std::string::npos) << error;
+}
+
 TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
   auto config = load_config(write("khabar.toml", "[gloss]\n\"каза бол*\" = { en = \"died\", ru = \"погиб\" }\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;

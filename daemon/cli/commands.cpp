@@ -47,7 +47,8 @@ struct Loaded {
 
 // What load() checks beyond the files themselves.
 struct LoadChecks {
-  bool secrets = false;  // every secret named is there: commands that deliver
+  bool secrets = false;   // every secret named is there: commands that deliver
+  bool database = false;  // the database can be written: check-config (run and poll find out by opening it)
 };
 
 void append(std::vector<std::string>& to, std::vector<std::string> more) {
@@ -60,6 +61,7 @@ std::vector<std::string> config_errors(config::ConfigReport& report, const LoadC
   auto errors = std::move(report.errors);
   append(errors, service::RuleBook::query_errors(report.config));
   if (checks.secrets) append(errors, secret_errors(report.config));
+  if (checks.database) append(errors, database_errors(report.config));
   return errors;
 }
 
@@ -179,7 +181,7 @@ int match_command(const MatchArgs& args) {
 }
 
 int check_config_command(const std::string& config_path) {
-  auto loaded = load(config_path, {.secrets = true});
+  auto loaded = load(config_path, {.secrets = true, .database = true});
   if (!loaded) return kExitConfig;
   const auto& c = loaded->config;
   std::cout << c.path.string() << ": OK (" << c.feeds.size() << " feeds, " << c.rules.size() << " rules, "

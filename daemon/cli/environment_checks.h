@@ -1,7 +1,7 @@
 // What a valid configuration still needs from the machine it runs on:
-// secrets that can be read. Checked by the commands that need them
-// (check-config, run, poll), not by those that only read the archive, so
-// each error joins the config's own list.
+// secrets that can be read, a database folder that can be written. Checked
+// by the commands that need them (check-config, run, poll), not by those
+// that only read the archive, so each error joins the config's own list.
 #pragma once
 
 #include <string>
@@ -15,5 +15,11 @@ namespace khabar::cli {
 // a file, relative to $CREDENTIALS_DIRECTORY, or an environment variable)
 // that is missing or empty, each "FILE:LINE: alert \"NAME\".secret_env: why".
 std::vector<std::string> secret_errors(const config::Config& config);
+
+// Whether khabar can create or write its database: the file, if it exists;
+// else its folder, if it exists; else the nearest existing ancestor, since
+// systemd's StateDirectory creates /var/lib/khabar only when the service
+// starts. Empty when all is well or the database is ":memory:".
+std::vector<std::string> database_errors(const config::Config& config);
 
 }  // namespace khabar::cli

@@ -25,6 +25,7 @@ struct SourceLocation {
 
 struct DaemonConfig {
   std::string database = "/var/lib/khabar/khabar.db";
+  SourceLocation database_source;  // line 0: the default, not written in a file
   std::chrono::seconds poll_interval{15 * 60};
   std::chrono::seconds fetch_timeout{30};
   std::size_t max_feed_bytes = 16 * 1024 * 1024;

@@ -155,7 +155,7 @@ class ConfigLoader {
     }
     TomlTableReader r(*node.as_table(), path.string(), "daemon");
     auto& d = config_.daemon;
-    if (auto v = r.string("database")) d.database = *v;
+    if (auto v = r.string("database")) d.database = *v, d.database_source = {r.file(), r.line_of("database")};
     if (auto v = r.duration("poll_interval")) d.poll_interval = *v;
     if (auto v = r.duration("fetch_timeout")) d.fetch_timeout = *v;
     if (auto v = r.string("contact")) d.contact = *v;

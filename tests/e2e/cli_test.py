@@ -75,6 +75,25 @@ def main():
         code, _, err = check_config("near.toml", '[[rule]]\nname = "r"\nquery = "a NEAR 5 b"\n')
         t.check(code == 78 and "write NEAR/5" in err, "a NEAR without its slash is an error: " + err.strip())
 
+        credentials = os.path.join(work, "credentials")
+        os.mkdir(credentials)
+        secrets = ('[daemon]\ndatabase = "%s/s.db"\n[[alert]]\nname = "desk"\ntype = "webhook"\nurl = "https://e.org/"\n'
+                   'secret_file = "hook-key"\n' % work)
+        env = dict(os.environ, CREDENTIALS_DIRECTORY=credentials)
+        code, _, err = check_config("secrets.toml", secrets, env=env)
+        t.check(code == 78 and "secrets.toml:3: alert \"desk\".secret_file: cannot read the secret file %s/hook-key" % credentials
+                in err, "check-config looks for a secret file in $CREDENTIALS_DIRECTORY: " + err.strip())
+        code, out, err = run([k, "-c", os.path.join(work, "secrets.toml"), "search", "вербовка"], env=env)
+        t.check(code == 0 and "secret" not in err, "search does not need the channels' secrets: " + err.strip())
+
+        afile = os.path.join(work, "afile")
+        open(afile, "w").close()
+        code, _, err = check_config("db.toml", '[daemon]\ndatabase = "%s/k.db"\n' % afile)
+        t.check(code == 78 and "db.toml:2: daemon.database: %s/k.db: %s is not a folder" % (afile, afile) in err,
+                "check-config refuses a database it cannot create: " + err.strip())
+        code, _, err = check_config("fresh.toml", '[daemon]\ndatabase = "%s/state/khabar/k.db"\n' % work)
+        t.check(code == 0, "a database folder not made yet is fine when its parent is writable: " + err.strip())
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

@@ -219,4 +219,9 @@ Result<Config> load_rules(const std::filesystem::path& path);
 // /etc/khabar/config.toml.
 std::filesystem::path resolve_config_path(const std::string& from_command_line);
 
+// For a first run: what to tell a user who gave no -c and no $KHABAR_CONFIG
+// when nothing is at the default path; nullopt in every other case (then a
+// missing file is an ordinary error naming it).
+std::optional<std::string> missing_default_config(const std::string& from_command_line);
+
 }  // namespace khabar::config

@@ -26,6 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
+constexpr const char* kDefaultConfigPath = "/etc/khabar/config.toml";
 // Channels post in bursts and t.me rate-limits eager readers.
 constexpr std::chrono::seconds kTelegramInterval{10 * 60};
 
@@ -634,7 +635,16 @@ Result<Config> load_rules(const std::filesystem::path& path) { return as_result(
 std::filesystem::path resolve_config_path(const std::string& from_command_line) {
   if (!from_command_line.empty()) return from_command_line;
   if (const char* env = std::getenv("KHABAR_CONFIG"); env && *env) return env;
-  return "/etc/khabar/config.toml";
+  return kDefaultConfigPath;
+}
+
+std::optional<std::string> missing_default_config(const std::string& from_command_line) {
+  const auto path = resolve_config_path(from_command_line);
+  std::error_code error;
+  if (path != kDefaultConfigPath || std::filesystem::exists(path, error)) return std::nullopt;
+  return "no configuration file at " + path.string() +
+         ": give one with -c FILE (or $KHABAR_CONFIG; config.example.toml shows every key), "
+         "or run `khabar demo` to see khabar work on sample feeds first";
 }
 
 }  // namespace khabar::config

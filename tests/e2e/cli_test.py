@@ -94,6 +94,12 @@ def main():
         code, _, err = check_config("fresh.toml", '[daemon]\ndatabase = "%s/state/khabar/k.db"\n' % work)
         t.check(code == 0, "a database folder not made yet is fine when its parent is writable: " + err.strip())
 
+        if not os.path.exists("/etc/khabar/config.toml"):
+            env = {key: value for key, value in os.environ.items() if key != "KHABAR_CONFIG"}
+            code, _, err = run([k, "check-config"], env=env)
+            t.check(code == 78 and "-c FILE" in err and "khabar demo" in err,
+                    "without a config, the error says how to give one: " + err.strip())
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

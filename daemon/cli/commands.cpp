@@ -23,12 +23,15 @@
 #include "web/http_server.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
+#include "cli/environment_checks.h"
 #include "cli/newsroom_command.h"
 #include "cli/status_view.h"
 #include "cli/search_output.h"
 #include "cli/table.h"
 #include "parse/date_parser.h"
 #include "util/duration.h"
+#include "util/listen_address.h"
+#include "util/locale_codes.h"
 #include "util/secret.h"
 #include "util/suggest.h"
 #include "service/schedule.h"
@@ -42,47 +45,42 @@ struct Loaded {
   service::RuleBook rules;
 };
 
-// Every secret the channels and the translation service name must be there
-// and not empty: said at load, not at the first alert.
-std::string secret_errors(const config::Config& config) {
-  std::string errors;
-  auto check = [&](const config::SecretSource& source, const config::SourceLocation& where, const std::string& what) {
-    if (source.empty()) return;
-    if (auto secret = read_secret(source.file, source.env); !secret) {
-      errors += (errors.empty() ? "" : "\n") + where.str() + ": " + what + ": " + secret.error().message;
-    }
-  };
-  for (const auto& alert : config.alerts) {
-    const auto name = "alert \"" + alert.name + "\"";
-    check(alert.secret, alert.source, name + (alert.secret.file.empty() ? ".secret_env" : ".secret_file"));
-    check(alert.password, alert.source, name + (alert.password.file.empty() ? ".password_env" : ".password_file"));
-  }
-  const auto& key = config.translate.api_key;
-  check(key, config.translate.source, key.file.empty() ? "translate.api_key_env" : "translate.api_key_file");
+// What load() checks beyond the files themselves.
+struct LoadChecks {
+  bool secrets = false;   // every secret named is there: commands that deliver
+  bool database = false;  // the database can be written: check-config (run and poll find out by opening it)
+};
+
+void append(std::vector<std::string>& to, std::vector<std::string> more) {
+  to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+
+// Every error of the configuration, its rule queries and (if asked) its
+// secrets: one list, so one pass fixes them all.
+std::vector<std::string> config_errors(config::ConfigReport& report, const LoadChecks& checks) {
+  auto errors = std::move(report.errors);
+  append(errors, service::RuleBook::query_errors(report.config));
+  if (checks.secrets) append(errors, secret_errors(report.config));
+  if (checks.database) append(errors, database_errors(report.config));
   return errors;
 }
 
 // Loads and validates the config and its rules; prints errors itself.
-// `with_secrets`: also every secret it names (commands that deliver).
-std::optional<Loaded> load(const std::string& path, bool with_secrets = false) {
-  auto config = config::load_config(config::resolve_config_path(path));
-  if (!config) {
-    std::cerr << config.error().message << "\n";
+std::optional<Loaded> load(const std::string& path, const LoadChecks& checks = {}) {
+  auto report = config::read_config(config::resolve_config_path(path));
+  if (const auto errors = config_errors(report, checks); !errors.empty()) {
+    for (const auto& error : errors) std::cerr << error << "\n";
     return std::nullopt;
   }
-  auto rules = service::RuleBook::build(*config);
+  auto rules = service::RuleBook::build(report.config);
   if (!rules) {
     std::cerr << rules.error().message << "\n";
     return std::nullopt;
   }
-  if (const auto errors = with_secrets ? secret_errors(*config) : ""; !errors.empty()) {
-    std::cerr << errors << "\n";
-    return std::nullopt;
-  }
   if (spdlog::get_level() != spdlog::level::debug) {  // -v wins over the config
-    spdlog::set_level(spdlog::level::from_str(config->daemon.log_level));
+    spdlog::set_level(spdlog::level::from_str(report.config.daemon.log_level));
   }
-  return Loaded{std::move(*config), std::move(*rules)};
+  return Loaded{std::move(report.config), std::move(*rules)};
 }
 
 std::optional<store::Archive> open_archive(const config::Config& config) {
@@ -183,7 +181,7 @@ int match_command(const MatchArgs& args) {
 }
 
 int check_config_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true, .database = true});
   if (!loaded) return kExitConfig;
   const auto& c = loaded->config;
   std::cout << c.path.string() << ": OK (" << c.feeds.size() << " feeds, " << c.rules.size() << " rules, "
@@ -207,11 +205,9 @@ fetch::CurlMultiOptions fetch_options(const config::DaemonConfig& daemon) {
 Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context& loop, const std::string& listen,
                                                               const service::Metrics& metrics) {
   if (listen.empty()) return std::unique_ptr<web::HttpServer>();
-  const auto colon = listen.rfind(':');
-  auto address = listen.substr(0, colon);
-  if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
-  const auto port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
-  auto server = web::HttpServer::start(loop, address, port, [&metrics](const web::Request& request) -> web::Response {
+  const auto address = parse_listen_address(listen);
+  if (!address) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + address.error().message);
+  auto server = web::HttpServer::start(loop, address->ip, address->port, [&metrics](const web::Request& request) -> web::Response {
     if (request.method != "GET") return {405, "text/plain", "GET only\n"};
     if (request.target == "/metrics") return {200, "text/plain; version=0.0.4", metrics.exposition()};
     if (request.target == "/health") {
@@ -248,7 +244,7 @@ int poll_once_exit(const config::Config& config, const service::CycleReport& rep
 }  // namespace
 
 int poll_once_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true});
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -266,7 +262,7 @@ int poll_once_command(const std::string& config_path) {
 }
 
 int run_command(const std::string& config_path) {
-  auto loaded = load(config_path, true);
+  auto loaded = load(config_path, {.secrets = true});
   if (!loaded) return kExitConfig;
   auto archive = open_archive(loaded->config);
   if (!archive) return kExitFailure;
@@ -305,7 +301,7 @@ int run_command(const std::string& config_path) {
     if (ending == service::PollService::Ending::kStopped) return kExitOk;
     // SIGHUP: the new configuration replaces the old only if it is valid;
     // feeds' state lives in the archive, so nothing is lost either way.
-    auto reloaded = load(config_path, true);
+    auto reloaded = load(config_path, {.secrets = true});
     if (!reloaded) {
       spdlog::error("the new configuration is invalid (see above): keeping the old one");
       continue;
@@ -421,18 +417,6 @@ bool known_name(const std::string& what, const std::string& name, const std::vec
   return false;
 }
 
-// "ky", "uz-Latn", "en": a language code as items carry them.
-bool language_code(const std::string& code) {
-  const auto dash = code.find('-');
-  const auto primary = code.substr(0, dash);
-  const bool primary_ok = (primary.size() == 2 || primary.size() == 3) &&
-                          std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  if (dash == std::string::npos) return primary_ok;
-  const auto subtag = code.substr(dash + 1);
-  return primary_ok && subtag.size() >= 2 && subtag.size() <= 8 &&
-         std::all_of(subtag.begin(), subtag.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-}
-
 // A bare word of the characters names are made of: meant as a rule's name.
 bool looks_like_a_name(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -500,7 +484,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   if (!known_name("feed", args.feed, names_of(config.feeds)) || !known_name("rule", args.rule, names_of(config.rules))) {
     return kExitUsage;
   }
-  if (!args.language.empty() && !language_code(args.language)) {
+  if (!args.language.empty() && !is_language_code(args.language)) {
     std::cerr << "search: \"" << args.language << "\" is not a language code (ky, kk, uz, uz-Latn, tg, tk, ru, en)\n";
     return kExitUsage;
   }
@@ -518,7 +502,7 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
       return kExitUsage;
     }
   }
-  if (!args.language.empty()) filters.language = args.language;
+  if (!args.language.empty()) filters.language = normalize_language(args.language);
   if (!args.feed.empty()) filters.feed = args.feed;
   if (!args.rule.empty()) filters.rule = args.rule;
   if (args.story) filters.story = args.story;

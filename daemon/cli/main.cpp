@@ -10,6 +10,7 @@
 #include "cli/feeds_command.h"
 #include "cli/logging.h"
 #include "cli/stories_command.h"
+#include "config/config.h"
 #include "cli/newsroom_command.h"
 #include "khabar_version.h"
 
@@ -149,15 +150,8 @@ int main(int argc, char** argv) {
 
   if (*parse) return parse_command(parse_args);
   if (*match) return match_command(match_args);
-  if (*check) return check_config_command(config_path);
-  if (*poll) return poll_once_command(config_path);
-  if (*run) return run_command(config_path);
-  if (*search) return search_command(config_path, search_args);
-  if (*status) return status_command(config_path, status_json);
   if (*demo) return demo_command(demo_data, demo_serve);
   if (*passwd) return passwd_command();
-  if (*backup) return backup_command(config_path, backup_path);
-  if (*replay) return replay_command(config_path, replay_args);
   // A group without its subcommand: say which there are.
   for (auto* group : {alerts, stories, feeds}) {
     if (*group && group->get_subcommands().empty()) {
@@ -165,6 +159,19 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
   }
+  // Every command below reads the configuration: a first run without one
+  // hears how to give one, not only that a file is missing.
+  if (const auto hint = khabar::config::missing_default_config(config_path)) {
+    std::cerr << *hint << "\n";
+    return kExitConfig;
+  }
+  if (*check) return check_config_command(config_path);
+  if (*poll) return poll_once_command(config_path);
+  if (*run) return run_command(config_path);
+  if (*search) return search_command(config_path, search_args);
+  if (*status) return status_command(config_path, status_json);
+  if (*backup) return backup_command(config_path, backup_path);
+  if (*replay) return replay_command(config_path, replay_args);
   if (*alerts) {
     alerts_args.action = *alerts_list ? "list" : *alerts_retry ? "retry" : *alerts_digest ? "digest" : "test";
     return alerts_command(config_path, alerts_args);

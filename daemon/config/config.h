@@ -25,6 +25,7 @@ struct SourceLocation {
 
 struct DaemonConfig {
   std::string database = "/var/lib/khabar/khabar.db";
+  SourceLocation database_source;  // line 0: the default, not written in a file
   std::chrono::seconds poll_interval{15 * 60};
   std::chrono::seconds fetch_timeout{30};
   std::size_t max_feed_bytes = 16 * 1024 * 1024;
@@ -192,9 +193,21 @@ struct Config {
   const AlertConfig* find_alert(const std::string& name) const;
 };
 
+// The configuration as far as it could be read, and every error found in
+// it, each "FILE:LINE: KEY: what is wrong", in the order found. Callers that
+// check more (rule queries, secrets) append theirs to the same list, so a
+// user fixes a broken configuration in one pass.
+struct ConfigReport {
+  Config config;
+  std::vector<std::string> errors;
+};
+
 // Reads, validates and resolves the configuration at `path`, following
-// `include` globs relative to the including file. Errors are kInvalidConfig
-// with a message "FILE:LINE: KEY: what is wrong".
+// `include` globs relative to the including file. Never fails: what is wrong
+// is in `errors`, and `config` holds what could be read.
+ConfigReport read_config(const std::filesystem::path& path);
+
+// read_config, as a Result: kInvalidConfig with the errors one per line.
 Result<Config> load_config(const std::filesystem::path& path);
 
 // Reads a rules file for `khabar match`: [[rule]] and [[list]] tables and
@@ -205,5 +218,10 @@ Result<Config> load_rules(const std::filesystem::path& path);
 // The config path from the command line, else $KHABAR_CONFIG, else
 // /etc/khabar/config.toml.
 std::filesystem::path resolve_config_path(const std::string& from_command_line);
+
+// For a first run: what to tell a user who gave no -c and no $KHABAR_CONFIG
+// when nothing is at the default path; nullopt in every other case (then a
+// missing file is an ordinary error naming it).
+std::optional<std::string> missing_default_config(const std::string& from_command_line);
 
 }  // namespace khabar::config

@@ -16,7 +16,9 @@
 #include "config/config.h"
 #include "config/telegram_url.h"
 #include "config/toml_table_reader.h"
+#include "config/value_readers.h"
 #include "parse/html_dom.h"
+#include "util/suggest.h"
 #include "util/url.h"
 
 namespace khabar::config {
@@ -24,8 +26,24 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr int kMaxIncludeDepth = 8;
+constexpr const char* kDefaultConfigPath = "/etc/khabar/config.toml";
 // Channels post in bursts and t.me rate-limits eager readers.
 constexpr std::chrono::seconds kTelegramInterval{10 * 60};
+
+const std::vector<std::string> kSourceTypes{"rss", "telegram", "html"};
+const std::vector<std::string> kAlertTypes{"webhook", "email"};
+// The keys only some kinds read: allowed when the kind is mistyped, so only
+// the type is reported. Keep in step with read_source_kind, read_webhook
+// and read_email.
+const std::vector<std::string> kSourceKindKeys{"backfill",      "xpath_item",    "xpath_link",  "xpath_title",
+                                               "xpath_date",    "xpath_summary", "xpath_author", "utc_offset"};
+const std::vector<std::string> kWebhookKeys{"url", "preset", "secret_file", "secret_env", "chat_id"};
+const std::vector<std::string> kEmailKeys{"smtp_url", "from",          "to",      "username",
+                                          "password_file", "password_env", "ca_file", "starttls"};
+
+bool is_one_of(const std::string& value, const std::vector<std::string>& choices) {
+  return std::find(choices.begin(), choices.end(), value) != choices.end();
+}
 
 std::vector<fs::path> expand_glob(const fs::path& pattern) {
   glob_t matches{};
@@ -41,12 +59,13 @@ class ConfigLoader {
  public:
   explicit ConfigLoader(bool rules_only) : rules_only_(rules_only) {}
 
-  Result<Config> load(const fs::path& path) {
+  // Resolves even a config with errors: duplicate names and unknown
+  // channels join the list rather than waiting for the next pass.
+  ConfigReport read(const fs::path& path) {
     config_.path = path;
     load_file(path, "", 0, 0);
-    if (errors_.empty()) resolve();
-    if (!errors_.empty()) return make_error(ErrorKind::kInvalidConfig, join_errors());
-    return std::move(config_);
+    resolve();
+    return {std::move(config_), std::move(errors_)};
   }
 
  private:
@@ -137,7 +156,7 @@ class ConfigLoader {
     }
     TomlTableReader r(*node.as_table(), path.string(), "daemon");
     auto& d = config_.daemon;
-    if (auto v = r.string("database")) d.database = *v;
+    if (auto v = r.string("database")) d.database = *v, d.database_source = {r.file(), r.line_of("database")};
     if (auto v = r.duration("poll_interval")) d.poll_interval = *v;
     if (auto v = r.duration("fetch_timeout")) d.fetch_timeout = *v;
     if (auto v = r.string("contact")) d.contact = *v;
@@ -166,12 +185,8 @@ class ConfigLoader {
     if (auto v = r.duration("max_interval")) d.max_interval = *v;
     if (auto v = r.duration("max_backoff")) d.max_backoff = *v;
     if (auto v = r.boolean("adaptive_schedule")) d.adaptive_schedule = *v;
-    if (auto v = r.string("metrics_listen")) {
-      const auto colon = v->rfind(':');
-      const bool port_ok = colon != std::string::npos && colon + 1 < v->size() &&
-                           v->find_first_not_of("0123456789", colon + 1) == std::string::npos && v->size() - colon <= 6;
-      if (!port_ok) r.fail("metrics_listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:9464\"");
-      else d.metrics_listen = *v;
+    if (auto v = r.string("metrics_listen"); v && check_listen(r, "metrics_listen", *v, "127.0.0.1:9464")) {
+      d.metrics_listen = *v;
     }
     if (d.min_interval > d.max_interval) r.fail("min_interval", "is longer than max_interval");
     if (auto v = r.string("log_level")) {
@@ -234,10 +249,7 @@ class ConfigLoader {
     }
     TomlTableReader r(*node.as_table(), path.string(), "web");
     auto& w = config_.web;
-    if (auto v = r.string("listen")) {
-      if (!is_listen_address(*v)) r.fail("listen", "\"" + *v + "\" is not ADDRESS:PORT, e.g. \"127.0.0.1:8080\"");
-      else w.listen = *v;
-    }
+    if (auto v = r.string("listen"); v && check_listen(r, "listen", *v, "127.0.0.1:8080")) w.listen = *v;
     for (const auto& [key, slot] : {std::pair{"tls_cert", &w.tls_cert}, std::pair{"tls_key", &w.tls_key}}) {
       if (auto v = r.string(key)) {
         *slot = fs::path(*v).is_absolute() ? *v : (path.parent_path() / *v).string();
@@ -250,7 +262,7 @@ class ConfigLoader {
     r.reject_unknown_keys();
     take_errors(r);
     read_web_users(*node.as_table(), path);
-    if (!w.listen.empty() && w.users.empty() && errors_.empty()) {
+    if (!w.listen.empty() && w.users.empty()) {
       errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
                         ": web.listen: is set, but no [[web.user]] can log in");
     }
@@ -290,13 +302,6 @@ class ConfigLoader {
     check_unique(config_.web.users, "web.user");
   }
 
-  static bool is_listen_address(const std::string& v) {
-    const auto colon = v.rfind(':');
-    return colon != std::string::npos && colon > 0 && colon + 1 < v.size() &&
-           v.find_first_not_of("0123456789", colon + 1) == std::string::npos && v.size() - colon <= 6 &&
-           std::stoi(v.substr(colon + 1)) > 0 && std::stoi(v.substr(colon + 1)) < 65536;
-  }
-
   void read_feed(TomlTableReader& r) {
     FeedConfig feed;
     feed.source = {r.file(), r.line()};
@@ -312,15 +317,15 @@ class ConfigLoader {
     }
     read_source_kind(r, feed);
     if (feed.name.empty()) feed.name = url_host(feed.url).value_or("");
-    feed.language = r.string("language");
+    feed.language = read_language(r, "language");
     if (auto v = r.duration("poll_interval")) feed.poll_interval = *v;
     else if (feed.type == FeedType::kTelegram) feed.poll_interval = kTelegramInterval;
     if (auto v = r.boolean("enabled")) feed.enabled = *v;
     read_article_fetch(r, feed);
     // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list` and `feeds export`.
     feed.site = r.string("site");
-    feed.country = r.string("country");
-    if (auto v = r.strings("languages")) feed.languages = *v;
+    feed.country = read_country(r, "country");
+    feed.languages = read_languages(r, "languages");
     feed.confidence = r.string("confidence");
     feed.confirmed = r.boolean("confirmed");
     feed.note = r.string("note");
@@ -329,11 +334,14 @@ class ConfigLoader {
 
   // type = "rss" | "telegram" | "html", and what each kind needs. A t.me
   // URL is a Telegram channel whatever its spelling: it becomes its preview.
+  // A mistyped type is one error: the keys of the kind meant are not also
+  // refused as belonging to another.
   void read_source_kind(TomlTableReader& r, FeedConfig& feed) {
     const auto type = r.string("type");
     const auto channel = config::telegram_channel(feed.url);
-    if (type && *type != "rss" && *type != "telegram" && *type != "html") {
-      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)");
+    if (type && !is_one_of(*type, kSourceTypes)) {
+      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)" + did_you_mean(*type, kSourceTypes));
+      return r.allow(kSourceKindKeys);
     }
     if ((type && *type == "telegram") || (!type && channel)) {
       feed.type = FeedType::kTelegram;
@@ -447,11 +455,15 @@ class ConfigLoader {
     alert.source = {r.file(), r.line()};
     if (auto v = r.string("name", true)) alert.name = *v;
     if (auto v = r.string("type", true)) {
-      if (*v != "webhook" && *v != "email") r.fail("type", "\"" + *v + "\" is not an alert type (webhook, email)");
+      if (!is_one_of(*v, kAlertTypes)) {
+        r.fail("type", "\"" + *v + "\" is not an alert type (webhook, email)" + did_you_mean(*v, kAlertTypes));
+        r.allow(kWebhookKeys);  // the keys of the type meant are not unknown
+        r.allow(kEmailKeys);
+      }
       alert.type = *v;
     }
-    if (auto v = r.strings("languages")) alert.languages = *v;
-    if (auto v = r.strings("countries")) alert.countries = *v;
+    alert.languages = read_languages(r, "languages");
+    alert.countries = read_countries(r, "countries");
     if (auto v = r.duration("timeout")) alert.timeout = *v;
     if (auto v = r.duration("give_up_after")) alert.give_up_after = *v;
     if (auto v = r.string("translate_to")) {
@@ -528,6 +540,7 @@ class ConfigLoader {
       if (feed.poll_interval.count() == 0) feed.poll_interval = config_.daemon.poll_interval;
     }
     check_unique(config_.feeds, "feed");
+    check_unique_urls();
     check_unique(config_.rules, "rule");
     check_unique(config_.alerts, "alert");
     check_unique(config_.lists, "list");
@@ -552,6 +565,7 @@ class ConfigLoader {
   void check_unique(const Entries& entries, const std::string& kind) {
     std::map<std::string, std::string> first_seen;
     for (const auto& entry : entries) {
+      if (entry.name.empty()) continue;  // already an error of its own ("is required")
       auto [it, inserted] = first_seen.emplace(entry.name, entry.source.str());
       if (!inserted) {
         errors_.push_back(entry.source.str() + ": " + kind + ".name: duplicate name \"" + entry.name +
@@ -560,14 +574,22 @@ class ConfigLoader {
     }
   }
 
-  void take_errors(const TomlTableReader& reader) {
-    errors_.insert(errors_.end(), reader.errors().begin(), reader.errors().end());
+  // A feed listed twice (often once in the main file and once in the
+  // catalogue it includes) would be polled twice and alert twice.
+  void check_unique_urls() {
+    std::map<std::string, std::string> first_seen;
+    for (const auto& feed : config_.feeds) {
+      if (feed.url.empty()) continue;
+      auto [it, inserted] = first_seen.emplace(feed.url, feed.source.str());
+      if (!inserted) {
+        errors_.push_back(feed.source.str() + ": feed.url: \"" + feed.url + "\" is listed twice (first at " + it->second +
+                          "): keep one");
+      }
+    }
   }
 
-  std::string join_errors() const {
-    std::string out;
-    for (const auto& error : errors_) out += (out.empty() ? "" : "\n") + error;
-    return out;
+  void take_errors(const TomlTableReader& reader) {
+    errors_.insert(errors_.end(), reader.errors().begin(), reader.errors().end());
   }
 
   bool rules_only_;
@@ -593,14 +615,36 @@ const AlertConfig* Config::find_alert(const std::string& name) const {
   return nullptr;
 }
 
-Result<Config> load_config(const std::filesystem::path& path) { return ConfigLoader(false).load(path); }
+namespace {
 
-Result<Config> load_rules(const std::filesystem::path& path) { return ConfigLoader(true).load(path); }
+Result<Config> as_result(ConfigReport report) {
+  if (report.errors.empty()) return std::move(report.config);
+  std::string message;
+  for (const auto& error : report.errors) message += (message.empty() ? "" : "\n") + error;
+  return make_error(ErrorKind::kInvalidConfig, message);
+}
+
+}  // namespace
+
+ConfigReport read_config(const std::filesystem::path& path) { return ConfigLoader(false).read(path); }
+
+Result<Config> load_config(const std::filesystem::path& path) { return as_result(read_config(path)); }
+
+Result<Config> load_rules(const std::filesystem::path& path) { return as_result(ConfigLoader(true).read(path)); }
 
 std::filesystem::path resolve_config_path(const std::string& from_command_line) {
   if (!from_command_line.empty()) return from_command_line;
   if (const char* env = std::getenv("KHABAR_CONFIG"); env && *env) return env;
-  return "/etc/khabar/config.toml";
+  return kDefaultConfigPath;
+}
+
+std::optional<std::string> missing_default_config(const std::string& from_command_line) {
+  const auto path = resolve_config_path(from_command_line);
+  std::error_code error;
+  if (path != kDefaultConfigPath || std::filesystem::exists(path, error)) return std::nullopt;
+  return "no configuration file at " + path.string() +
+         ": give one with -c FILE (or $KHABAR_CONFIG; config.example.toml shows every key), "
+         "or run `khabar demo` to see khabar work on sample feeds first";
 }
 
 }  // namespace khabar::config

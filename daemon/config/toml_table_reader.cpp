@@ -113,6 +113,8 @@ void TomlTableReader::allow(std::initializer_list<const char*> keys) {
   for (const char* key : keys) seen_.insert(key);
 }
 
+void TomlTableReader::allow(const std::vector<std::string>& keys) { seen_.insert(keys.begin(), keys.end()); }
+
 void TomlTableReader::reject_unknown_keys() {
   for (const auto& [key, node] : table_) {
     const std::string name(key.str());

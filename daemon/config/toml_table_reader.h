@@ -26,6 +26,7 @@ class TomlTableReader {
   std::optional<std::vector<std::pair<std::string, double>>> weights(const std::string& key);
   // Marks keys that are accepted but not used by this version.
   void allow(std::initializer_list<const char*> keys);
+  void allow(const std::vector<std::string>& keys);
 
   // Reports every key that was never read or allowed.
   void reject_unknown_keys();

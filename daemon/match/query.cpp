@@ -1,9 +1,11 @@
 #include "match/query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
 #include "text/normalizer.h"
+#include "util/locale_codes.h"
 
 namespace khabar::match {
 namespace {
@@ -92,10 +94,22 @@ class Lexer {
       out_.push_back({Lexeme::Type::kNear, std::to_string(distance), column});
     } else if (word.size() > 4 && word.substr(0, 4) == "NEAR" && std::isdigit(static_cast<unsigned char>(word[4]))) {
       return error_at(column, "'" + std::string(word) + "' is not an operator: write NEAR/" + std::string(word.substr(4)));
+    } else if (const auto distance = number_after(); word == "NEAR" && !distance.empty()) {
+      // Else "NEAR" and "5" would be searched for as words, silently.
+      return error_at(column, "'NEAR " + std::string(distance) + "' is not an operator: write NEAR/" + std::string(distance));
     } else {
       out_.push_back({Lexeme::Type::kWord, std::string(word), column});
     }
     return Status::success();
+  }
+
+  // The next word when it is a number ("NEAR 5"), else empty.
+  std::string_view number_after() const {
+    const auto start = std::min(text_.find_first_not_of(" \t\r\n", i_), text_.size());
+    const auto end = std::min(text_.find_first_of(" \t\r\n()\"", start), text_.size());
+    const auto next = text_.substr(start, end - start);
+    const bool digits = !next.empty() && std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return digits ? next : std::string_view();
   }
 
   std::string_view text_;
@@ -262,6 +276,9 @@ class Parser {
   Result<Query> scoped(const Lexeme& scope) {
     if (scope.text == "lang" || scope.text == "feed") {
       if (peek().type != Lexeme::Type::kWord) return error_at(scope.column, scope.text + ": needs a value, as in " + scope.text + ":ky");
+      if (scope.text == "lang" && !is_language_code(peek().text)) {
+        return error_at(peek().column, "lang: \"" + peek().text + "\" is not a language code like ky, ru or uz-Latn");
+      }
       auto node = make_node(scope.text == "lang" ? Kind::kLang : Kind::kFeed);
       node->value = take().text;
       return Query(std::move(node));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/story_keys.h"
+#include "util/locale_codes.h"
 
 namespace khabar::service {
 
@@ -18,18 +19,32 @@ match::TermLists term_lists(const config::Config& config) {
   return lists;
 }
 
+std::vector<std::string> RuleBook::query_errors(const config::Config& config) {
+  const auto lists = term_lists(config);
+  std::vector<std::string> errors;
+  for (const auto& rule : config.rules) {
+    if (rule.query.empty()) continue;
+    if (auto query = match::parse_query(rule.query, lists); !query) {
+      errors.push_back(rule.source.file + ":" + std::to_string(rule.query_line) + ": rule \"" + rule.name +
+                       "\".query: " + query.error().message);
+    }
+  }
+  if (config.prefilter.empty()) return errors;
+  if (auto query = match::parse_query(config.prefilter, lists); !query) {
+    errors.push_back(config.prefilter_source.str() + ": prefilter: " + query.error().message);
+  }
+  return errors;
+}
+
 Result<RuleBook> RuleBook::build(const config::Config& config) {
+  if (const auto errors = query_errors(config); !errors.empty()) {
+    std::string message;
+    for (const auto& error : errors) message += (message.empty() ? "" : "\n") + error;
+    return make_error(ErrorKind::kInvalidConfig, message);
+  }
   const auto lists = term_lists(config);
   std::vector<match::RuleSpec> specs;
-  std::string errors;
-  for (const auto& rule : config.rules) {
-    if (auto query = match::parse_query(rule.query, lists); !query) {
-      errors += (errors.empty() ? "" : "\n") + rule.source.file + ":" + std::to_string(rule.query_line) +
-                ": rule \"" + rule.name + "\".query: " + query.error().message;
-    }
-    specs.push_back({rule.name, rule.query});
-  }
-  if (!errors.empty()) return make_error(ErrorKind::kInvalidConfig, errors);
+  for (const auto& rule : config.rules) specs.push_back({rule.name, rule.query});
   auto matcher = match::Matcher::compile(specs, lists);
   if (!matcher) return make_error(ErrorKind::kInvalidConfig, matcher.error().message);
   RuleBook book(std::move(*matcher));
@@ -77,18 +92,20 @@ bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
   return !prefilter_ || !prefilter_->match(match_input(item, "")).empty();
 }
 
+// Codes compare without regard to case: a config built elsewhere than the
+// loader, which normalizes them, must not drop every alert over "kg" and "KG".
 bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const {
   if (!channel.languages.empty()) {
     const auto language = item.language.value_or("");
-    const auto primary = language.substr(0, language.find('-'));
     const bool listed = std::any_of(channel.languages.begin(), channel.languages.end(),
-                                    [&](const std::string& l) { return l == language || l == primary; });
+                                    [&](const std::string& l) { return language_admits(l, language); });
     if (!listed) return false;
   }
   if (!channel.countries.empty()) {
     const auto it = feed_country_.find(feed);
     if (it == feed_country_.end()) return false;
-    if (std::find(channel.countries.begin(), channel.countries.end(), it->second) == channel.countries.end()) return false;
+    return std::any_of(channel.countries.begin(), channel.countries.end(),
+                       [&](const std::string& c) { return same_code(c, it->second); });
   }
   return true;
 }

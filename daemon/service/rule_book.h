@@ -20,9 +20,14 @@ match::TermLists term_lists(const config::Config& config);
 
 class RuleBook {
  public:
-  // Fails with kInvalidConfig naming the file, line and rule of the first
+  // Fails with kInvalidConfig naming the file, line and rule of every
   // query that does not parse.
   static Result<RuleBook> build(const config::Config& config);
+
+  // Every rule query and the prefilter that does not parse, each
+  // "FILE:LINE: rule \"NAME\".query: what is wrong". Rules without a query
+  // are skipped: the loader has said so already.
+  static std::vector<std::string> query_errors(const config::Config& config);
 
   // The matches of one item of `feed`, each with the channels to alert:
   // the rule's channels whose language and country filters admit the item.

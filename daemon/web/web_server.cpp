@@ -10,6 +10,8 @@
 #include <cctype>
 #include <optional>
 
+#include "util/listen_address.h"
+
 namespace khabar::web {
 
 namespace beast = boost::beast;
@@ -183,13 +185,6 @@ Result<std::unique_ptr<ssl::context>> tls_context(const TlsFiles& tls) {
 
 }  // namespace
 
-std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
-  const auto colon = listen.rfind(':');
-  auto address = listen.substr(0, colon);
-  if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
-  const auto port = colon == std::string::npos ? 0 : std::atoi(listen.c_str() + colon + 1);
-  return {address, static_cast<unsigned short>(port)};
-}
 
 Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, const std::string& listen,
                                                     AsyncHandler handler, const ServerLimits& limits,
@@ -200,7 +195,9 @@ Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, cons
     if (!context) return context.error();
     state->tls = std::move(*context);
   }
-  const auto [address, port] = split_listen(listen);
+  const auto parsed = parse_listen_address(listen);
+  if (!parsed) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + parsed.error().message);
+  const auto& [address, port] = *parsed;
   beast::error_code error;
   const auto ip = asio::ip::make_address(address, error);
   if (error) return make_error(ErrorKind::kInvalidConfig, "\"" + address + "\" is not an IP address");

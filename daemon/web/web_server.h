@@ -51,7 +51,4 @@ class WebServer {
   std::shared_ptr<detail::ServerState> state_;
 };
 
-// "127.0.0.1:8080" → ("127.0.0.1", 8080); "[::1]:8080" → ("::1", 8080).
-std::pair<std::string, unsigned short> split_listen(const std::string& listen);
-
 }  // namespace khabar::web

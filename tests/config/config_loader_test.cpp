@@ -91,6 +91,27 @@ TEST_F(ConfigLoaderTest, RuleNamingAnUnknownAlertIsAnError) {
   EXPECT_NE(error.find(":1: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
 }
 
+TEST_F(ConfigLoaderTest, EveryErrorIsListedInOnePass) {
+  const auto error = error_of(
+      "[daemon]\npoll_interval = \"often\"\n"              // 1-2
+      "[[feed]]\nname = \"a\"\nurl = \"ftp://a.kg/\"\n"     // 3-5
+      "[[feed]]\nname = \"a\"\nurl = \"https://b.kg/\"\nenabled = 1\n"  // 6-9
+      "[[rule]]\nname = \"r\"\nquery = \"x\"\nalerts = [\"nowhere\"]\nlevel = 3\n");  // 10-14
+  EXPECT_NE(error.find("khabar.toml:2: daemon.poll_interval: \"often\" is not a duration"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:5: feed[0].url: \"ftp://a.kg/\" is not an absolute http(s) URL"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:9: feed[1].enabled: must be true or false"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:6: feed.name: duplicate name \"a\""), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:14: rule[0].level: unknown key"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:10: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, ReadConfigKeepsWhatItCouldRead) {
+  auto report = read_config(write("khabar.toml", "[daemon]\npoll_interval = \"often\"\n[[rule]]\nname = \"r\"\nquery = \"(a OR\"\n"));
+  ASSERT_EQ(report.errors.size(), 1u);
+  ASSERT_EQ(report.config.rules.size(), 1u);
+  EXPECT_EQ(report.config.rules[0].query, "(a OR");  // for the caller's query check
+}
+
 TEST_F(ConfigLoaderTest, AlertDeliveryKeys) {
   auto config = load_config(write("khabar.toml", std::string(kValid) + R"(
 [[alert]]
@@ -265,9 +286,57 @@ TEST_F(SourceKindTest, UnknownTypesAndFetchModesAreNamed) {
   EXPECT_NE(error.find("fetch_article: \"sometimes\" is not one of never, candidates, always"), std::string::npos);
 }
 
+TEST_F(SourceKindTest, AMistypedFeedTypeIsOneErrorWithASuggestion) {
+  const auto error = error_of("[[feed]]\nurl = \"https://t.me/s/kloopnews\"\ntype = \"telegarm\"\nbackfill = 40\n");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: feed[0].type: \"telegarm\" is not a source type (rss, telegram, html)"
+                   " (did you mean \"telegram\"?)");
+}
+
+TEST_F(ConfigLoaderTest, AMistypedAlertTypeIsOneErrorWithASuggestion) {
+  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"webhok\"\nurl = \"https://e.org/\"\n"
+                              "preset = \"slack\"\nsecret_env = \"K\"\n");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: alert[0].type: \"webhok\" is not an alert type (webhook, email)"
+                   " (did you mean \"webhook\"?)");
+}
+
+TEST_F(ConfigLoaderTest, AMistypedAlertTypeStillReportsKeysNoTypeHas) {
+  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"emial\"\nsmtp_url = \"smtp://m\"\nfrmo = \"a@b\"\n");
+  EXPECT_NE(error.find("(did you mean \"email\"?)"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:5: alert[0].frmo: unknown key"), std::string::npos) << error;
+  EXPECT_EQ(error.find("smtp_url"), std::string::npos) << error;
+}
+
 TEST_F(SourceKindTest, FeedNamesWithSpacesAreRefused) {
   EXPECT_NE(error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nname = \"kloop ru\"\n").find("is not a feed name"),
             std::string::npos);
+}
+
+TEST_F(SourceKindTest, LanguageAndCountryCodesAreCheckedAndNormalized) {
+  auto config = load_feed("url = \"https://kloop.kg/feed/\"\nlanguage = \"RU\"\ncountry = \"kg\"\nlanguages = [\"KY\", \"uz-Latn\"]\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->feeds[0].language, "ru");
+  EXPECT_EQ(config->feeds[0].country, "KG");
+  EXPECT_EQ(config->feeds[0].languages, (std::vector<std::string>{"ky", "uz-Latn"}));
+}
+
+TEST_F(SourceKindTest, WordsForLanguagesAndCountriesAreRefused) {
+  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nlanguage = \"kyrgyz\"\n"
+                              "languages = [\"ru\", \"Russian\"]\ncountry = \"Kyrgyzstan\"\n"
+                              "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\n"
+                              "languages = [\"kirghiz\"]\ncountries = [\"kgz\"]\n");
+  EXPECT_NE(error.find(":3: feed[0].language: \"kyrgyz\" is not a language code like \"ky\""), std::string::npos) << error;
+  EXPECT_NE(error.find(":4: feed[0].languages: \"Russian\" is not a language code"), std::string::npos) << error;
+  EXPECT_NE(error.find(":5: feed[0].country: \"Kyrgyzstan\" is not a country code like \"KG\""), std::string::npos) << error;
+  EXPECT_NE(error.find(":10: alert[0].languages: \"kirghiz\" is not a language code"), std::string::npos) << error;
+  EXPECT_NE(error.find(":11: alert[0].countries: \"kgz\" is not a country code"), std::string::npos) << error;
+}
+
+TEST_F(SourceKindTest, TheSameUrlTwiceNamesBothPlacesAcrossIncludes) {
+  write("feeds/kg.toml", "[[feed]]\nname = \"azattyk-ru\"\nurl = \"https://rus.azattyk.org/api/\"\n");
+  const auto error = error_of("include = [\"feeds/*.toml\"]\n[[feed]]\nname = \"azattyk\"\nurl = \"https://rus.azattyk.org/api/\"\n");
+  EXPECT_NE(error.find("\"https://rus.azattyk.org/api/\" is listed twice"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:2"), std::string::npos) << error;
+  EXPECT_NE(error.find("kg.toml:1"), std::string::npos) << error;
 }
 
 TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
@@ -299,6 +368,17 @@ TEST_F(ConfigLoaderTest, WebErrorsNameFileLineAndKey) {
   EXPECT_NE(error.find("web.tls_cert: give both tls_cert and tls_key"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:6: web.user[0].role: \"admin\" is not a role"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:7: web.user[0].password_hash: is not an Argon2id hash"), std::string::npos) << error;
+}
+
+TEST_F(ConfigLoaderTest, ListenAddressesAreWhatRunCanBind) {
+  const auto error = error_of("[daemon]\nmetrics_listen = \"127.0.0.1:99999\"\n[web]\nlisten = \"news.example.org:8080\"\n");
+  EXPECT_NE(error.find("khabar.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535"),
+            std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:4: web.listen: \"news.example.org:8080\" does not begin with an IP address"),
+            std::string::npos) << error;
+  auto config = load_config(write("khabar.toml", "[daemon]\nmetrics_listen = \"localhost:9464\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->daemon.metrics_listen, "localhost:9464");
 }
 
 TEST_F(ConfigLoaderTest, WebListenNeedsAUser) {

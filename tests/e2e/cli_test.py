@@ -44,6 +44,62 @@ def main():
         t.check(code == 78, "an invalid config exits 78 (got %d)" % code)
         t.check("bad.toml:2: daemon.poll_interval" in err, "the error names file, line and key: " + err.strip())
 
+        broken = os.path.join(work, "broken.toml")
+        with open(broken, "w") as f:
+            f.write('[daemon]\npoll_interval = "often"\n'                        # 1-2
+                    '[[feed]]\nurl = "ftp://a.kg/"\n'                             # 3-4
+                    '[[feed]]\nurl = "https://b.kg/"\nenabled = "yes"\n'         # 5-7
+                    '[[rule]]\nname = "r"\nquery = "(a OR"\nalerts = ["desk"]\n'  # 8-11
+                    '[[rule]]\nname = "s"\nquery = "a"\nalerts = ["nowhere"]\n'  # 12-15
+                    '[[alert]]\nname = "desk"\ntype = "webhook"\nurl = "https://e.org/"\n'
+                    'secret_env = "KHABAR_TEST_UNSET_SECRET"\n')                   # 16-20
+        env = {key: value for key, value in os.environ.items() if key != "KHABAR_TEST_UNSET_SECRET"}
+        code, _, err = run([k, "-c", broken, "check-config"], env=env)
+        expected = ["broken.toml:2: daemon.poll_interval:", "broken.toml:4: feed[0].url:", "broken.toml:7: feed[1].enabled:",
+                    'broken.toml:10: rule "r".query:', 'broken.toml:12: rule "s".alerts: names unknown alert "nowhere"',
+                    'broken.toml:16: alert "desk".secret_env: the environment variable KHABAR_TEST_UNSET_SECRET is not set']
+        missing = [e for e in expected if e not in err]
+        t.check(code == 78 and not missing, "check-config lists every error at once; missing: %s in:\n%s" % (missing, err))
+
+        def check_config(name, text, env=None):
+            path = os.path.join(work, name)
+            with open(path, "w") as f:
+                f.write(text)
+            return run([k, "-c", path, "check-config"], env=env)
+
+        code, _, err = check_config("listen.toml", '[daemon]\nmetrics_listen = "127.0.0.1:99999"\n'
+                                    '[web]\nlisten = "news.example.org:8080"\n')
+        t.check(code == 78 and "listen.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535" in err
+                and "listen.toml:4: web.listen:" in err, "check-config refuses addresses run cannot bind: " + err.strip())
+
+        code, _, err = check_config("near.toml", '[[rule]]\nname = "r"\nquery = "a NEAR 5 b"\n')
+        t.check(code == 78 and "write NEAR/5" in err, "a NEAR without its slash is an error: " + err.strip())
+
+        credentials = os.path.join(work, "credentials")
+        os.mkdir(credentials)
+        secrets = ('[daemon]\ndatabase = "%s/s.db"\n[[alert]]\nname = "desk"\ntype = "webhook"\nurl = "https://e.org/"\n'
+                   'secret_file = "hook-key"\n' % work)
+        env = dict(os.environ, CREDENTIALS_DIRECTORY=credentials)
+        code, _, err = check_config("secrets.toml", secrets, env=env)
+        t.check(code == 78 and "secrets.toml:3: alert \"desk\".secret_file: cannot read the secret file %s/hook-key" % credentials
+                in err, "check-config looks for a secret file in $CREDENTIALS_DIRECTORY: " + err.strip())
+        code, out, err = run([k, "-c", os.path.join(work, "secrets.toml"), "search", "вербовка"], env=env)
+        t.check(code == 0 and "secret" not in err, "search does not need the channels' secrets: " + err.strip())
+
+        afile = os.path.join(work, "afile")
+        open(afile, "w").close()
+        code, _, err = check_config("db.toml", '[daemon]\ndatabase = "%s/k.db"\n' % afile)
+        t.check(code == 78 and "db.toml:2: daemon.database: %s/k.db: %s is not a folder" % (afile, afile) in err,
+                "check-config refuses a database it cannot create: " + err.strip())
+        code, _, err = check_config("fresh.toml", '[daemon]\ndatabase = "%s/state/khabar/k.db"\n' % work)
+        t.check(code == 0, "a database folder not made yet is fine when its parent is writable: " + err.strip())
+
+        if not os.path.exists("/etc/khabar/config.toml"):
+            env = {key: value for key, value in os.environ.items() if key != "KHABAR_CONFIG"}
+            code, _, err = run([k, "check-config"], env=env)
+            t.check(code == 78 and "-c FILE" in err and "khabar demo" in err,
+                    "without a config, the error says how to give one: " + err.strip())
+
         bad_query = os.path.join(work, "query.toml")
         with open(bad_query, "w") as f:
             f.write('[[rule]]\nname = "r"\nquery = "(a OR"\n')

@@ -55,6 +55,16 @@ TEST(QueryTest, SyntaxErrorsNameTheColumn) {
   EXPECT_EQ(canonical("a AND lang:"), "error: column 7: lang: needs a value, as in lang:ky");
 }
 
+TEST(QueryTest, ANearWithoutItsSlashIsAnErrorNotTwoWords) {
+  EXPECT_EQ(canonical("a NEAR5 b"), "error: column 3: 'NEAR5' is not an operator: write NEAR/5");
+  EXPECT_EQ(canonical("a NEAR 5 b"), "error: column 3: 'NEAR 5' is not an operator: write NEAR/5");
+}
+
+TEST(QueryTest, ALanguageFilterNeedsALanguageCode) {
+  EXPECT_EQ(canonical("a AND lang:kyrgyz"), "error: column 12: lang: \"kyrgyz\" is not a language code like ky, ru or uz-Latn");
+  EXPECT_EQ(canonical("lang:uz-Latn AND a"), "(lang:uz-Latn AND a)");
+}
+
 TEST(FtsQueryTest, TranslatesExactlyWhatFts5Can) {
   auto query = parse_query("(кыргыз* OR \"груз 200\") AND NOT футбол");
   const auto fts = to_fts5(**query);

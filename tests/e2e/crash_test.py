@@ -59,7 +59,7 @@ def main():
             started = time.time()
             for _ in range(args.kills):
                 daemon = subprocess.Popen([args.khabar, "-c", config, "run"], stderr=subprocess.DEVNULL)
-                time.sleep(rng.uniform(0.02, 0.6))
+                time.sleep(rng.uniform(0.02, 1.5))  # a sanitizer build takes ~1 s to its first ingest
                 daemon.send_signal(signal.SIGKILL)
                 daemon.wait(timeout=10)
             con = sqlite3.connect(db)

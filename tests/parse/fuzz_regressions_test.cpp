@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../fuzz/exercise.h"
 #include "config/config.h"
 #include "parse/feed_json.h"
 #include "parse/feed_parser.h"
@@ -51,6 +52,14 @@ TEST(FuzzRegressionsTest, OpmlFuzzerInputs) {
       EXPECT_TRUE(parse_opml(write_opml(document->title, document->feeds)).ok()) << file;
     }
   }
+}
+
+TEST(FuzzRegressionsTest, PageFuzzerInputs) {
+  for (const auto& file : inputs("page_fuzzer")) EXPECT_NO_THROW(fuzz::exercise_page(read_bytes(file))) << file;
+}
+
+TEST(FuzzRegressionsTest, QueryFuzzerInputs) {
+  for (const auto& file : inputs("query_fuzzer")) EXPECT_NO_THROW(fuzz::exercise_query(read_bytes(file))) << file;
 }
 
 TEST(FuzzRegressionsTest, ConfigFuzzerInputs) {

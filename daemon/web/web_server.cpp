@@ -144,17 +144,26 @@ awaitable<void> serve_tls(std::shared_ptr<ServerState> state, tcp::socket socket
   co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, error));
 }
 
+constexpr std::chrono::milliseconds kFirstAcceptBackoff{20};
+constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};
+
 awaitable<void> accept_loop(std::shared_ptr<ServerState> state) {
   asio::steady_timer pause(state->acceptor.get_executor());
+  auto backoff = kFirstAcceptBackoff;
   while (state->acceptor.is_open()) {
     beast::error_code error;
     auto socket = co_await state->acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
     if (error == asio::error::operation_aborted) co_return;
-    if (error) {  // out of descriptors, say: breathe instead of spinning
-      pause.expires_after(std::chrono::milliseconds(50));
+    if (error) {
+      // Out of descriptors (EMFILE), say: the pending connection stays in
+      // the backlog, so wait and accept again rather than spin or give up.
+      if (backoff == kFirstAcceptBackoff) spdlog::warn("web: accept failed: {}; retrying", error.message());
+      pause.expires_after(backoff);
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      backoff = std::min(backoff * 2, kLastAcceptBackoff);
       continue;
     }
+    backoff = kFirstAcceptBackoff;
     if (state->connections >= state->limits.max_connections) {
       socket.close(error);
       continue;
@@ -189,15 +198,21 @@ Result<std::unique_ptr<ssl::context>> tls_context(const TlsFiles& tls) {
 Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, const std::string& listen,
                                                     AsyncHandler handler, const ServerLimits& limits,
                                                     const TlsFiles& tls) {
+  const auto parsed = parse_listen_address(listen);
+  if (!parsed) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + parsed.error().message);
+  return start(loop, *parsed, std::move(handler), limits, tls);
+}
+
+Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, const ListenAddress& listen,
+                                                    AsyncHandler handler, const ServerLimits& limits,
+                                                    const TlsFiles& tls) {
   auto state = std::make_shared<ServerState>(loop, std::move(handler), limits);
   if (!tls.cert.empty()) {
     auto context = tls_context(tls);
     if (!context) return context.error();
     state->tls = std::move(*context);
   }
-  const auto parsed = parse_listen_address(listen);
-  if (!parsed) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + parsed.error().message);
-  const auto& [address, port] = *parsed;
+  const auto& [address, port] = listen;
   beast::error_code error;
   const auto ip = asio::ip::make_address(address, error);
   if (error) return make_error(ErrorKind::kInvalidConfig, "\"" + address + "\" is not an IP address");
@@ -206,7 +221,7 @@ Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, cons
   if (!error) state->acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) state->acceptor.bind(endpoint, error);
   if (!error) state->acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) return make_error(ErrorKind::kIo, "cannot listen on " + listen + ": " + error.message());
+  if (error) return make_error(ErrorKind::kIo, "cannot listen on " + address + ":" + std::to_string(port) + ": " + error.message());
   asio::co_spawn(loop, accept_loop(state), asio::detached);
   return std::unique_ptr<WebServer>(new WebServer(std::move(state)));
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "util/asio.h"
+#include "util/listen_address.h"
 #include "util/result.h"
 #include "web/http_server.h"
 
@@ -37,9 +38,13 @@ struct ServerState;
 
 class WebServer {
  public:
-  // Listens on `listen` ("ADDRESS:PORT", "[::1]:PORT"; port 0: any free
-  // port); TLS when `tls` has files.
+  // Listens on `listen` ("ADDRESS:PORT", "[::1]:PORT", as the config
+  // writes it); TLS when `tls` has files.
   static Result<std::unique_ptr<WebServer>> start(asio::io_context& loop, const std::string& listen,
+                                                  AsyncHandler handler, const ServerLimits& limits = {},
+                                                  const TlsFiles& tls = {});
+  // The same on an address already parsed; port 0: any free port.
+  static Result<std::unique_ptr<WebServer>> start(asio::io_context& loop, const ListenAddress& listen,
                                                   AsyncHandler handler, const ServerLimits& limits = {},
                                                   const TlsFiles& tls = {});
   ~WebServer();

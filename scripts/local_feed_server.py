@@ -71,7 +71,7 @@ class Handler(BaseHTTPRequestHandler):
             payload = json.loads(body)
         except ValueError:
             payload = body.decode("utf-8", "replace")
-        record = {"path": self.path, "headers": dict(self.headers), "body": payload, "raw": body.decode("utf-8", "replace")}
+        record = {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": payload, "raw": body.decode("utf-8", "replace")}
         with self.server.lock:
             # /hook/fail-N/...: answer 500 to the first N posts to this path, then accept.
             failures = self.server.failures.setdefault(self.path, 0)
@@ -91,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
                 print("ALERT [%s] %s: %s\n      %s" % (payload.get("rule"), payload.get("feed"),
                                                     item.get("title"), item.get("link")), flush=True)
         self.reply(200, b"{}", "application/json")
+
+    do_PUT = do_POST  # Matrix sends with PUT
 
     def reply(self, status, body, content_type, headers=None):
         self.send_response(status)

@@ -23,6 +23,7 @@ std::vector<std::string> AlertMessage::countries() const {
 }
 
 std::string idempotency_key(const AlertMessage& message) {
+  if (!message.one_off_key.empty()) return message.one_off_key;
   return std::string(message.kind == MessageKind::kDigest ? "khabar-digest-" : "khabar-alert-") +
          std::to_string(message.id);
 }

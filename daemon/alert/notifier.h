@@ -61,6 +61,9 @@ struct AlertMessage {
   std::int64_t id = 0;  // the alert's (or the digest's): stable across retries
   std::string channel;
   std::vector<StoryReports> stories;  // never empty; an alert holds one report
+  // Set only for a one-off message (`alerts test`), which has no outbox id:
+  // replaces the id-based idempotency key, so each test is new to the receiver.
+  std::string one_off_key;
 
   const Report& lead() const { return stories.front().reports.front(); }
   size_t report_count() const;

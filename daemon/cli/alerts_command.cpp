@@ -1,5 +1,6 @@
 #include "cli/alerts_command.h"
 
+#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -76,7 +77,12 @@ int test(const config::Config& config, const std::string& channel) {
                        std::string("A sample alert sent by `khabar alerts test`."),
                        std::string("en"),
                        unix_now()};
-  const alert::AlertMessage sample{alert::MessageKind::kAlert, 0, channel, {{std::nullopt, {report}}}};
+  alert::AlertMessage sample{alert::MessageKind::kAlert, 0, channel, {{std::nullopt, {report}}}, {}};
+  // A fresh key each time: Matrix drops a repeated transaction id, so a
+  // second test with a constant key would "succeed" without posting.
+  sample.one_off_key = "khabar-test-" + std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                           std::chrono::system_clock::now().time_since_epoch())
+                                                           .count());
   const auto outcome = (*notifier)->deliver(sample);
   if (outcome.delivery == alert::Delivery::kDelivered) {
     std::cout << "channel " << channel << ": test alert delivered\n";

@@ -18,7 +18,7 @@ TEST(MailMessageTest, IsMultipartAlternativeWithTheHeadersFiltersNeed) {
   report.feed = "azattyk";
   report.title = "Вербовка мигрантов";
   report.link = "https://rus.azattyk.org/a/1.html";
-  const AlertMessage alert{MessageKind::kAlert, 42, "newsroom", {{1, {report}}}};
+  const AlertMessage alert{MessageKind::kAlert, 42, "newsroom", {{1, {report}}}, {}};
   const auto mail = compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "newsroom.khabar"}, alert,
                                        1764028800);
   for (const char* header : {"From: khabar <khabar@example.org>\r\n", "To: desk@example.org\r\n",
@@ -41,7 +41,7 @@ TEST(MailMessageTest, ADigestListsStoriesWithSourcesLanguagesRulesTermsAndLinks)
            std::nullopt, "uz-Cyrl", std::nullopt};
   Report c{3, "deaths", {"похороны"}, "asia-plus", "TJ", "Похороны в Худжанде", "https://asiaplustj.info/3",
            std::nullopt, "ru", std::nullopt};
-  const AlertMessage digest{MessageKind::kDigest, 9, "desk", {{10, {a, b}}, {11, {c}}}};
+  const AlertMessage digest{MessageKind::kDigest, 9, "desk", {{10, {a, b}}, {11, {c}}}, {}};
   const auto mail = compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "desk.khabar"}, digest,
                                        1764028800);
   EXPECT_NE(mail.find("Subject: [khabar] Digest: 2 stories, 3 reports\r\n"), std::string::npos);

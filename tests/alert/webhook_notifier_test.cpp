@@ -29,7 +29,7 @@ AlertMessage sample() {
   Report r = report(42, "Вербовка мигрантов", "azattyk", "KG");
   r.link = "https://rus.azattyk.org/a/1.html";
   r.published = 1709631000;
-  return {MessageKind::kAlert, 42, "newsroom", {{7, {r}}}};
+  return {MessageKind::kAlert, 42, "newsroom", {{7, {r}}}, {}};
 }
 
 AlertMessage digest() {
@@ -37,7 +37,8 @@ AlertMessage digest() {
           9,
           "newsroom",
           {{7, {report(42, "Вербовка мигрантов", "azattyk", "KG"), report(43, "Вербовка в Сахарово", "asia-plus", "TJ")}},
-           {8, {report(44, "Tajik migrants recruited", "eurasianet", "US")}}}};
+           {8, {report(44, "Tajik migrants recruited", "eurasianet", "US")}}},
+          {}};
 }
 
 class WebhookNotifierTest : public ::testing::Test {

@@ -70,6 +70,12 @@ url = "{base}/hook/fail-2/flaky"
 name = "busy"
 type = "webhook"
 url = "{base}/hook/busy"
+
+[[alert]]
+name = "room"
+type = "webhook"
+preset = "matrix"
+url = "{base}/hook/matrix/send/m.room.message?access_token=t"
 """
 SECRET = "shared-secret-for-tests"
 
@@ -179,6 +185,13 @@ def main():
             write_config(smtp.port)
             code, out, _ = run([args.khabar, "-c", config, "alerts", "test", "desk"], env=env)
             t.check(code == 0 and "delivered" in out, "alerts test desk sends a sample through STARTTLS and AUTH: " + out.strip())
+            for _ in range(2):
+                code, out, _ = run([args.khabar, "-c", config, "alerts", "test", "room"], env=env)
+                t.check(code == 0 and "delivered" in out, "alerts test room reaches the Matrix stand-in: " + out.strip())
+            puts = [r for r in feeds.received() if r["path"].startswith("/hook/matrix/")]
+            txns = {r["path"].split("?")[0].rsplit("/", 1)[1] for r in puts}
+            t.check(len(puts) == 2 and all(r.get("method") == "PUT" for r in puts) and len(txns) == 2,
+                    "each Matrix test is PUT with a new transaction id (a repeated one is dropped): %s" % sorted(txns))
             for attempt in range(3):  # the mail server is up; flaky answers 500 twice, busy 429 once
                 run([args.khabar, "-c", config, "alerts", "retry"], env=env)
                 run([args.khabar, "-c", config, "poll", "--once"], env=env)

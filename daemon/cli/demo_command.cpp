@@ -16,6 +16,7 @@
 #include "cli/newsroom_command.h"
 #include "util/duration.h"
 #include "util/json_text.h"
+#include "util/result.h"
 #include "web/http_server.h"
 #include "web/password.h"
 
@@ -33,7 +34,13 @@ struct DemoData {
 // binary, or in the source tree the binary was built from.
 std::optional<DemoData> find_data(const std::string& override_dir) {
   std::vector<DemoData> candidates;
-  if (!override_dir.empty()) candidates.push_back({fs::path(override_dir) / "demo", fs::path(override_dir) / "rules"});
+  if (!override_dir.empty()) {
+    // Given, it is the only place looked in: a mistyped --data must not
+    // quietly fall back to the bundled samples.
+    const DemoData given{fs::path(override_dir) / "demo", fs::path(override_dir) / "rules"};
+    if (!fs::is_directory(given.feeds) || !fs::is_directory(given.rules)) return std::nullopt;
+    return DemoData{fs::canonical(given.feeds), fs::canonical(given.rules)};
+  }
   const auto exe = fs::read_symlink("/proc/self/exe").parent_path();
   candidates.push_back({exe / "../share/khabar/demo", exe / "../share/khabar/rules"});
   candidates.push_back({fs::path(KHABAR_SOURCE_DIR) / "feeds/demo", fs::path(KHABAR_SOURCE_DIR) / "rules"});
@@ -102,10 +109,38 @@ class DemoSite {
   int count_ = 0;
 };
 
-fs::path make_work_dir() {
-  std::string pattern = (fs::temp_directory_path() / "khabar-demo-XXXXXX").string();
-  return ::mkdtemp(pattern.data());
-}
+// Where the demo writes its config, archive and alerts: `dir` when given
+// (kept afterwards), else a temporary folder removed when the demo ends.
+class WorkDir {
+ public:
+  static Result<WorkDir> make(const std::string& dir) {
+    std::error_code error;
+    if (!dir.empty()) {
+      fs::create_directories(dir, error);
+      if (error) return make_error(ErrorKind::kInvalidInput, "demo: --dir " + dir + ": " + error.message());
+      if (fs::exists(fs::path(dir) / "khabar.db")) return make_error(ErrorKind::kInvalidInput, "demo: --dir " + dir + " already holds a khabar.db; give an empty folder");
+      return WorkDir(fs::absolute(dir), true);
+    }
+    std::string pattern = (fs::temp_directory_path() / "khabar-demo-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) return make_error(ErrorKind::kInvalidInput, "demo: cannot make a temporary folder in " + fs::temp_directory_path().string());
+    return WorkDir(pattern, false);
+  }
+  WorkDir(WorkDir&& other) noexcept : path_(std::move(other.path_)), kept_(std::exchange(other.kept_, true)) {}
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+  WorkDir& operator=(WorkDir&&) = delete;
+  ~WorkDir() {
+    std::error_code ignored;  // best effort: a leftover temporary folder is harmless
+    if (!kept_) fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+  bool kept() const { return kept_; }
+
+ private:
+  WorkDir(fs::path path, bool kept) : path_(std::move(path)), kept_(kept) {}
+  fs::path path_;
+  bool kept_;
+};
 
 // The sample outlets' countries, by the start of their file names.
 std::string country_of(const std::string& feed) {
@@ -185,7 +220,7 @@ int serve_newsroom(asio::io_context& web_loop, const fs::path& config_path, cons
 
 }  // namespace
 
-int demo_command(const std::string& data_dir, const std::string& serve) {
+int demo_command(const std::string& data_dir, const std::string& serve, const std::string& dir) {
   std::optional<std::chrono::seconds> serve_for;
   if (!serve.empty() && !(serve_for = parse_duration(serve))) {
     std::cerr << "demo: --serve \"" << serve << "\" is not a duration like 10m\n";
@@ -198,12 +233,21 @@ int demo_command(const std::string& data_dir, const std::string& serve) {
   sigaddset(&signals, SIGTERM);
   if (serve_for || interactive) pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   const auto data = find_data(data_dir);
+  if (!data && !data_dir.empty()) {
+    std::cerr << "demo: --data " << data_dir << " must hold demo/ (sample feeds) and rules/\n";
+    return kExitUsage;
+  }
   if (!data) {
-    std::cerr << "demo: cannot find the sample feeds and rules (looked in --data, share/khabar next to the binary, "
-                 "and the source tree)\n";
+    std::cerr << "demo: cannot find the sample feeds and rules (looked in share/khabar next to the binary, "
+                 "and the source tree; give --data)\n";
     return kExitFailure;
   }
-  const auto work = make_work_dir();
+  auto work_dir = WorkDir::make(dir);
+  if (!work_dir) {
+    std::cerr << work_dir.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto& work = work_dir->path();
   fs::create_directories(work / "alerts");
   DemoSite site(data->feeds, work / "alerts");
   asio::io_context web_loop;
@@ -235,7 +279,9 @@ int demo_command(const std::string& data_dir, const std::string& serve) {
   search_command(config.string(), search);
   std::cout << "\nTry it yourself:\n  khabar -c " << config.string() << " search 'muhojir* OR мигрант*'\n  khabar -c "
             << config.string() << " status\n  khabar -c " << config.string()
-            << " run      # polls on schedule and serves the newsroom page\n";
+            << " run      # polls on schedule and serves the newsroom page\n"
+            << (work_dir->kept() ? "The demo's folder " + work.string() + " is kept.\n"
+                                 : "The demo's folder is removed when the demo ends; --dir DIR keeps it.\n");
   bool stopped = false;
   const std::function<void()> stop_web = [&] {
     if (std::exchange(stopped, true)) return;

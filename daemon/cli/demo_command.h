@@ -11,6 +11,8 @@ namespace khabar::cli {
 // `data` overrides where the sample feeds and rules are looked for. The
 // newsroom page then stays up for `serve` ("10m"), or until Ctrl-C when
 // standard input and output are a terminal; otherwise the demo ends there.
-int demo_command(const std::string& data, const std::string& serve = "");
+// The config, archive and alerts go to `dir` (kept), or to a temporary
+// folder removed at the end.
+int demo_command(const std::string& data, const std::string& serve = "", const std::string& dir = "");
 
 }  // namespace khabar::cli

@@ -114,6 +114,8 @@ int main(int argc, char** argv) {
   demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
   std::string demo_serve;
   demo->add_option("--serve", demo_serve, "keep the newsroom page up this long (e.g. 10m; default: until Ctrl-C on a terminal)");
+  std::string demo_dir;
+  demo->add_option("--dir", demo_dir, "write the demo's config, archive and alerts here and keep them (default: a temporary folder, removed at the end)");
 
   bool status_json = false;
   auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
@@ -150,7 +152,7 @@ int main(int argc, char** argv) {
 
   if (*parse) return parse_command(parse_args);
   if (*match) return match_command(match_args);
-  if (*demo) return demo_command(demo_data, demo_serve);
+  if (*demo) return demo_command(demo_data, demo_serve, demo_dir);
   if (*passwd) return passwd_command();
   // A group without its subcommand: say which there are.
   for (auto* group : {alerts, stories, feeds}) {

@@ -3,6 +3,9 @@
 import argparse
 import json
 import os
+import signal
+import subprocess
+import time
 
 from harness import Checker, run, temp_dir
 
@@ -129,8 +132,46 @@ def main():
         code, out, _ = run([k, "-c", good, "search", "вербовка"])
         t.check(code == 0 and "no items found" in out, "search on an empty archive says so")
 
-    code, out, _ = run([k, "demo"], timeout=90)
-    demo_config = next((line.split()[2] for line in out.splitlines() if line.strip().startswith("khabar -c")), "")
+    with temp_dir() as work:
+        check_demo(t, k, work)
+
+    code, _, _ = run([k, "no-such-command"])
+    t.check(code == 64, "an unknown command is a usage error")
+    t.finish()
+
+
+def demo_config_of(out):
+    return next((line.split()[2] for line in out.splitlines() if line.strip().startswith("khabar -c")), "")
+
+
+def check_demo(t, k, work):
+    code, _, err = run([k, "demo", "--data", os.path.join(work, "nowhere")])
+    t.check(code == 64 and "--data" in err, "demo --data with no samples there is a usage error: " + err.strip())
+
+    # While the demo serves its newsroom, its config is a working one:
+    # `alerts test` reaches the demo's receiver. At the end its temporary
+    # folder is gone.
+    with open(os.path.join(work, "serve.log"), "w+") as log:
+        demo = subprocess.Popen([k, "demo", "--serve", "60s"], stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.time() + 60
+            while "== the newsroom" not in open(log.name).read() and time.time() < deadline and demo.poll() is None:
+                time.sleep(0.1)
+            served_config = demo_config_of(open(log.name).read())
+            code, out, err = run([k, "-c", served_config, "alerts", "test", "newsroom"]) if served_config else (1, "", "")
+            t.check(code == 0 and "delivered" in out, "alerts test works against the serving demo's config: " + out + err)
+        finally:
+            demo.send_signal(signal.SIGTERM)
+            demo.wait(timeout=30)
+        t.check(demo.returncode == 0, "the demo ends cleanly on SIGTERM (%s)" % demo.returncode)
+        t.check(served_config and not os.path.exists(os.path.dirname(served_config)),
+                "the demo's temporary folder is removed at the end: " + served_config)
+
+    kept = os.path.join(work, "kept")
+    code, out, _ = run([k, "demo", "--dir", kept], timeout=90)
+    demo_config = demo_config_of(out)
+    t.check(demo_config == os.path.join(kept, "khabar.toml") and os.path.exists(demo_config),
+            "demo --dir writes its config there and keeps it: " + demo_config)
     if demo_config:
         code2, replayed, _ = run([k, "-c", demo_config, "replay", "lang:tg AND (муҳоҷир* OR ҷанг*)"])
         t.check(code2 == 0 and "no alert was sent" in replayed and " of 31 archived items" in replayed,
@@ -141,10 +182,6 @@ def main():
         code4, _, err4 = run([k, "-c", demo_config, "backup", copy])
         t.check(code4 != 0 and "exists" in err4, "backup refuses to overwrite")
     t.check(code == 0 and out.count("ALERT ") >= 16, "khabar demo shows the sample feeds' alerts (%d)" % out.count("ALERT "))
-
-    code, _, _ = run([k, "no-such-command"])
-    t.check(code == 64, "an unknown command is a usage error")
-    t.finish()
 
 
 if __name__ == "__main__":

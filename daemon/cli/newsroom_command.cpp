@@ -12,11 +12,11 @@
 namespace khabar::cli {
 
 Result<NewsroomSite> start_newsroom(asio::io_context& loop, const config::Config& config, web::SessionStore& sessions,
-                                    web::LoginThrottle& throttle, const std::string& listen) {
+                                    web::LoginThrottle& throttle, const std::string& listen, asio::thread_pool* pool) {
   const auto address = listen.empty() ? config.web.listen : listen;
   NewsroomSite site;
   if (address.empty()) return site;
-  auto router = web::Router::create(config, sessions, throttle, !config.web.tls_cert.empty());
+  auto router = web::Router::create(config, sessions, throttle, !config.web.tls_cert.empty(), pool);
   if (!router) return router.error();
   site.router = std::move(*router);
   auto* handler = site.router.get();

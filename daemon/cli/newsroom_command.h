@@ -24,8 +24,10 @@ struct NewsroomSite {
 
 // Serves the newsroom on `loop` at `listen` (config.web.listen when empty);
 // an empty site when neither is set. TLS with config.web's files.
+// Blocking work runs on `pool` when given (the daemon's one pool).
 Result<NewsroomSite> start_newsroom(asio::io_context& loop, const config::Config& config, web::SessionStore& sessions,
-                                    web::LoginThrottle& throttle, const std::string& listen = "");
+                                    web::LoginThrottle& throttle, const std::string& listen = "",
+                                    asio::thread_pool* pool = nullptr);
 
 // `khabar passwd`: a password from standard input (not echoed on a
 // terminal) to an Argon2id hash on standard output, for [[web.user]].

@@ -104,13 +104,15 @@ size_t CurlTransfer::on_header(char* data, size_t size, size_t count, void* self
 
 Result<HttpResponse> CurlTransfer::finish(CURLcode code) {
   if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
-    return make_error(ErrorKind::kTransient,
-                      "response body over the limit of " + std::to_string(request_.max_body_bytes) + " bytes");
+    return Error{ErrorKind::kTransient,
+                 "response body over the limit of " + std::to_string(request_.max_body_bytes) + " bytes",
+                 CURLE_FILESIZE_EXCEEDED};
   }
   if (code == CURLE_OPERATION_TIMEDOUT) {
-    return make_error(ErrorKind::kTransient, std::string(curl_easy_strerror(code)) + " (total timeout or a server too slow to send)");
+    return Error{ErrorKind::kTransient,
+                 std::string(curl_easy_strerror(code)) + " (total timeout or a server too slow to send)", code};
   }
-  if (code != CURLE_OK) return make_error(ErrorKind::kTransient, curl_easy_strerror(code));
+  if (code != CURLE_OK) return Error{ErrorKind::kTransient, curl_easy_strerror(code), code};
   curl_easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &response_.status);
   char* effective = nullptr;
   curl_easy_getinfo(easy_.get(), CURLINFO_EFFECTIVE_URL, &effective);
@@ -123,6 +125,31 @@ std::optional<std::string> CurlTransfer::redirect_target() const {
   curl_easy_getinfo(easy_.get(), CURLINFO_REDIRECT_URL, &target);
   if (!target) return std::nullopt;
   return std::string(target);
+}
+
+TransferFailure transfer_failure(const Error& error) {
+  switch (error.code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransferFailure::kDns;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransferFailure::kTimeout;
+    case CURLE_FILESIZE_EXCEEDED:
+      return TransferFailure::kTooLarge;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+      return TransferFailure::kConnect;
+    default:
+      return TransferFailure::kOther;
+  }
 }
 
 }  // namespace khabar::fetch

@@ -51,6 +51,10 @@ class HttpClient {
   virtual Result<HttpResponse> perform(const HttpRequest& request) = 0;
 };
 
+// Why a transfer got no response, from the error's library code.
+enum class TransferFailure { kDns, kConnect, kTimeout, kTooLarge, kOther };
+TransferFailure transfer_failure(const Error& error);
+
 // "khabar/0.1.0 (+https://contact)".
 std::string user_agent(const std::string& contact);
 

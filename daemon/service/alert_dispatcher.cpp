@@ -127,6 +127,12 @@ AlertDispatcher::AlertDispatcher(std::map<std::string, alert::Notifier*> notifie
   for (auto& channel : channels) channels_[channel.name] = std::move(channel);
 }
 
+// A failure that could not be written to the outbox is tried again at the
+// next pass as if it were new: worth a line in the log, not a stop.
+static void log_unmarked(std::int64_t id, const std::string& channel, const Status& marked) {
+  if (!marked) spdlog::warn("alert {} to channel {}: recording the failure failed: {}", id, channel, marked.error().message);
+}
+
 bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now,
                              const Mark& mark, DispatchReport& report) {
   const auto found = channels_.find(attempt.channel);
@@ -135,7 +141,7 @@ bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcom
   const bool too_old = now - attempt.created_at >= limit.count();
   if (permanent || too_old) {
     const auto why = permanent ? outcome.detail : outcome.detail + "; gave up after " + format_duration(limit) + " of retries";
-    (void)mark(why, true, std::nullopt);
+    log_unmarked(attempt.id, attempt.channel, mark(why, true, std::nullopt));
     spdlog::warn("alert {} to channel {} failed for good: {}", attempt.id, attempt.channel, why);
     ++report.failed;
     return false;
@@ -143,7 +149,7 @@ bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcom
   std::optional<std::chrono::seconds> retry_after;
   if (outcome.retry_after) retry_after = parse_retry_after(*outcome.retry_after, now);
   const auto delay = alert_retry_delay(attempt.attempts, retry_after, jitter());
-  (void)mark(outcome.detail, false, now + delay.count());
+  log_unmarked(attempt.id, attempt.channel, mark(outcome.detail, false, now + delay.count()));
   spdlog::warn("alert channel {}: {} (retrying in {})", attempt.channel, outcome.detail, format_duration(delay));
   ++report.retry_later;
   return true;
@@ -151,7 +157,7 @@ bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcom
 
 alert::AlertMessage AlertDispatcher::alert_message(store::Outbox& outbox, const store::PendingAlert& a,
                                                    UnixTime now) const {
-  alert::AlertMessage message{alert::MessageKind::kAlert, a.id, a.channel, {{a.story, {report_of(a)}}}};
+  alert::AlertMessage message{alert::MessageKind::kAlert, a.id, a.channel, {{a.story, {report_of(a)}}}, {}};
   if (a.kind != "surge" || !a.story) return message;
   message.kind = alert::MessageKind::kSurge;
   const auto found = channels_.find(a.channel);
@@ -289,7 +295,7 @@ void AlertDispatcher::deliver_digests(Pass& pass) {
   for (const auto& d : *digests) {
     if (stopped()) return;
     if (skip(pass, d.channel) || d.alerts.empty()) continue;
-    const alert::AlertMessage message{alert::MessageKind::kDigest, d.id, d.channel, by_story(d.alerts)};
+    const alert::AlertMessage message{alert::MessageKind::kDigest, d.id, d.channel, by_story(d.alerts), {}};
     const auto sent = [&] { return pass.outbox.mark_digest_sent(d.id, pass.now); };
     const Mark failed = [&](const std::string& error, bool permanent, std::optional<UnixTime> next) {
       return pass.outbox.mark_digest_failed(d.id, error, permanent, next);

@@ -5,53 +5,61 @@
 namespace khabar::service {
 
 DeliveryWorker::DeliveryWorker(AlertDispatcher& dispatcher, OpenArchive open, Metrics* metrics,
-                               std::chrono::milliseconds idle)
-    : dispatcher_(dispatcher), open_(std::move(open)), metrics_(metrics), idle_(idle) {}
-
-DeliveryWorker::~DeliveryWorker() { stop(); }
+                               asio::io_context& loop, asio::thread_pool& pool, std::chrono::milliseconds idle)
+    : dispatcher_(dispatcher),
+      open_(std::move(open)),
+      metrics_(metrics),
+      loop_(loop),
+      pool_(pool),
+      idle_(idle),
+      ended_(loop) {}
 
 Status DeliveryWorker::start() {
-  const auto channels = dispatcher_.channel_names();
-  archives_.reserve(channels.size());  // the threads hold references: no reallocation
-  for (size_t i = 0; i < channels.size(); ++i) {
+  for (const auto& name : dispatcher_.channel_names()) {
     auto archive = open_();
     if (!archive) return archive.error();
-    archives_.push_back(std::move(*archive));
+    channels_.push_back({name, std::move(*archive), asio::steady_timer(loop_), false});
   }
   dispatcher_.clear_stop();
-  for (size_t i = 0; i < channels.size(); ++i) {
-    threads_.emplace_back([this, &archive = archives_[i], channel = channels[i]] { run(archive, channel); });
+  for (auto& channel : channels_) {
+    ++running_;
+    spawn(loop_, deliver(channel), "alert delivery");
   }
   return Status::success();
 }
 
 void DeliveryWorker::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    ++generation_;
-  }
-  wakeup_.notify_all();
+  asio::post(loop_, [this] {
+    for (auto& channel : channels_) {
+      channel.woken = true;
+      channel.timer.cancel();
+    }
+  });
 }
 
-void DeliveryWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  dispatcher_.request_stop();
-  wakeup_.notify_all();
-  for (auto& thread : threads_) thread.join();
-  threads_.clear();
-}
-
-void DeliveryWorker::run(store::Archive& archive, const std::string& channel) {
-  std::uint64_t seen = 0;
+awaitable<void> DeliveryWorker::deliver(Channel& channel) {
   while (!stopping_) {
-    count_delivery(metrics_, archive, dispatcher_.deliver_pending(archive, unix_now(), channel));
-    std::unique_lock lock(mutex_);
-    wakeup_.wait_for(lock, idle_, [&] { return generation_ != seen || stopping_.load(); });
-    seen = generation_;
+    channel.woken = false;
+    // By reference: the coroutine waits for the work, so `channel` outlives it.
+    co_await run_on(pool_.get_executor(), [this, &channel] {
+      count_delivery(metrics_, channel.archive, dispatcher_.deliver_pending(channel.archive, unix_now(), channel.name));
+    });
+    if (stopping_ || channel.woken) continue;
+    channel.timer.expires_after(idle_);
+    co_await wait(channel.timer);
   }
+  if (--running_ == 0) ended_.cancel();
+}
+
+awaitable<void> DeliveryWorker::drain() {
+  stopping_ = true;
+  dispatcher_.request_stop();
+  for (auto& channel : channels_) channel.timer.cancel();
+  while (running_ > 0) {
+    ended_.expires_at(std::chrono::steady_clock::time_point::max());
+    co_await wait(ended_);
+  }
+  spdlog::debug("alert delivery stopped");
 }
 
 }  // namespace khabar::service

@@ -88,15 +88,35 @@ bool looks_like_html(const std::string& body, const std::string& content_type) {
          head.find("<!doctype html") != std::string::npos;
 }
 
+// Cloudflare, DDoS-Guard and their kind answer a feed reader with a page
+// for a browser to solve: it needs a human, not a retry.
+bool is_challenge(const fetch::HttpResponse& response) {
+  return (response.status == 403 || response.status == 503 || response.status == 429) &&
+         looks_like_html(response.body, response.content_type);
+}
+
 std::string http_error(const fetch::HttpResponse& response) {
   auto error = "HTTP " + std::to_string(response.status);
-  // Cloudflare, DDoS-Guard and their kind answer a feed reader with a page
-  // for a browser to solve: say so, it needs a human, not a retry.
-  if ((response.status == 403 || response.status == 503 || response.status == 429) &&
-      looks_like_html(response.body, response.content_type)) {
-    error += ": blocked by a bot-protection challenge page (HTML instead of a feed)";
-  }
+  if (is_challenge(response)) error += ": blocked by a bot-protection challenge page (HTML instead of a feed)";
   return error;
+}
+
+FailureKind http_failure(const fetch::HttpResponse& response) {
+  if (is_challenge(response)) return FailureKind::kChallenge;
+  if (response.status >= 500) return FailureKind::kHttp5xx;
+  if (response.status >= 400) return FailureKind::kHttp4xx;
+  return FailureKind::kOther;  // 1xx, or a 3xx not followed
+}
+
+FailureKind transfer_failure_kind(const Error& error) {
+  switch (fetch::transfer_failure(error)) {
+    case fetch::TransferFailure::kDns: return FailureKind::kDns;
+    case fetch::TransferFailure::kConnect: return FailureKind::kConnect;
+    case fetch::TransferFailure::kTimeout: return FailureKind::kTimeout;
+    case fetch::TransferFailure::kTooLarge: return FailureKind::kTooLarge;
+    case fetch::TransferFailure::kOther: return FailureKind::kOther;
+  }
+  return FailureKind::kOther;
 }
 
 }  // namespace
@@ -107,6 +127,7 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedCo
   if (!response) {
     outcome.error = response.error().message;
     outcome.error_kind = response.error().kind;
+    outcome.failure = transfer_failure_kind(response.error());
     return outcome;
   }
   outcome.retry_after = response->retry_after;
@@ -120,6 +141,7 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedCo
   }
   if (response->status < 200 || response->status >= 300) {
     outcome.error = http_error(*response);
+    outcome.failure = http_failure(*response);
     outcome.error_kind = response->status >= 400 && response->status < 500 && response->status != 429
                              ? ErrorKind::kPermanent
                              : ErrorKind::kTransient;
@@ -129,6 +151,9 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedCo
   if (!parsed) {
     outcome.error = parsed.error().message;
     outcome.error_kind = parsed.error().kind;
+    // Telegram's "slow down" page and its card for a missing channel are
+    // answers about the source, not documents that failed to parse.
+    outcome.failure = parsed.error().kind == ErrorKind::kInvalidInput ? FailureKind::kNotAFeed : FailureKind::kOther;
     // Telegram's "Too Many Requests" page: wait as a 429 would say.
     if (parsed.error().kind == ErrorKind::kTransient && !outcome.retry_after) outcome.retry_after = kRateLimitPause;
     return outcome;
@@ -219,17 +244,28 @@ void apply_articles(store::Archive& archive, const config::FeedConfig& feed, std
   }
 }
 
+// The failure is already in the poll's report and the log; a failure to
+// record it only loses the feed's error count in `status`, so it is logged.
+static void record_failure(store::Archive& archive, const config::FeedConfig& feed, std::int64_t feed_id,
+                    const std::string& error, UnixTime now) {
+  if (auto recorded = archive.record_failure(feed_id, error, now); !recorded) {
+    spdlog::warn("feed {}: recording its failure failed: {}", feed.name, recorded.error().message);
+  }
+}
+
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now) {
-  PollReport report{feed.name, outcome.kind, {}, outcome.error};
+  PollReport report{feed.name, outcome.kind, {}, outcome.error, outcome.failure};
   if (outcome.kind == FetchOutcome::Kind::kFailed) {
-    (void)archive.record_failure(feed_id, outcome.error, now);
+    record_failure(archive, feed, feed_id, outcome.error, now);
     return report;
   }
   if (outcome.moved_permanently_to) {
     spdlog::info("feed {}: moved permanently to {}; polling the new address from now on", feed.name,
                  mask_credentials(*outcome.moved_permanently_to));
-    (void)archive.move_feed(feed_id, *outcome.moved_permanently_to);
+    if (auto moved = archive.move_feed(feed_id, *outcome.moved_permanently_to); !moved) {
+      spdlog::warn("feed {}: keeping the old address: {}", feed.name, moved.error().message);
+    }
   }
   if (outcome.kind == FetchOutcome::Kind::kParsed) {
     const auto language = outcome.feed.feed.language ? outcome.feed.feed.language : feed.language;
@@ -242,7 +278,8 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;
       report.error = "storing items failed: " + ingested.error().message;
-      (void)archive.record_failure(feed_id, report.error, now);
+      report.failure = FailureKind::kOther;
+      record_failure(archive, feed, feed_id, report.error, now);
       return report;
     }
     report.ingest = *ingested;

@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "fetch/http_client.h"
 #include "parse/feed.h"
+#include "service/metrics.h"
 #include "service/rule_book.h"
 #include "store/archive.h"
 
@@ -28,6 +29,7 @@ struct FetchOutcome {
   std::optional<std::string> last_modified;
   std::string error;  // kFailed: what went wrong, without the feed's name
   ErrorKind error_kind = ErrorKind::kTransient;  // kFailed: kInvalidInput when the document is not a source khabar reads
+  FailureKind failure = FailureKind::kOther;      // kFailed: for khabar_feed_errors_total{kind}
   // For the scheduler and the store.
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
@@ -40,6 +42,7 @@ struct PollReport {
   FetchOutcome::Kind kind = FetchOutcome::Kind::kFailed;
   store::IngestResult ingest;
   std::string error;
+  FailureKind failure = FailureKind::kOther;  // kFailed: why, coarsely
 };
 
 // The conditional GET for a feed: its stored URL and validators.

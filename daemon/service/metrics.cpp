@@ -6,19 +6,6 @@
 
 namespace khabar::service {
 
-FailureKind classify_failure(const std::string& e) {
-  auto has = [&](const char* text) { return e.find(text) != std::string::npos; };
-  if (has("bot-protection")) return FailureKind::kChallenge;
-  if (has("resolve host")) return FailureKind::kDns;
-  if (has("connect to server") || has("receiving data") || has("SSL") || has("partial file")) return FailureKind::kConnect;
-  if (has("Timeout") || has("timed out")) return FailureKind::kTimeout;
-  if (has("over the limit")) return FailureKind::kTooLarge;
-  if (e.rfind("HTTP 4", 0) == 0) return FailureKind::kHttp4xx;
-  if (e.rfind("HTTP 5", 0) == 0) return FailureKind::kHttp5xx;
-  if (has("not a feed") || has("XML") || has("JSON") || has("empty document")) return FailureKind::kNotAFeed;
-  return FailureKind::kOther;
-}
-
 const char* failure_kind_name(FailureKind kind) {
   static constexpr const char* kNames[] = {"dns", "connect", "timeout", "http_4xx", "http_5xx",
                                            "challenge", "too_large", "not_a_feed", "other"};

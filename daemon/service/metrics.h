@@ -12,7 +12,6 @@ namespace khabar::service {
 // Why a poll failed, coarsely, for khabar_feed_errors_total{kind}.
 enum class FailureKind { kDns, kConnect, kTimeout, kHttp4xx, kHttp5xx, kChallenge, kTooLarge, kNotAFeed, kOther, kCount };
 
-FailureKind classify_failure(const std::string& error);
 const char* failure_kind_name(FailureKind kind);
 
 struct Metrics {

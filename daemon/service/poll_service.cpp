@@ -46,19 +46,24 @@ int CycleReport::new_items() const {
 }
 
 PollService::PollService(const config::Config& config, fetch::AsyncHttpClient& fetcher, store::Archive& archive,
-                         const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop)
+                         const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop,
+                         asio::thread_pool* pool)
     : config_(config),
       fetcher_(fetcher),
       archive_(archive),
       rules_(rules),
       alerts_(alerts),
       loop_(loop),
+      own_pool_(pool ? nullptr : std::make_unique<asio::thread_pool>(2)),
+      pool_(pool ? *pool : *own_pool_),
       gate_(config.daemon.per_host_connections, config.daemon.per_host_delay),
       pump_timer_(loop),
       schedule_timer_(loop),
       idle_timer_(loop) {}
 
-PollService::~PollService() { pool_.join(); }
+PollService::~PollService() {
+  if (own_pool_) own_pool_->join();
+}
 
 void PollService::log_report(const PollReport& report) const {
   if (report.kind == FetchOutcome::Kind::kFailed) {
@@ -295,7 +300,7 @@ void PollService::count_poll(const Slot& slot, const PollReport& report) {
   if (!metrics_) return;
   metrics_->polls++;
   if (report.kind == FetchOutcome::Kind::kNotModified) metrics_->not_modified++;
-  if (report.kind == FetchOutcome::Kind::kFailed) metrics_->errors[static_cast<size_t>(classify_failure(report.error))]++;
+  if (report.kind == FetchOutcome::Kind::kFailed) metrics_->errors[static_cast<size_t>(report.failure)]++;
   metrics_->new_items += report.ingest.new_items;
   metrics_->matches += report.ingest.new_matches;
   const double seconds = std::chrono::duration<double>(Clock::now() - slot.started).count();
@@ -410,6 +415,7 @@ awaitable<void> PollService::stop_on_signal(ServiceEvents& events, Ending& endin
   schedule_timer_.cancel();
   co_await until_idle();
   co_await run_on(archive_strand_, [] {});  // the archive's queue is empty
+  if (before_stopping_) co_await before_stopping_();
   loop_.stop();  // whatever else listens on the loop (the metrics endpoint) stops too
 }
 

@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -47,9 +48,14 @@ class ServiceEvents {
 
 class PollService {
  public:
+  // Blocking work runs on `pool`, the daemon's one pool (which its owner
+  // joins); without one, the service keeps a small pool of its own.
   PollService(const config::Config& config, fetch::AsyncHttpClient& fetcher, store::Archive& archive,
-              const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop);
+              const RuleBook& rules, AlertDispatcher& alerts, asio::io_context& loop,
+              asio::thread_pool* pool = nullptr);
   ~PollService();
+  PollService(const PollService&) = delete;
+  PollService& operator=(const PollService&) = delete;
 
   // Polls every enabled feed once, stores, matches and delivers alerts. A
   // failing feed is logged with its name and does not stop the others.
@@ -60,6 +66,10 @@ class PollService {
   // Called on the store thread when a feed's items created alerts (the
   // daemon wakes its DeliveryWorker). poll_once delivers by itself at the end.
   void on_new_alerts(std::function<void()> hook) { new_alerts_ = std::move(hook); }
+  // Awaited on the loop when a signal ends the run, after the polls in
+  // flight and the archive's queue: the daemon's DeliveryWorker drains here,
+  // while the loop still runs.
+  void before_stopping(std::function<awaitable<void>()> hook) { before_stopping_ = std::move(hook); }
 
   enum class Ending { kStopped, kReloadRequested };
   // Polls on schedule until SIGTERM or SIGINT (kStopped) or SIGHUP
@@ -120,7 +130,8 @@ class PollService {
   const RuleBook& rules_;
   AlertDispatcher& alerts_;
   asio::io_context& loop_;
-  asio::thread_pool pool_{2};
+  std::unique_ptr<asio::thread_pool> own_pool_;  // only without a shared one
+  asio::thread_pool& pool_;
   asio::strand<asio::thread_pool::executor_type> archive_strand_{pool_.get_executor()};
   HostGate gate_;
   asio::steady_timer pump_timer_;
@@ -131,6 +142,7 @@ class PollService {
   size_t in_flight_ = 0;
   bool stopping_ = false;
   std::function<void()> new_alerts_;
+  std::function<awaitable<void>()> before_stopping_;
   Done on_done_;
   Metrics* metrics_ = nullptr;
   std::mt19937 random_{std::random_device{}()};

@@ -121,7 +121,7 @@ Transaction::Transaction(Database& db) : db_(db), begin_(db.exec("BEGIN IMMEDIAT
 Transaction::~Transaction() {
   if (done_ || !begin_.ok()) return;
   db_.reset_cached();
-  (void)db_.exec("ROLLBACK");
+  (void)db_.exec("ROLLBACK");  // a destructor cannot report; a failed ROLLBACK leaves SQLite's own on close
 }
 
 // A COMMIT that fails (a deferred constraint, SQLITE_BUSY) leaves the

@@ -19,8 +19,16 @@ enum class ErrorKind {
 };
 
 struct Error {
+  Error() = default;
+  Error(ErrorKind error_kind, std::string text, int library_code = 0)
+      : kind(error_kind), message(std::move(text)), code(library_code) {}
+
   ErrorKind kind = ErrorKind::kInvalidInput;
   std::string message;
+  // The library's own code behind the error, where there is one (a CURLcode
+  // for a transfer): for callers that act on the precise cause, which the
+  // message is only for people.
+  int code = 0;
 };
 
 inline Error make_error(ErrorKind kind, std::string message) {

@@ -33,7 +33,7 @@ bool verify_password(const std::string& hash, const std::string& password) {
 }
 
 std::string random_token(size_t bytes) {
-  (void)ready();
+  (void)ready();  // randombytes works even when sodium_init failed: it falls back to the kernel's source
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
   std::string hex(bytes * 2 + 1, '\0');

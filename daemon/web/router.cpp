@@ -77,14 +77,14 @@ FilterChoices choices_of(const config::Config& config) {
 }  // namespace
 
 Result<std::unique_ptr<Router>> Router::create(const config::Config& config, SessionStore& sessions,
-                                               LoginThrottle& throttle, bool tls) {
+                                               LoginThrottle& throttle, bool tls, asio::thread_pool* pool) {
   auto newsroom = store::Newsroom::open(config.daemon.database);
   if (!newsroom) return newsroom.error();
-  return std::unique_ptr<Router>(new Router(config, sessions, throttle, tls, std::move(*newsroom)));
+  return std::unique_ptr<Router>(new Router(config, sessions, throttle, tls, std::move(*newsroom), pool));
 }
 
 Router::Router(const config::Config& config, SessionStore& sessions, LoginThrottle& throttle, bool tls,
-               store::Newsroom newsroom)
+               store::Newsroom newsroom, asio::thread_pool* pool)
     : config_(config),
       sessions_(sessions),
       throttle_(throttle),
@@ -92,11 +92,15 @@ Router::Router(const config::Config& config, SessionStore& sessions, LoginThrott
       newsroom_(std::move(newsroom)),
       glossary_(config.glosses),
       lists_(service::term_lists(config)),
-      choices_(choices_of(config)) {
+      choices_(choices_of(config)),
+      own_pool_(pool ? nullptr : std::make_unique<asio::thread_pool>(2)),
+      pool_(pool ? *pool : *own_pool_) {
   sessions_.set_idle(config.web.session_idle);
 }
 
-Router::~Router() { pool_.join(); }
+Router::~Router() {
+  if (own_pool_) own_pool_->join();
+}
 
 asio::awaitable<Response> Router::handle(Request request) {
   Call call;
@@ -234,7 +238,7 @@ asio::awaitable<Response> Router::login(Call& call) {
     if (user) return verify_password(user->password_hash, password);
     // An unknown name costs what a known one does (the decoy is made once).
     std::call_once(decoy_made_, [this] { decoy_hash_ = hash_password(random_token()).value(); });
-    (void)verify_password(decoy_hash_, password);
+    (void)verify_password(decoy_hash_, password);  // for its time only: the answer is always no
     return false;
   });
   --verifying_;

@@ -34,9 +34,12 @@ inline constexpr const char* kContentSecurityPolicy =
 class Router {
  public:
   // `config` (users, rules, lists, glosses, feeds) and the stores must
-  // outlive the router. `tls`: cookies are Secure.
+  // outlive the router. `tls`: cookies are Secure. Blocking work (the
+  // archive, password checks) runs on `pool`, the daemon's one pool, which
+  // its owner joins before the router goes; without one the router keeps a
+  // small pool of its own (tests, the demo).
   static Result<std::unique_ptr<Router>> create(const config::Config& config, SessionStore& sessions,
-                                                LoginThrottle& throttle, bool tls);
+                                                LoginThrottle& throttle, bool tls, asio::thread_pool* pool = nullptr);
   ~Router();
   asio::awaitable<Response> handle(Request request);
 
@@ -54,7 +57,7 @@ class Router {
     bool secure = false;  // over TLS here or at the proxy
   };
   Router(const config::Config& config, SessionStore& sessions, LoginThrottle& throttle, bool tls,
-         store::Newsroom newsroom);
+         store::Newsroom newsroom, asio::thread_pool* pool);
 
   asio::awaitable<Response> route(Call& call);
   asio::awaitable<Response> route_page(Call& call);
@@ -97,7 +100,8 @@ class Router {
   std::once_flag decoy_made_;
   std::string decoy_hash_;  // verified for unknown users, so their logins take as long
   int verifying_ = 0;       // password checks in flight
-  asio::thread_pool pool_{2};
+  std::unique_ptr<asio::thread_pool> own_pool_;  // only without a shared one
+  asio::thread_pool& pool_;
   asio::strand<asio::thread_pool::executor_type> db_{pool_.get_executor()};
 };
 

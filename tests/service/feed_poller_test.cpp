@@ -75,6 +75,26 @@ TEST_F(PollServiceTest, StoresItemsAndAlertsEachMatchOnce) {
   EXPECT_EQ(notifier_.sent.size(), 1u);
 }
 
+// `khabar poll --once` runs one cycle; a tool (or a test) may run more on
+// the same service, and each must finish and see what the last one stored.
+TEST_F(PollServiceTest, OneServiceRunsSeveralCycles) {
+  AlertDispatcher dispatcher({{"newsroom", &notifier_}}, config_.alerts);
+  asio::io_context loop;
+  testing::FakeAsyncHttpClient fetcher(loop, http_);
+  PollService service(config_, fetcher, *archive_, *rules_, dispatcher, loop);
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Кыргызстанцев вербовали в армию"))));
+  EXPECT_EQ(service.poll_once().new_items(), 1);
+  http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Кыргызстанцев вербовали в армию") +
+                                                   rss_item("2", "Tajik recruits sent to the front"))));
+  const auto second = service.poll_once();
+  EXPECT_EQ(second.new_items(), 1);
+  EXPECT_EQ(second.feeds.size(), 2u);
+  const auto third = service.poll_once();
+  EXPECT_EQ(third.new_items(), 0);
+  EXPECT_EQ(third.feeds.size(), 2u);
+  EXPECT_EQ(notifier_.sent.size(), 2u);
+}
+
 TEST_F(PollServiceTest, AFailingFeedIsRecordedAndDoesNotStopTheOthers) {
   http_.respond(kFeedUrl, testing::ok_response(rss(rss_item("1", "Tajik recruits"))));
   const auto report = poll();

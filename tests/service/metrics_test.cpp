@@ -1,20 +1,43 @@
 #include "service/metrics.h"
 
+#include <curl/curl.h>
 #include <gtest/gtest.h>
+
+#include "service/feed_poller.h"
 
 namespace khabar::service {
 namespace {
 
-TEST(MetricsTest, ClassifiesFailuresByKind) {
-  EXPECT_EQ(classify_failure("Couldn't resolve host name"), FailureKind::kDns);
-  EXPECT_EQ(classify_failure("Couldn't connect to server"), FailureKind::kConnect);
-  EXPECT_EQ(classify_failure("Timeout was reached (total timeout or a server too slow to send)"), FailureKind::kTimeout);
-  EXPECT_EQ(classify_failure("HTTP 404"), FailureKind::kHttp4xx);
-  EXPECT_EQ(classify_failure("HTTP 503"), FailureKind::kHttp5xx);
-  EXPECT_EQ(classify_failure("HTTP 403: blocked by a bot-protection challenge page (HTML instead of a feed)"),
-            FailureKind::kChallenge);
-  EXPECT_EQ(classify_failure("response body over the limit of 100 bytes"), FailureKind::kTooLarge);
-  EXPECT_EQ(classify_failure("not a feed: the document is an HTML page"), FailureKind::kNotAFeed);
+// The kind is decided where the failure happens, from the transfer's code
+// or the HTTP status, never from the words of a message (which a message's
+// rewording would silently break).
+FailureKind failure_of(Result<fetch::HttpResponse> response) {
+  config::DaemonConfig daemon;
+  config::FeedConfig feed;
+  feed.name = "azattyk";
+  feed.url = "https://rus.azattyk.org/api/";
+  return outcome_of(daemon, feed, std::move(response)).failure;
+}
+
+fetch::HttpResponse answer(long status, std::string body = "", std::string content_type = "") {
+  fetch::HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  response.content_type = std::move(content_type);
+  return response;
+}
+
+TEST(MetricsTest, FailuresAreClassifiedWhereTheyHappen) {
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_COULDNT_RESOLVE_HOST}), FailureKind::kDns);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_COULDNT_CONNECT}), FailureKind::kConnect);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_PEER_FAILED_VERIFICATION}), FailureKind::kConnect);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_OPERATION_TIMEDOUT}), FailureKind::kTimeout);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_FILESIZE_EXCEEDED}), FailureKind::kTooLarge);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "Couldn't resolve host name", 0}), FailureKind::kOther);
+  EXPECT_EQ(failure_of(answer(404)), FailureKind::kHttp4xx);
+  EXPECT_EQ(failure_of(answer(503)), FailureKind::kHttp5xx);
+  EXPECT_EQ(failure_of(answer(403, "<!DOCTYPE html><html>Just a moment...</html>", "text/html")), FailureKind::kChallenge);
+  EXPECT_EQ(failure_of(answer(200, "<html><body>Not a feed</body></html>", "text/html")), FailureKind::kNotAFeed);
 }
 
 TEST(MetricsTest, ExposesPrometheusText) {

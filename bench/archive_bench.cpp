@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "archive_corpus.h"
 #include "match/fts_query.h"
 #include "match/query.h"
-#include "archive_corpus.h"
 #include "store/archive.h"
 
 using khabar::bench::kStartTime;

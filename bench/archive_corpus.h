@@ -16,13 +16,16 @@
 namespace khabar::bench {
 
 inline const std::vector<std::string> kWords = {
-    "мигрант", "вербовка", "контракт", "Минобороны", "Кыргызстан", "Таджикистан", "Узбекистан", "война", "фронт",
-    "похороны", "суд", "приговор", "посольство", "рейд", "экономика", "курс", "цены", "погода", "урожай", "школа",
-    "согуш", "жалданма", "кыргызстандык", "сот", "элчилик", "айыл", "өкмөт", "баа", "муҳоҷир", "ҷанг", "Русия",
-    "шаҳрвандӣ", "ҳукм", "деҳа", "нарх", "muhojir", "urush", "Rossiya", "yollanma", "oʻzbekistonlik", "sud",
-    "qishloq", "narx", "соғыс", "жалдамалы", "қазақстандық", "үкім", "ауыл", "söweş", "esger", "türkmenistanly",
-    "migrant", "recruitment", "contract", "Kyrgyzstan", "Tajikistan", "war", "front", "funeral", "court",
-    "sentence", "embassy", "raid", "economy", "prices", "weather", "harvest", "school", "village", "region"};
+    "мигрант",   "вербовка",       "контракт",  "Минобороны",   "Кыргызстан",     "Таджикистан", "Узбекистан",
+    "война",     "фронт",          "похороны",  "суд",          "приговор",       "посольство",  "рейд",
+    "экономика", "курс",           "цены",      "погода",       "урожай",         "школа",       "согуш",
+    "жалданма",  "кыргызстандык",  "сот",       "элчилик",      "айыл",           "өкмөт",       "баа",
+    "муҳоҷир",   "ҷанг",           "Русия",     "шаҳрвандӣ",    "ҳукм",           "деҳа",        "нарх",
+    "muhojir",   "urush",          "Rossiya",   "yollanma",     "oʻzbekistonlik", "sud",         "qishloq",
+    "narx",      "соғыс",          "жалдамалы", "қазақстандық", "үкім",           "ауыл",        "söweş",
+    "esger",     "türkmenistanly", "migrant",   "recruitment",  "contract",       "Kyrgyzstan",  "Tajikistan",
+    "war",       "front",          "funeral",   "court",        "sentence",       "embassy",     "raid",
+    "economy",   "prices",         "weather",   "harvest",      "school",         "village",     "region"};
 
 inline constexpr UnixTime kStartTime = 1700000000;
 
@@ -35,7 +38,8 @@ inline std::string sentence(std::mt19937& rng, int words) {
 
 // Ingests `total` items into `archive`; `match` decides each new item's
 // matches (the archive bench: none). Returns false with a message printed.
-inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng, const store::Archive::MatchFunction& match,
+inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng,
+                         const store::Archive::MatchFunction& match,
                          const std::function<std::optional<std::string>(long feed)>& country = {}) {
   for (long n = 0; n < total;) {
     const long feed_number = (n / 30) % 1000;

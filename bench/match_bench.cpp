@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   }
   const auto compile_start = std::chrono::steady_clock::now();
   auto book = khabar::service::RuleBook::build(*rules);
-  const double compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_start).count();
+  const double compile_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_start).count();
   if (!book) {
     std::fprintf(stderr, "%s\n", book.error().message.c_str());
     return 78;
@@ -58,16 +59,18 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     size_t round_matches = 0;
     for (const auto& item : items) {
-      round_matches += book->matcher().match({.title = item.title, .summary = item.summary, .language = item.lang}).size();
+      round_matches +=
+          book->matcher().match({.title = item.title, .summary = item.summary, .language = item.lang}).size();
     }
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     matches = round_matches;
   }
   const auto megabytes = static_cast<double>(bytes) / 1e6;
-  std::printf("%zu rules (%zu dictionary words, compiled in %.3f s, ~%.1f KiB): %zu items, %.1f MB, %zu matches; "
-              "best of %d: %.3f s, %.1f MB/s, %.0f items/s\n",
-              book->matcher().rule_count(), book->matcher().word_count(), compile_seconds,
-              static_cast<double>(book->matcher().memory_bytes()) / 1024.0, items.size(), megabytes, matches, rounds,
-              best, megabytes / best, static_cast<double>(items.size()) / best);
+  std::printf(
+      "%zu rules (%zu dictionary words, compiled in %.3f s, ~%.1f KiB): %zu items, %.1f MB, %zu matches; "
+      "best of %d: %.3f s, %.1f MB/s, %.0f items/s\n",
+      book->matcher().rule_count(), book->matcher().word_count(), compile_seconds,
+      static_cast<double>(book->matcher().memory_bytes()) / 1024.0, items.size(), megabytes, matches, rounds, best,
+      megabytes / best, static_cast<double>(items.size()) / best);
   return 0;
 }

@@ -41,16 +41,18 @@ void measure(const char* label, const std::vector<const Document*>& docs, int ro
     size_t round_items = 0;
     for (const auto* doc : docs) {
       auto parsed = khabar::parse::parse_feed(doc->bytes);
-      if (parsed) round_items += parsed->items.size();
-      else ++failures;
+      if (parsed)
+        round_items += parsed->items.size();
+      else
+        ++failures;
     }
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     items = round_items;
   }
   for (const auto* doc : docs) bytes += doc->bytes.size();
   const auto megabytes = static_cast<double>(bytes) / 1e6;
-  std::printf("%-10s %5zu docs %8.1f MB %8zu items  best of %d: %.3f s  %7.1f MB/s  %9.0f items/s  %zu failed\n",
-              label, docs.size(), megabytes, items, rounds, best, megabytes / best, static_cast<double>(items) / best,
+  std::printf("%-10s %5zu docs %8.1f MB %8zu items  best of %d: %.3f s  %7.1f MB/s  %9.0f items/s  %zu failed\n", label,
+              docs.size(), megabytes, items, rounds, best, megabytes / best, static_cast<double>(items) / best,
               failures / static_cast<size_t>(rounds));
 }
 

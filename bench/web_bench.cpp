@@ -40,10 +40,20 @@ bool label_and_record(store::Newsroom& newsroom) {
   for (const auto& hit : *ids) {
     const char* label = n % 3 == 0 ? "irrelevant" : "relevant";
     if (n < 2000 && !newsroom.mark_item(hit.item_id, label, std::nullopt, "bench", hit.fetched)) return false;
-    if (n < 500 && hit.story_id && !newsroom.mark_story(*hit.story_id, "relevant", std::string("bench"), "bench", hit.fetched)) return false;
+    if (n < 500 && hit.story_id &&
+        !newsroom.mark_story(*hit.story_id, "relevant", std::string("bench"), "bench", hit.fetched))
+      return false;
     if (n < 300) {
-      store::CaseRecord c{0, hit.story_id, store::kCaseKinds[n % 7], "2024-" + std::string(n % 12 < 9 ? "0" : "") +
-                          std::to_string(n % 12 + 1) + "-15", n % 2 ? "KG" : "TJ", std::nullopt, n % 4 + 1, std::nullopt, "bench", 0};
+      store::CaseRecord c{0,
+                          hit.story_id,
+                          store::kCaseKinds[n % 7],
+                          "2024-" + std::string(n % 12 < 9 ? "0" : "") + std::to_string(n % 12 + 1) + "-15",
+                          n % 2 ? "KG" : "TJ",
+                          std::nullopt,
+                          n % 4 + 1,
+                          std::nullopt,
+                          "bench",
+                          0};
       if (!newsroom.record_case(c, hit.fetched)) return false;
     }
     ++n;
@@ -93,7 +103,7 @@ class Client {
 
 std::int64_t first_integer(store::Database& db, const std::string& sql) {
   auto stmt = db.prepare(sql);
-  if (!stmt || !stmt->step() ) return 0;
+  if (!stmt || !stmt->step()) return 0;
   return stmt->integer(0);
 }
 
@@ -102,14 +112,17 @@ std::int64_t first_integer(store::Database& db, const std::string& sql) {
 int main(int argc, char** argv) {
   const long total = argc > 1 ? std::atol(argv[1]) : 1000000;
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 40;
-  const auto path = (std::filesystem::temp_directory_path() / ("khabar-web-bench-" + std::to_string(total) + ".db")).string();
+  const auto path =
+      (std::filesystem::temp_directory_path() / ("khabar-web-bench-" + std::to_string(total) + ".db")).string();
   if (!std::filesystem::exists(path)) {
     std::printf("building an archive of %ld items at %s (kept for the next run)\n", total, path.c_str());
     auto archive = store::Archive::open(path + ".partial");
     if (!archive) return std::fprintf(stderr, "%s\n", archive.error().message.c_str()), 1;
     std::mt19937 rng(1125);
     const std::array<const char*, 5> countries{"KG", "TJ", "UZ", "KZ", "TM"};
-    if (!bench::fill_archive(*archive, total, rng, matches_of, [&](long feed) { return std::string(countries[feed % 5]); })) return 1;
+    if (!bench::fill_archive(*archive, total, rng, matches_of,
+                             [&](long feed) { return std::string(countries[feed % 5]); }))
+      return 1;
     auto newsroom = store::Newsroom::over(std::move(*archive));
     if (!label_and_record(newsroom)) return std::fprintf(stderr, "labelling failed\n"), 1;
     (void)newsroom.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -128,12 +141,14 @@ int main(int argc, char** argv) {
   if (!client.log_in()) return std::fprintf(stderr, "cannot log in\n"), 1;
 
   auto db = store::Database::open(path);
-  const auto story = first_integer(*db, "SELECT i.story_id FROM matches m JOIN items i ON i.id = m.item_id ORDER BY m.item_id DESC LIMIT 1");
+  const auto story = first_integer(
+      *db, "SELECT i.story_id FROM matches m JOIN items i ON i.id = m.item_id ORDER BY m.item_id DESC LIMIT 1");
   const auto item = first_integer(*db, "SELECT item_id FROM item_triage ORDER BY item_id DESC LIMIT 1");
   const auto items = first_integer(*db, "SELECT COUNT(*) FROM items");
   const auto matched = first_integer(*db, "SELECT COUNT(*) FROM matches");
   std::printf("%lld items, %lld matches, %lld stories; %d requests per page\n", static_cast<long long>(items),
-              static_cast<long long>(matched), static_cast<long long>(first_integer(*db, "SELECT COUNT(*) FROM stories")), rounds);
+              static_cast<long long>(matched),
+              static_cast<long long>(first_integer(*db, "SELECT COUNT(*) FROM stories")), rounds);
   const std::string words = web::url_encode("вербовка мигрант");
   const std::vector<std::pair<std::string, std::string>> pages{
       {"stories", "/stories"},
@@ -159,12 +174,13 @@ int main(int argc, char** argv) {
       const auto t0 = std::chrono::steady_clock::now();
       auto response = client.call({"GET", target, "", {}, ""});
       times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      if (response.status != 200) return std::fprintf(stderr, "%s: HTTP %d: %s\n", target.c_str(), response.status, response.body.c_str()), 1;
+      if (response.status != 200)
+        return std::fprintf(stderr, "%s: HTTP %d: %s\n", target.c_str(), response.status, response.body.c_str()), 1;
       bytes = response.body.size();
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-30s %8.1f %8.1f %8.1f %8.1f\n", name.c_str(), times[times.size() / 2], times[times.size() * 95 / 100],
-                times.back(), static_cast<double>(bytes) / 1024);
+    std::printf("%-30s %8.1f %8.1f %8.1f %8.1f\n", name.c_str(), times[times.size() / 2],
+                times[times.size() * 95 / 100], times.back(), static_cast<double>(bytes) / 1024);
   }
   return 0;
 }

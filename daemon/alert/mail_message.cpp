@@ -54,7 +54,8 @@ std::string domain_of(const std::string& from) {
 }  // namespace
 
 std::string encode_header_word(const std::string& text) {
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\r' && c != '\n'; });
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\r' && c != '\n'; });
   if (ascii) return text;
   // Encoded words of at most 75 characters: split at UTF-8 character boundaries.
   std::string out, chunk;

@@ -11,9 +11,9 @@
 namespace khabar::alert {
 
 struct MailEnvelope {
-  std::string from;             // "khabar <khabar@example.org>"
+  std::string from;  // "khabar <khabar@example.org>"
   std::vector<std::string> to;
-  std::string list_id;          // e.g. "newsroom.khabar" (the channel)
+  std::string list_id;  // e.g. "newsroom.khabar" (the channel)
 };
 
 // The whole message, CRLF line endings, ready for SMTP DATA.

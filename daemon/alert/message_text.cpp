@@ -78,7 +78,8 @@ std::string report_text(const Report& r) {
   std::string text = "   - " + source_of(r) + " · " + rules_of(r);
   if (r.published) text += " · " + format_rfc3339(*r.published);
   text += "\n     " + title_of(r) + "\n";
-  if (r.translation && r.translation->title) text += "     (" + r.translation->language + ") " + *r.translation->title + "\n";
+  if (r.translation && r.translation->title)
+    text += "     (" + r.translation->language + ") " + *r.translation->title + "\n";
   if (!link_of(r).empty()) text += "     " + link_of(r) + "\n";
   return text + "     Matched: " + glossed_terms(r) + "\n";
 }
@@ -95,8 +96,8 @@ std::string report_html(const Report& r) {
     html += "<br><i>(" + html_escape(r.translation->language) + ") " + html_escape(*r.translation->title) + "</i>";
   }
   return html + "<br><small>" + html_escape(source_of(r)) + " &middot; <b>" + html_escape(rules_of(r)) + "</b>" +
-         (r.published ? " &middot; " + format_rfc3339(*r.published) : "") + " &middot; matched: " +
-         html_escape(glossed_terms(r)) + "</small></li>";
+         (r.published ? " &middot; " + format_rfc3339(*r.published) : "") +
+         " &middot; matched: " + html_escape(glossed_terms(r)) + "</small></li>";
 }
 
 std::string translation_html(const Report& r) {
@@ -111,24 +112,29 @@ std::string translation_html(const Report& r) {
 std::string single_alert_html(const Report& r) {
   return "<p><b>" + html_escape(rules_of(r)) + "</b> &middot; " + html_escape(source_of(r)) + "</p>" +
          (r.reason.empty() ? "" : "<p>Why: " + html_escape(r.reason) + "</p>") + translation_html(r) + "<h2>" +
-         linked_title(r) + "</h2><p>" + html_escape(r.summary.value_or("")) + "</p><p><small>Matched: " +
-         html_escape(glossed_terms(r)) + "</small></p>";
+         linked_title(r) + "</h2><p>" + html_escape(r.summary.value_or("")) +
+         "</p><p><small>Matched: " + html_escape(glossed_terms(r)) + "</small></p>";
 }
 
 // Slack and Mattermost read &, < and > as markup (<!channel>, <url|text>).
 std::string slack_escape(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
 
 std::string display_title(const Report& r) {
-  if (r.translation && r.translation->title) return title_of(r) + " [" + r.translation->language + ": " + *r.translation->title + "]";
+  if (r.translation && r.translation->title)
+    return title_of(r) + " [" + r.translation->language + ": " + *r.translation->title + "]";
   return title_of(r);
 }
 
@@ -138,8 +144,8 @@ std::string chat_line(const Report& r, ChatMarkup markup) {
   const auto terms = glossed_terms(r);
   if (markup == ChatMarkup::kHtml) {
     const auto title = html_escape(display_title(r));
-    return "<b>" + html_escape(rules_of(r)) + "</b>: " +
-           (link.empty() ? title : "<a href=\"" + html_escape(link) + "\">" + title + "</a>") + " — " +
+    return "<b>" + html_escape(rules_of(r)) +
+           "</b>: " + (link.empty() ? title : "<a href=\"" + html_escape(link) + "\">" + title + "</a>") + " — " +
            html_escape(r.feed) + (r.language ? " (" + html_escape(*r.language) + ")" : "") +
            (terms.empty() ? "" : "\n<i>" + html_escape(terms) + "</i>");
   }
@@ -154,11 +160,16 @@ std::string chat_line(const Report& r, ChatMarkup markup) {
 std::string html_escape(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -203,11 +214,12 @@ std::string html_text(const AlertMessage& m) {
 std::string chat_text(const AlertMessage& m, size_t limit, ChatMarkup markup) {
   const bool single = m.kind == MessageKind::kAlert;
   auto head = headline(m);
-  std::string text = single ? "" : markup == ChatMarkup::kHtml ? "<b>" + html_escape(head) + "</b>"
-                                   : markup == ChatMarkup::kSlack ? slack_escape(head)
-                                                                  : head;
+  std::string text = single                         ? ""
+                     : markup == ChatMarkup::kHtml  ? "<b>" + html_escape(head) + "</b>"
+                     : markup == ChatMarkup::kSlack ? slack_escape(head)
+                                                    : head;
   if (single && !m.lead().reason.empty()) {
-    text = markup == ChatMarkup::kHtml ? "<i>" + html_escape(m.lead().reason) + "</i>"
+    text = markup == ChatMarkup::kHtml    ? "<i>" + html_escape(m.lead().reason) + "</i>"
            : markup == ChatMarkup::kSlack ? slack_escape(m.lead().reason)
                                           : m.lead().reason;
   }

@@ -27,7 +27,7 @@ struct Translation {
 // One outlet's item that matched a rule.
 struct Report {
   std::int64_t alert_id = 0;
-  std::string rule;                 // the first rule that matched
+  std::string rule;  // the first rule that matched
   std::vector<std::string> terms;
   std::string feed;
   std::optional<std::string> country;  // the feed's, from the catalogue
@@ -36,9 +36,9 @@ struct Report {
   std::optional<std::string> summary;
   std::optional<std::string> language;
   std::optional<UnixTime> published;
-  std::vector<std::string> rules = {};    // every rule that matched, the first one first
-  std::vector<Gloss> glosses = {};        // of the matched terms that have one
-  std::string reason = {};                // why, in English: the first rule's description
+  std::vector<std::string> rules = {};  // every rule that matched, the first one first
+  std::vector<Gloss> glosses = {};      // of the matched terms that have one
+  std::string reason = {};              // why, in English: the first rule's description
   std::optional<Translation> translation = std::nullopt;
   std::optional<std::string> untranslated = std::nullopt;  // why a wanted translation is missing
   std::int64_t item_id = 0;
@@ -79,7 +79,7 @@ enum class Delivery { kDelivered, kRetryLater, kFailedPermanently };
 
 struct DeliveryOutcome {
   Delivery delivery = Delivery::kDelivered;
-  std::string detail;  // why it was not delivered; never holds secrets
+  std::string detail;                      // why it was not delivered; never holds secrets
   std::optional<std::string> retry_after;  // what the receiver asked for, as sent
 };
 

@@ -45,9 +45,11 @@ Json glosses_json(const Report& r) {
 Json rules_json(const Report& r) { return r.rules.empty() ? Json::array({r.rule}) : Json(r.rules); }
 
 Json report_json(const Report& r) {
-  return {{"alert", r.alert_id},          {"rule", r.rule},     {"rules", rules_json(r)},
-          {"reason", r.reason},           {"terms", r.terms},   {"glosses", glosses_json(r)},
-          {"feed", r.feed},               {"country", nullable(r.country)}, {"item", item_json(r)}};
+  return {{"alert", r.alert_id},    {"rule", r.rule},
+          {"rules", rules_json(r)}, {"reason", r.reason},
+          {"terms", r.terms},       {"glosses", glosses_json(r)},
+          {"feed", r.feed},         {"country", nullable(r.country)},
+          {"item", item_json(r)}};
 }
 
 Json story_json(const StoryReports& story) {
@@ -59,14 +61,24 @@ Json story_json(const StoryReports& story) {
 Json khabar_json(const AlertMessage& m) {
   if (m.kind == MessageKind::kAlert) {
     const auto& r = m.lead();
-    return {{"kind", "alert"},       {"id", m.id},           {"story", nullable(m.stories.front().story)},
-            {"rule", r.rule},        {"rules", rules_json(r)}, {"reason", r.reason},
-            {"terms", r.terms},      {"glosses", glosses_json(r)}, {"feed", r.feed},
-            {"country", nullable(r.country)}, {"item", item_json(r)}};
+    return {{"kind", "alert"},
+            {"id", m.id},
+            {"story", nullable(m.stories.front().story)},
+            {"rule", r.rule},
+            {"rules", rules_json(r)},
+            {"reason", r.reason},
+            {"terms", r.terms},
+            {"glosses", glosses_json(r)},
+            {"feed", r.feed},
+            {"country", nullable(r.country)},
+            {"item", item_json(r)}};
   }
   if (m.kind == MessageKind::kSurge) {
     const auto story = story_json(m.stories.front());
-    return {{"kind", "surge"}, {"id", m.id}, {"story", story["story"]}, {"countries", m.countries()},
+    return {{"kind", "surge"},
+            {"id", m.id},
+            {"story", story["story"]},
+            {"countries", m.countries()},
             {"reports", story["reports"]}};
   }
   Json stories = Json::array();
@@ -92,13 +104,15 @@ WebhookBody webhook_body(const AlertMessage& m, const std::string& preset, const
                                    {"allowed_mentions", {{"parse", Json::array()}}}})};
   }
   if (preset == "telegram") {
-    return {"POST", json_text(Json{{"chat_id", chat_id}, {"text", chat_text(m, kTelegramLimit, ChatMarkup::kHtml)},
+    return {"POST", json_text(Json{{"chat_id", chat_id},
+                                   {"text", chat_text(m, kTelegramLimit, ChatMarkup::kHtml)},
                                    {"parse_mode", "HTML"}})};
   }
   if (preset == "matrix") {
     // PUT /_matrix/client/v3/rooms/{room}/send/m.room.message/{txnId}: the
     // channel URL names the room and the transaction (khabar appends the message's key).
-    return {"PUT", json_text(Json{{"msgtype", "m.text"}, {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
+    return {"PUT", json_text(Json{{"msgtype", "m.text"},
+                                  {"body", chat_text(m, kChatLimit, ChatMarkup::kPlain)},
                                   {"format", "org.matrix.custom.html"},
                                   {"formatted_body", line_breaks(chat_text(m, kChatLimit, ChatMarkup::kHtml))}})};
   }

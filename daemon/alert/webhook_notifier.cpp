@@ -18,7 +18,8 @@ DeliveryOutcome classify(const fetch::HttpResponse& response) {
                 " (not followed: point the channel's url at it)",
             {}};
   }
-  if (status >= 400 && status < 500 && status != 408 && status != 429) return {Delivery::kFailedPermanently, detail, {}};
+  if (status >= 400 && status < 500 && status != 408 && status != 429)
+    return {Delivery::kFailedPermanently, detail, {}};
   return {Delivery::kRetryLater, detail, response.retry_after};
 }
 
@@ -42,9 +43,9 @@ DeliveryOutcome WebhookNotifier::deliver(const AlertMessage& message) {
   const auto key = idempotency_key(message);
   request.url = options_.preset == "matrix" ? with_segment(options_.url, key) : options_.url;
   request.body = rendered.body;
-  request.headers = {{"Content-Type", "application/json"},
-                     {"Idempotency-Key", key}};
-  if (!options_.secret.empty()) request.headers.emplace_back("X-Khabar-Signature", signature_header(options_.secret, request.body));
+  request.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", key}};
+  if (!options_.secret.empty())
+    request.headers.emplace_back("X-Khabar-Signature", signature_header(options_.secret, request.body));
   request.timeout = options_.timeout;
   request.follow_redirects = false;
   request.abort = options_.abort;

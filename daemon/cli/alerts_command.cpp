@@ -32,10 +32,19 @@ int list(store::Archive& archive, const AlertsArgs& args) {
   if (args.json) {
     auto out = nlohmann::ordered_json::array();
     for (const auto& a : *alerts) {
-      out.push_back({{"id", a.id}, {"state", a.state}, {"channel", a.channel}, {"rule", a.rule}, {"feed", a.feed_name},
-                     {"kind", a.kind}, {"held_reason", nullable(a.held_reason)}, {"digest", nullable(a.digest)},
-                     {"story", nullable(a.story)}, {"attempts", a.attempts}, {"created", format_rfc3339(a.created_at)},
-                     {"title", a.item.title.value_or("")}, {"link", a.item.link.value_or("")},
+      out.push_back({{"id", a.id},
+                     {"state", a.state},
+                     {"channel", a.channel},
+                     {"rule", a.rule},
+                     {"feed", a.feed_name},
+                     {"kind", a.kind},
+                     {"held_reason", nullable(a.held_reason)},
+                     {"digest", nullable(a.digest)},
+                     {"story", nullable(a.story)},
+                     {"attempts", a.attempts},
+                     {"created", format_rfc3339(a.created_at)},
+                     {"title", a.item.title.value_or("")},
+                     {"link", a.item.link.value_or("")},
                      {"last_error", a.last_error ? nlohmann::ordered_json(*a.last_error) : nlohmann::ordered_json()}});
     }
     std::cout << json_text(out, 2) << "\n";
@@ -50,7 +59,8 @@ int list(store::Archive& archive, const AlertsArgs& args) {
   for (const auto& a : *alerts) {
     std::cout << fit(std::to_string(a.id), 6) << "  " << fit(a.state, 7) << "  " << fit(a.channel, 12) << "  "
               << fit(a.rule, 20) << "  " << fit(kind_label(a), 16) << "  " << fit(std::to_string(a.attempts), 5) << "  "
-              << fit(a.item.title.value_or(""), 50) << "  " << (a.state == "sent" ? "" : a.last_error.value_or("")) << "\n";
+              << fit(a.item.title.value_or(""), 50) << "  " << (a.state == "sent" ? "" : a.last_error.value_or(""))
+              << "\n";
   }
   return kExitOk;
 }
@@ -89,7 +99,8 @@ int test(const config::Config& config, const std::string& channel) {
     return kExitOk;
   }
   std::cout << "channel " << channel << ": not delivered: " << outcome.detail
-            << (outcome.delivery == alert::Delivery::kFailedPermanently ? " (permanent)" : " (would be retried)") << "\n";
+            << (outcome.delivery == alert::Delivery::kFailedPermanently ? " (permanent)" : " (would be retried)")
+            << "\n";
   return kExitFailure;
 }
 

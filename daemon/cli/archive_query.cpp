@@ -26,11 +26,16 @@ int default_limit(const std::optional<int>& limit, const std::string& format) {
 // Prints what was found; says on standard error when the limit cut it.
 void print_found(const std::vector<Found>& found, bool cut, const std::string& format, const std::string& title,
                  UnixTime now) {
-  if (format == "json") std::cout << found_json(found);
-  else if (format == "jsonl") std::cout << found_json_lines(found);
-  else if (format == "csv") std::cout << found_csv(found);
-  else if (format == "atom") std::cout << found_atom(found, title, now);
-  else std::cout << found_table(found);
+  if (format == "json")
+    std::cout << found_json(found);
+  else if (format == "jsonl")
+    std::cout << found_json_lines(found);
+  else if (format == "csv")
+    std::cout << found_csv(found);
+  else if (format == "atom")
+    std::cout << found_atom(found, title, now);
+  else
+    std::cout << found_table(found);
   if (cut) {
     std::cerr << "(the newest " << found.size() << " shown; there are more: --limit N shows more"
               << (format == "table" ? ", an export (--format csv, json) shows all)\n" : ")\n");

@@ -1,9 +1,8 @@
 // `khabar backup FILE`: a consistent copy of the archive while it runs.
-#include "cli/commands.h"
-
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 
 namespace khabar::cli {
 

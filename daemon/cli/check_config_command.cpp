@@ -1,9 +1,8 @@
 // `khabar check-config`: every error of the configuration, at once.
-#include "cli/commands.h"
-
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 
 namespace khabar::cli {
 

@@ -10,7 +10,6 @@
 #include "service/alert_dispatcher.h"
 #include "service/rule_book.h"
 #include "store/archive.h"
-#include <spdlog/spdlog.h>
 
 namespace khabar::cli {
 

@@ -11,9 +11,9 @@ namespace khabar::cli {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 64;     // EX_USAGE
-constexpr int kExitDataError = 65; // EX_DATAERR: input that cannot be read
-constexpr int kExitConfig = 78;    // EX_CONFIG
+constexpr int kExitUsage = 64;      // EX_USAGE
+constexpr int kExitDataError = 65;  // EX_DATAERR: input that cannot be read
+constexpr int kExitConfig = 78;     // EX_CONFIG
 
 struct ParseArgs {
   std::string file;
@@ -27,10 +27,10 @@ struct SearchArgs {
   std::string query;  // the rule language; may be empty when filters are given
   // Default: 20 for the table a person reads, all of them for an export.
   std::optional<int> limit;
-  bool json = false;   // same as format = "json": one document
-  bool jsonl = false;  // same as format = "jsonl": one object per line
+  bool json = false;               // same as format = "json": one document
+  bool jsonl = false;              // same as format = "jsonl": one object per line
   std::string sort = "published";  // published or fetched, newest first
-  std::string since, until;  // a date ("2024-03-05", RFC 3339) or an age ("7d", "12h")
+  std::string since, until;        // a date ("2024-03-05", RFC 3339) or an age ("7d", "12h")
   std::string language, feed, rule;
   std::string triage;  // relevant, irrelevant, unlabelled (editors' labels in the newsroom)
   std::int64_t story = 0;
@@ -40,8 +40,8 @@ struct SearchArgs {
 struct ReplayArgs {
   std::string rule_or_query;
   std::string since;
-  std::optional<int> limit;        // default as for search
-  std::string format = "table";    // table, json, jsonl, csv, atom
+  std::optional<int> limit;      // default as for search
+  std::string format = "table";  // table, json, jsonl, csv, atom
 };
 
 struct MatchArgs {

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -37,15 +37,21 @@ std::optional<DemoData> find_data(const std::string& override_dir) {
   if (!override_dir.empty()) {
     // Given, it is the only place looked in: a mistyped --data must not
     // quietly fall back to the bundled samples.
-    const DemoData given{fs::path(override_dir) / "demo", fs::path(override_dir) / "rules"};
-    if (!fs::is_directory(given.feeds) || !fs::is_directory(given.rules)) return std::nullopt;
-    return DemoData{fs::canonical(given.feeds), fs::canonical(given.rules)};
+    // An installed share/khabar has demo/; a source checkout has feeds/demo/.
+    for (const auto* feeds : {"demo", "feeds/demo"}) {
+      const DemoData given{fs::path(override_dir) / feeds, fs::path(override_dir) / "rules"};
+      if (fs::is_directory(given.feeds) && fs::is_directory(given.rules)) {
+        return DemoData{fs::canonical(given.feeds), fs::canonical(given.rules)};
+      }
+    }
+    return std::nullopt;
   }
   const auto exe = fs::read_symlink("/proc/self/exe").parent_path();
   candidates.push_back({exe / "../share/khabar/demo", exe / "../share/khabar/rules"});
   candidates.push_back({fs::path(KHABAR_SOURCE_DIR) / "feeds/demo", fs::path(KHABAR_SOURCE_DIR) / "rules"});
   for (const auto& c : candidates) {
-    if (fs::is_directory(c.feeds) && fs::is_directory(c.rules)) return DemoData{fs::canonical(c.feeds), fs::canonical(c.rules)};
+    if (fs::is_directory(c.feeds) && fs::is_directory(c.rules))
+      return DemoData{fs::canonical(c.feeds), fs::canonical(c.rules)};
   }
   return std::nullopt;
 }
@@ -97,8 +103,8 @@ class DemoSite {
     if (alert.is_object()) {
       const auto& item = alert["item"];
       std::cout << "\n  ALERT " << alert.value("rule", "") << "  [" << alert.value("feed", "") << ", "
-                << json_text(item.value("language", nlohmann::json("?"))) << "]\n    " << item.value("title", "") << "\n    "
-                << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
+                << json_text(item.value("language", nlohmann::json("?"))) << "]\n    " << item.value("title", "")
+                << "\n    " << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
     }
     return {200, "application/json", "{}"};
   }
@@ -118,11 +124,15 @@ class WorkDir {
     if (!dir.empty()) {
       fs::create_directories(dir, error);
       if (error) return make_error(ErrorKind::kInvalidInput, "demo: --dir " + dir + ": " + error.message());
-      if (fs::exists(fs::path(dir) / "khabar.db")) return make_error(ErrorKind::kInvalidInput, "demo: --dir " + dir + " already holds a khabar.db; give an empty folder");
+      if (fs::exists(fs::path(dir) / "khabar.db"))
+        return make_error(ErrorKind::kInvalidInput,
+                          "demo: --dir " + dir + " already holds a khabar.db; give an empty folder");
       return WorkDir(fs::absolute(dir), true);
     }
     std::string pattern = (fs::temp_directory_path() / "khabar-demo-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) return make_error(ErrorKind::kInvalidInput, "demo: cannot make a temporary folder in " + fs::temp_directory_path().string());
+    if (!::mkdtemp(pattern.data()))
+      return make_error(ErrorKind::kInvalidInput,
+                        "demo: cannot make a temporary folder in " + fs::temp_directory_path().string());
     return WorkDir(pattern, false);
   }
   WorkDir(WorkDir&& other) noexcept : path_(std::move(other.path_)), kept_(std::exchange(other.kept_, true)) {}
@@ -144,7 +154,8 @@ class WorkDir {
 
 // The sample outlets' countries, by the start of their file names.
 std::string country_of(const std::string& feed) {
-  for (const auto& [prefix, country] : {std::pair{"azattyk", "KG"}, std::pair{"ozodi-", "TJ"}, std::pair{"ozodlik", "UZ"}}) {
+  for (const auto& [prefix, country] :
+       {std::pair{"azattyk", "KG"}, std::pair{"ozodi-", "TJ"}, std::pair{"ozodlik", "UZ"}}) {
     if (feed.rfind(prefix, 0) == 0) return country;
   }
   return "";
@@ -208,8 +219,8 @@ int serve_newsroom(asio::io_context& web_loop, const fs::path& config_path, cons
     std::cerr << "demo: newsroom: " << site.error().message << "\n";
     return kExitFailure;
   }
-  std::cout << "\n== the newsroom: http://" << config->web.listen << "/\n   log in as " << editor.name
-            << ", password " << editor.password << "\n   "
+  std::cout << "\n== the newsroom: http://" << config->web.listen << "/\n   log in as " << editor.name << ", password "
+            << editor.password << "\n   "
             << (seconds > 0 ? "up for " + format_duration(std::chrono::seconds(seconds)) + " (Ctrl-C stops it sooner)"
                             : std::string("Ctrl-C stops it"))
             << std::endl;
@@ -234,7 +245,7 @@ int demo_command(const std::string& data_dir, const std::string& serve, const st
   if (serve_for || interactive) pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   const auto data = find_data(data_dir);
   if (!data && !data_dir.empty()) {
-    std::cerr << "demo: --data " << data_dir << " must hold demo/ (sample feeds) and rules/\n";
+    std::cerr << "demo: --data " << data_dir << " must hold demo/ or feeds/demo/ (sample feeds) and rules/\n";
     return kExitUsage;
   }
   if (!data) {
@@ -267,8 +278,9 @@ int demo_command(const std::string& data_dir, const std::string& serve, const st
   auto work_guard = asio::make_work_guard(web_loop);
   std::thread web_thread([&] { web_loop.run(); });
 
-  std::cout << "khabar demo: sample feeds from " << data->feeds.string() << " served on http://127.0.0.1:"
-            << (*server)->port() << "/, rules from " << data->rules.string() << "\n\n== polling every feed once\n";
+  std::cout << "khabar demo: sample feeds from " << data->feeds.string()
+            << " served on http://127.0.0.1:" << (*server)->port() << "/, rules from " << data->rules.string()
+            << "\n\n== polling every feed once\n";
   const int code = poll_once_command(config.string());
   std::cout.flush();
   std::cout << "\n== " << site.received() << " alerts received; each is also in " << (work / "alerts").string()

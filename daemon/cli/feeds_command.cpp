@@ -1,7 +1,9 @@
 #include "cli/feeds_command.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -11,12 +13,9 @@
 #include "config/config.h"
 #include "parse/opml.h"
 #include "store/archive.h"
+#include "util/json_text.h"
 #include "util/toml_text.h"
 #include "util/url.h"
-#include "util/json_text.h"
-
-#include <filesystem>
-#include <map>
 
 namespace khabar::cli {
 namespace {
@@ -83,14 +82,19 @@ int list(const config::Config& config, bool json) {
     auto feeds = nlohmann::ordered_json::array();
     for (const auto& f : config.feeds) {
       const auto* state = state_of(f.name);
-      feeds.push_back({{"name", f.name}, {"url", mask_credentials(f.url)}, {"type", kind_name(f.type)},
-                       {"country", f.country ? nlohmann::json(*f.country) : nlohmann::json()},
-                       {"languages", f.languages}, {"enabled", f.enabled},
-                       {"grade", f.confidence ? nlohmann::json(*f.confidence) : nlohmann::json()},
-                       {"confirmed", f.confirmed ? nlohmann::json(*f.confirmed) : nlohmann::json()},
-                       {"probed_at", state && state->probed_at ? nlohmann::json(format_rfc3339(*state->probed_at)) : nlohmann::json()},
-                       {"probe_verdict", state && state->probe_verdict ? nlohmann::json(*state->probe_verdict) : nlohmann::json()},
-                       {"source", f.source.str()}});
+      feeds.push_back(
+          {{"name", f.name},
+           {"url", mask_credentials(f.url)},
+           {"type", kind_name(f.type)},
+           {"country", f.country ? nlohmann::json(*f.country) : nlohmann::json()},
+           {"languages", f.languages},
+           {"enabled", f.enabled},
+           {"grade", f.confidence ? nlohmann::json(*f.confidence) : nlohmann::json()},
+           {"confirmed", f.confirmed ? nlohmann::json(*f.confirmed) : nlohmann::json()},
+           {"probed_at",
+            state && state->probed_at ? nlohmann::json(format_rfc3339(*state->probed_at)) : nlohmann::json()},
+           {"probe_verdict", state && state->probe_verdict ? nlohmann::json(*state->probe_verdict) : nlohmann::json()},
+           {"source", f.source.str()}});
     }
     std::cout << json_text(nlohmann::ordered_json{{"feeds", feeds}}, 2) << "\n";
     return kExitOk;
@@ -101,7 +105,8 @@ int list(const config::Config& config, bool json) {
     const auto languages = f.languages.empty() ? f.language.value_or("-") : join(f.languages, ",");
     std::cout << fit(f.name, 22) << "  " << fit(kind_name(f.type), 8) << "  " << fit(f.country.value_or("-"), 7) << "  "
               << fit(languages, 14) << "  " << fit(f.confidence.value_or("-"), 5) << "  "
-              << fit(probe_text(state_of(f.name)), 22) << "  " << fit(f.enabled ? "yes" : "no", 7) << "  " << mask_credentials(f.url) << "\n";
+              << fit(probe_text(state_of(f.name)), 22) << "  " << fit(f.enabled ? "yes" : "no", 7) << "  "
+              << mask_credentials(f.url) << "\n";
   }
   return kExitOk;
 }
@@ -115,7 +120,8 @@ int export_opml(const config::Config& config, const std::string& output, bool wi
     if (f.country) feed.categories.push_back(*f.country);
     feeds.push_back(std::move(feed));
   }
-  std::stable_sort(feeds.begin(), feeds.end(), [](const auto& a, const auto& b) { return a.categories < b.categories; });
+  std::stable_sort(feeds.begin(), feeds.end(),
+                   [](const auto& a, const auto& b) { return a.categories < b.categories; });
   return write_output(output, parse::write_opml("khabar feeds", feeds));
 }
 
@@ -141,10 +147,14 @@ int import_opml(const config::Config& config, const FeedsArgs& args) {
       std::cerr << args.file << ": " << feed.url << ": already configured, not imported again\n";
       continue;
     }
-    toml += "\n[[feed]]\nname = " + toml_quoted(unique_name(feed.url, taken)) + "\nurl = " + toml_quoted(feed.url) + "\n";
+    toml +=
+        "\n[[feed]]\nname = " + toml_quoted(unique_name(feed.url, taken)) + "\nurl = " + toml_quoted(feed.url) + "\n";
     if (feed.language) toml += "language = " + toml_quoted(*feed.language) + "\n";
     if (feed.site) toml += "site = " + toml_quoted(*feed.site) + "\n";
-    if (!feed.title.empty()) toml += "note = " + toml_quoted(feed.title + (feed.categories.empty() ? "" : " (" + join(feed.categories, " / ") + ")")) + "\n";
+    if (!feed.title.empty())
+      toml += "note = " +
+              toml_quoted(feed.title + (feed.categories.empty() ? "" : " (" + join(feed.categories, " / ") + ")")) +
+              "\n";
     ++imported;
   }
   for (const auto& reason : document->skipped) std::cerr << args.file << ": skipped: " << reason << "\n";

@@ -9,10 +9,10 @@
 namespace khabar::cli {
 
 struct FeedsArgs {
-  std::string action;  // list, import, export
-  std::string file;    // import: the OPML file
-  std::string output;  // import, export: where to write ("" or "-": standard output)
-  bool json = false;   // list
+  std::string action;             // list, import, export
+  std::string file;               // import: the OPML file
+  std::string output;             // import, export: where to write ("" or "-": standard output)
+  bool json = false;              // list
   bool show_credentials = false;  // export: URLs as configured, passwords and tokens included
   ProbeArgs probe;
 };

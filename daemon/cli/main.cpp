@@ -1,6 +1,5 @@
 // khabar: parses argv, then hands over to a command. Nothing else lives here.
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 
@@ -9,9 +8,9 @@
 #include "cli/demo_command.h"
 #include "cli/feeds_command.h"
 #include "cli/logging.h"
+#include "cli/newsroom_command.h"
 #include "cli/stories_command.h"
 #include "config/config.h"
-#include "cli/newsroom_command.h"
 #include "khabar_version.h"
 
 int main(int argc, char** argv) {
@@ -39,7 +38,8 @@ int main(int argc, char** argv) {
   parse->add_option("--xpath-date", selectors.date, "html: XPath of an item's date");
   parse->add_option("--xpath-summary", selectors.summary, "html: XPath of an item's summary");
   parse->add_option("--xpath-author", selectors.author, "html: XPath of an item's author");
-  parse->add_option("--utc-offset", selectors.utc_offset, "html: the page's local time, e.g. +05:00, for dates without a zone");
+  parse->add_option("--utc-offset", selectors.utc_offset,
+                    "html: the page's local time, e.g. +05:00, for dates without a zone");
 
   MatchArgs match_args;
   auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, content, lang} against rules");
@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   feeds_export->add_option("-o,--output", feeds_args.output, "write the OPML here (default: standard output)");
   feeds_export->add_flag("--show-credentials", feeds_args.show_credentials,
                          "keep passwords and tokens in feed URLs (masked as *** by default)");
-  auto* feeds_probe = feeds->add_subcommand("probe", "fetch sources once and say what each is: kind, items, newest, verdict");
+  auto* feeds_probe =
+      feeds->add_subcommand("probe", "fetch sources once and say what each is: kind, items, newest, verdict");
   feeds_probe->add_option("SOURCE", feeds_args.probe.sources, "configured feed names or URLs");
   feeds_probe->add_flag("--all", feeds_args.probe.all, "every configured feed");
   feeds_probe->add_flag("--json", feeds_args.probe.json, "one JSON document");
@@ -78,20 +79,23 @@ int main(int argc, char** argv) {
   alerts_list->add_flag("--json", alerts_args.json, "one JSON document");
   auto* alerts_retry = alerts->add_subcommand("retry", "make failed and waiting alerts due now");
   alerts_retry->add_option("ID", alerts_args.id, "one alert (default: every failed or waiting one)");
-  auto* alerts_digest = alerts->add_subcommand("digest", "bundle held alerts into digests now, not at the period's end");
+  auto* alerts_digest =
+      alerts->add_subcommand("digest", "bundle held alerts into digests now, not at the period's end");
   alerts_digest->add_option("CHANNEL", alerts_args.channel, "one [[alert]] (default: every channel)");
   auto* alerts_test = alerts->add_subcommand("test", "send a sample alert through a channel and report the outcome");
   alerts_test->add_option("CHANNEL", alerts_args.channel, "an [[alert]] name")->required();
 
   StoriesArgs stories_args;
-  auto* stories = app.add_subcommand("stories", "stories as grouped across outlets and languages: show, merge, split, regroup");
+  auto* stories =
+      app.add_subcommand("stories", "stories as grouped across outlets and languages: show, merge, split, regroup");
   auto* stories_show = stories->add_subcommand("show", "a story's reports");
   stories_show->add_option("STORY", stories_args.story, "the story's number")->required();
   stories_show->add_flag("--json", stories_args.json, "one JSON document");
   auto* stories_merge = stories->add_subcommand("merge", "story B joins story A (kept through regrouping)");
   stories_merge->add_option("A", stories_args.story, "the story to keep")->required();
   stories_merge->add_option("B", stories_args.other, "the story that joins it")->required();
-  auto* stories_split = stories->add_subcommand("split", "an item leaves its story for one of its own (kept through regrouping)");
+  auto* stories_split =
+      stories->add_subcommand("split", "an item leaves its story for one of its own (kept through regrouping)");
   stories_split->add_option("ITEM", stories_args.item, "the item's number")->required();
   auto* stories_regroup = stories->add_subcommand("regroup", "group recent items again, keeping every merge and split");
   stories_regroup->add_option("--since", stories_args.since, "items of this age (default 7d)");
@@ -106,16 +110,22 @@ int main(int argc, char** argv) {
   replay->add_option("--since", replay_args.since, "only items since: a date, or an age like 30d");
   replay->add_option("-n,--limit", replay_args.limit, "at most this many (default: 20 in the table, all in an export)")
       ->check(CLI::Range(1, 10000000));
-  replay->add_option("--format", replay_args.format, "table, json (one document), jsonl (one object per line), csv or atom")
+  replay
+      ->add_option("--format", replay_args.format,
+                   "table, json (one document), jsonl (one object per line), csv or atom")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "atom"}));
 
   std::string demo_data;
   auto* demo = app.add_subcommand("demo", "run the whole pipeline on bundled sample feeds, locally, in seconds");
-  demo->add_option("--data", demo_data, "folder holding demo/ (sample feeds) and rules/");
+  demo->add_option("--data", demo_data,
+                   "folder holding demo/ or feeds/demo/ (sample feeds) and rules/: share/khabar, or a source checkout");
   std::string demo_serve;
-  demo->add_option("--serve", demo_serve, "keep the newsroom page up this long (e.g. 10m; default: until Ctrl-C on a terminal)");
+  demo->add_option("--serve", demo_serve,
+                   "keep the newsroom page up this long (e.g. 10m; default: until Ctrl-C on a terminal)");
   std::string demo_dir;
-  demo->add_option("--dir", demo_dir, "write the demo's config, archive and alerts here and keep them (default: a temporary folder, removed at the end)");
+  demo->add_option("--dir", demo_dir,
+                   "write the demo's config, archive and alerts here and keep them (default: a temporary folder, "
+                   "removed at the end)");
 
   bool status_json = false;
   auto* status = app.add_subcommand("status", "show each feed's health: last success, errors, items, next poll");
@@ -134,14 +144,19 @@ int main(int argc, char** argv) {
   search->add_option("--feed", search_args.feed, "items of this feed");
   search->add_option("--rule", search_args.rule, "items that matched this rule");
   search->add_option("--story", search_args.story, "items of this story (its number, as shown)");
-  search->add_option("--format", search_args.format, "table, json (one document), jsonl (one object per line), csv or atom")
+  search
+      ->add_option("--format", search_args.format,
+                   "table, json (one document), jsonl (one object per line), csv or atom")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "atom"}));
   search->add_flag("--json", search_args.json, "one JSON document (same as --format json)");
   search->add_flag("--jsonl", search_args.jsonl, "one JSON object per line (same as --format jsonl)");
-  search->add_option("--triage", search_args.triage, "relevant, irrelevant or unlabelled: editors' labels (newsroom)")
+  search
+      ->add_option("--triage", search_args.triage,
+                   "relevant, irrelevant, duplicate or unlabelled: editors' labels (newsroom)")
       ->check(CLI::IsMember({"relevant", "irrelevant", "duplicate", "unlabelled"}));
 
-  auto* passwd = app.add_subcommand("passwd", "read a password on standard input, print its Argon2id hash for [[web.user]]");
+  auto* passwd =
+      app.add_subcommand("passwd", "read a password on standard input, print its Argon2id hash for [[web.user]]");
 
   try {
     app.parse(argc, argv);

@@ -1,17 +1,14 @@
 // `khabar match`: JSON lines of items in, the rules each satisfies out.
-#include "cli/commands.h"
-
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "service/rule_book.h"
 #include "store/archive.h"
 #include "text/language_detector.h"
 #include "util/json_text.h"
-#include <nlohmann/json.hpp>
 
 namespace khabar::cli {
 
@@ -66,7 +63,8 @@ int match_command(const MatchArgs& args) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto result = match_json_line(*book, line);
     if (!result) {
-      std::cerr << (args.input.empty() ? "stdin" : args.input) << ":" << number << ": " << result.error().message << "\n";
+      std::cerr << (args.input.empty() ? "stdin" : args.input) << ":" << number << ": " << result.error().message
+                << "\n";
       return kExitDataError;
     }
     std::cout << *result << "\n";

@@ -1,10 +1,10 @@
 #include "cli/newsroom_command.h"
 
+#include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
 #include "web/password.h"
@@ -20,7 +20,8 @@ Result<NewsroomSite> start_newsroom(asio::io_context& loop, const config::Config
   if (!router) return router.error();
   site.router = std::move(*router);
   auto* handler = site.router.get();
-  auto server = web::WebServer::start(loop, address, [handler](web::Request request) { return handler->handle(std::move(request)); },
+  auto server = web::WebServer::start(loop, address,
+                                      [handler](web::Request request) { return handler->handle(std::move(request)); },
                                       {}, {config.web.tls_cert, config.web.tls_key});
   if (!server) return server.error();
   site.server = std::move(*server);

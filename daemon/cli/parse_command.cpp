@@ -1,9 +1,8 @@
 // `khabar parse FILE`: a saved feed or page as khabar reads it, in JSON.
-#include "cli/commands.h"
-
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "parse/feed_json.h"
 #include "parse/feed_parser.h"
 #include "util/json_text.h"

@@ -1,17 +1,15 @@
 // `khabar poll --once`: every feed once, then the alerts; the exit code says
 // whether anything could be fetched.
-#include "cli/commands.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "fetch/curl_http_client.h"
 #include "fetch/curl_multi_client.h"
 #include "service/alert_dispatcher.h"
 #include "service/poll_service.h"
-#include <spdlog/spdlog.h>
 
 namespace khabar::cli {
 
@@ -50,9 +48,9 @@ int poll_once_command(const std::string& config_path) {
   service::AlertDispatcher alerts(loaded->config, http);
   service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop);
   const auto report = service.poll_once();
-  spdlog::info("polled {} feeds ({} failed): {} new items; alerts {} sent, {} to retry, {} failed",
-               report.feeds.size(), report.failed_feeds(), report.new_items(), report.alerts.delivered,
-               report.alerts.retry_later, report.alerts.failed);
+  spdlog::info("polled {} feeds ({} failed): {} new items; alerts {} sent, {} to retry, {} failed", report.feeds.size(),
+               report.failed_feeds(), report.new_items(), report.alerts.delivered, report.alerts.retry_later,
+               report.alerts.failed);
   return poll_once_exit(loaded->config, report);
 }
 

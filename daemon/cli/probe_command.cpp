@@ -28,8 +28,10 @@ std::optional<std::vector<config::FeedConfig>> targets(const config::Config& con
   for (const auto& source : args.sources) {
     const auto it = std::find_if(config.feeds.begin(), config.feeds.end(),
                                  [&](const config::FeedConfig& f) { return f.name == source || f.url == source; });
-    if (it != config.feeds.end()) out.push_back(*it);
-    else if (is_http_url(source)) out.push_back(service::feed_for_url(source));
+    if (it != config.feeds.end())
+      out.push_back(*it);
+    else if (is_http_url(source))
+      out.push_back(service::feed_for_url(source));
     else {
       std::cerr << "feeds probe: \"" << source << "\" is neither a configured feed nor an http(s) URL\n";
       return std::nullopt;
@@ -41,7 +43,11 @@ std::optional<std::vector<config::FeedConfig>> targets(const config::Config& con
 class Prober {
  public:
   Prober(const config::Config& config, asio::io_context& loop, fetch::AsyncHttpClient& client, size_t sources)
-      : daemon_(config.daemon), loop_(loop), client_(client), gate_(1, config.daemon.per_host_delay), remaining_(sources) {}
+      : daemon_(config.daemon),
+        loop_(loop),
+        client_(client),
+        gate_(1, config.daemon.per_host_delay),
+        remaining_(sources) {}
 
   awaitable<void> probe(const config::FeedConfig& feed, service::ProbeReport& report) {
     const auto host = url_host(feed.url).value_or("");
@@ -74,7 +80,8 @@ std::string table(const std::vector<service::ProbeReport>& reports) {
                     fit("NEWEST", 10) + "  " + fit("VERDICT", 10) + "  DETAIL\n";
   for (const auto& r : reports) {
     std::string detail = r.detail;
-    if (r.redirects > 0) detail += (detail.empty() ? "" : "; ") + std::to_string(r.redirects) + " redirects to " + r.final_url;
+    if (r.redirects > 0)
+      detail += (detail.empty() ? "" : "; ") + std::to_string(r.redirects) + " redirects to " + r.final_url;
     if (!r.encoding.empty() && r.encoding != "utf-8") detail += (detail.empty() ? "" : "; ") + r.encoding;
     out += fit(r.source, 24) + "  " + fit(r.kind.empty() ? "-" : r.kind, 8) + "  " +
            fit(r.status ? std::to_string(r.status) : "-", 4) + "  " + fit(std::to_string(r.items), 5) + "  " +
@@ -86,11 +93,20 @@ std::string table(const std::vector<service::ProbeReport>& reports) {
 std::string json(const std::vector<service::ProbeReport>& reports) {
   auto list = nlohmann::ordered_json::array();
   for (const auto& r : reports) {
-    list.push_back({{"source", r.source}, {"url", r.url}, {"status", r.status}, {"redirects", r.redirects},
-                    {"final_url", r.final_url}, {"etag", nullable(r.etag)}, {"last_modified", nullable(r.last_modified)},
-                    {"content_type", r.content_type}, {"kind", r.kind}, {"encoding", r.encoding}, {"items", r.items},
+    list.push_back({{"source", r.source},
+                    {"url", r.url},
+                    {"status", r.status},
+                    {"redirects", r.redirects},
+                    {"final_url", r.final_url},
+                    {"etag", nullable(r.etag)},
+                    {"last_modified", nullable(r.last_modified)},
+                    {"content_type", r.content_type},
+                    {"kind", r.kind},
+                    {"encoding", r.encoding},
+                    {"items", r.items},
                     {"newest", r.newest ? nlohmann::ordered_json(format_rfc3339(*r.newest)) : nlohmann::ordered_json()},
-                    {"verdict", r.verdict}, {"detail", r.detail}});
+                    {"verdict", r.verdict},
+                    {"detail", r.detail}});
   }
   return nlohmann::ordered_json{{"sources", list}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -1,11 +1,10 @@
 // `khabar replay RULE|QUERY`: what a rule would have caught in the archive.
-#include "cli/commands.h"
-
 #include <algorithm>
 #include <iostream>
 
 #include "cli/archive_query.h"
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "cli/search_output.h"
 #include "match/matcher.h"
 #include "service/rule_book.h"

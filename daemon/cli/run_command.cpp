@@ -1,12 +1,11 @@
 // `khabar run`: the daemon. Polls on schedule, delivers alerts, serves
 // /metrics, /health and the newsroom, reloads on SIGHUP.
-#include "cli/commands.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "cli/newsroom_command.h"
 #include "fetch/curl_http_client.h"
 #include "fetch/curl_multi_client.h"
@@ -18,7 +17,6 @@
 #include "store/archive.h"
 #include "util/listen_address.h"
 #include "web/http_server.h"
-#include <spdlog/spdlog.h>
 
 namespace khabar::cli {
 
@@ -27,19 +25,21 @@ namespace {
 // GET /metrics (Prometheus) and GET /health on the daemon's own loop; an
 // empty address turns the endpoint off.
 Result<std::unique_ptr<web::HttpServer>> start_metrics_endpoint(asio::io_context& loop, const std::string& listen,
-                                                              const service::Metrics& metrics) {
+                                                                const service::Metrics& metrics) {
   if (listen.empty()) return std::unique_ptr<web::HttpServer>();
   const auto address = parse_listen_address(listen);
   if (!address) return make_error(ErrorKind::kInvalidConfig, "\"" + listen + "\" " + address.error().message);
-  auto server = web::HttpServer::start(loop, address->ip, address->port, [&metrics](const web::Request& request) -> web::Response {
-    if (request.method != "GET") return {405, "text/plain", "GET only\n"};
-    if (request.target == "/metrics") return {200, "text/plain; version=0.0.4", metrics.exposition()};
-    if (request.target == "/health") {
-      auto health = service::health_of(metrics);
-      return {health.status, "application/json", std::move(health.json)};
-    }
-    return {404, "text/plain", "not found: try /metrics or /health\n"};
-  });
+  auto server = web::HttpServer::start(loop, address->ip, address->port,
+                                       [&metrics](const web::Request& request) -> web::Response {
+                                         if (request.method != "GET") return {405, "text/plain", "GET only\n"};
+                                         if (request.target == "/metrics")
+                                           return {200, "text/plain; version=0.0.4", metrics.exposition()};
+                                         if (request.target == "/health") {
+                                           auto health = service::health_of(metrics);
+                                           return {health.status, "application/json", std::move(health.json)};
+                                         }
+                                         return {404, "text/plain", "not found: try /metrics or /health\n"};
+                                       });
   if (server) spdlog::info("metrics on http://{}/metrics", listen);
   return server;
 }
@@ -75,8 +75,8 @@ int run_command(const std::string& config_path) {
     service::AlertDispatcher alerts(loaded->config, http);
     archive->set_channel_policies(service::channel_policies(loaded->config));
     const auto& database = loaded->config.daemon.database;
-    service::DeliveryWorker delivery(alerts, [&database] { return store::Archive::open(database); }, &metrics, loop,
-                                     pool);
+    service::DeliveryWorker delivery(
+        alerts, [&database] { return store::Archive::open(database); }, &metrics, loop, pool);
     service::PollService service(loaded->config, fetcher, *archive, loaded->rules, alerts, loop, &pool);
     service.set_metrics(metrics);
     service.on_new_alerts([&delivery] { delivery.wake(); });

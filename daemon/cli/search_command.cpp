@@ -1,10 +1,9 @@
 // `khabar search QUERY`: the archive searched in the rule language.
-#include "cli/commands.h"
-
 #include <iostream>
 
 #include "cli/archive_query.h"
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "cli/search_output.h"
 #include "match/fts_query.h"
 #include "match/matcher.h"
@@ -19,7 +18,8 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   auto loaded = load(config_path);
   if (!loaded) return kExitConfig;
   const auto& config = loaded->config;
-  if (!known_name("feed", args.feed, names_of(config.feeds)) || !known_name("rule", args.rule, names_of(config.rules))) {
+  if (!known_name("feed", args.feed, names_of(config.feeds)) ||
+      !known_name("rule", args.rule, names_of(config.rules))) {
     return kExitUsage;
   }
   if (!args.language.empty() && !is_language_code(args.language)) {
@@ -59,7 +59,8 @@ int search_command(const std::string& config_path, const SearchArgs& args) {
   }
   if (fts.expression.empty() && !filters.since && !filters.until && !filters.rule && !filters.story && !filters.feed &&
       !filters.language && !filters.triage) {
-    std::cerr << "search: give words to search for, or a filter (--since, --until, --rule, --story, --feed, --lang, --triage)\n";
+    std::cerr << "search: give words to search for, or a filter (--since, --until, --rule, --story, --feed, --lang, "
+                 "--triage)\n";
     return kExitUsage;
   }
   auto archive = open_archive(config);

@@ -1,9 +1,9 @@
 #include "cli/search_output.h"
 
-#include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 
@@ -44,7 +44,8 @@ std::vector<Chunk> chunks(std::string_view text, const std::set<std::string>& wa
     while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     if (i == start) break;
     Chunk chunk{text.substr(start, i - start), false};
-    for (const auto& token : text::tokenize(chunk.text).tokens) chunk.matched = chunk.matched || wanted.count(token.text) > 0;
+    for (const auto& token : text::tokenize(chunk.text).tokens)
+      chunk.matched = chunk.matched || wanted.count(token.text) > 0;
     out.push_back(chunk);
   }
   return out;
@@ -96,8 +97,7 @@ std::string found_table(const std::vector<Found>& found) {
            fit(h.item.title.value_or("(untitled)"), 70) + "\n" + std::string(12, ' ') + h.item.link.value_or("") +
            (h.story_id ? "  (story " + std::to_string(*h.story_id) + ")" : "") +
            (h.item.removed_at ? "  REMOVED from the feed " + format_rfc3339(*h.item.removed_at) : "") + "\n" +
-           std::string(12, ' ') +
-           snippet(f) + "\n";
+           std::string(12, ' ') + snippet(f) + "\n";
   }
   return out;
 }
@@ -117,9 +117,11 @@ nlohmann::ordered_json found_object(const Found& f) {
                                                             : nlohmann::ordered_json()},
                               {"terms", f.terms}};
   if (h.translation) {
-    line["translation"] = {{"language", h.translation->language},
-                           {"title", h.translation->title ? nlohmann::ordered_json(*h.translation->title) : nlohmann::ordered_json()},
-                           {"summary", h.translation->summary ? nlohmann::ordered_json(*h.translation->summary) : nlohmann::ordered_json()}};
+    line["translation"] = {
+        {"language", h.translation->language},
+        {"title", h.translation->title ? nlohmann::ordered_json(*h.translation->title) : nlohmann::ordered_json()},
+        {"summary",
+         h.translation->summary ? nlohmann::ordered_json(*h.translation->summary) : nlohmann::ordered_json()}};
   } else {
     line["translation"] = nullptr;
   }

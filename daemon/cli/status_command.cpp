@@ -1,10 +1,9 @@
 // `khabar status`: each feed's health and each channel's backlog.
-#include "cli/commands.h"
-
 #include <algorithm>
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "cli/status_view.h"
 #include "service/schedule.h"
 #include "store/archive.h"
@@ -30,11 +29,13 @@ int status_command(const std::string& config_path, bool json) {
       feed.configured = true;
       feed.enabled = configured.enabled;
     }
-    if (auto times = archive->recent_item_times(feed.state.id, 20)) feed.quiet = service::is_unusually_quiet(*times, now);
+    if (auto times = archive->recent_item_times(feed.state.id, 20))
+      feed.quiet = service::is_unusually_quiet(*times, now);
     feeds.push_back(std::move(feed));
   }
   for (const auto& configured : loaded->config.feeds) {
-    const bool stored_already = std::any_of(feeds.begin(), feeds.end(), [&](const FeedStatus& f) { return f.state.name == configured.name; });
+    const bool stored_already =
+        std::any_of(feeds.begin(), feeds.end(), [&](const FeedStatus& f) { return f.state.name == configured.name; });
     if (stored_already) continue;
     store::FeedState never_polled;
     never_polled.name = configured.name;

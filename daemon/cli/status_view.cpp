@@ -1,15 +1,13 @@
 #include "cli/status_view.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
-
-#include "util/json_nullable.h"
 
 #include "cli/table.h"
 #include "util/duration.h"
-#include "util/url.h"
+#include "util/json_nullable.h"
 #include "util/json_text.h"
+#include "util/url.h"
 
 namespace khabar::cli {
 namespace {
@@ -20,7 +18,6 @@ std::string relative(const std::optional<UnixTime>& when, UnixTime now) {
   const auto text = format_duration(std::chrono::seconds(std::max<UnixTime>(std::llabs(delta), 1)));
   return delta < 0 ? text + " ago" : "in " + text;
 }
-
 
 nlohmann::ordered_json time_json(const std::optional<UnixTime>& when) {
   return when ? nlohmann::ordered_json(format_rfc3339(*when)) : nlohmann::ordered_json(nullptr);
@@ -42,8 +39,9 @@ namespace {
 
 // What the uncommon health words mean, printed under the table when shown.
 constexpr std::pair<const char*, const char*> kHealthNotes[] = {
-    {"quiet", "no new item for far longer than the feed's usual gap between items: the outlet may have stopped "
-              "publishing there or moved its feed (try khabar feeds probe NAME)"},
+    {"quiet",
+     "no new item for far longer than the feed's usual gap between items: the outlet may have stopped "
+     "publishing there or moved its feed (try khabar feeds probe NAME)"},
     {"never polled", "configured, but not fetched yet by khabar run or khabar poll --once"},
     {"disabled", "enabled = false in the configuration: not polled"},
     {"removed", "in the archive, but no longer in the configuration"},
@@ -71,8 +69,8 @@ std::string feed_table(const std::vector<FeedStatus>& feeds, UnixTime now) {
     rows.push_back({s.name, health, relative(s.last_success, now), relative(s.next_poll, now),
                     std::to_string(s.item_count), errors, failing ? s.last_error.value_or("") : std::string()});
     if (s.article_failures > 0) {
-      articles += s.name + " articles: " + std::to_string(s.article_failures) + " could not be fetched; last: " +
-                  s.last_article_error.value_or("") + "\n";
+      articles += s.name + " articles: " + std::to_string(s.article_failures) +
+                  " could not be fetched; last: " + s.last_article_error.value_or("") + "\n";
     }
   }
   auto out = aligned(rows) + articles;
@@ -117,11 +115,16 @@ std::string status_json(const std::vector<FeedStatus>& feeds, const std::vector<
   }
   auto alerts = nlohmann::ordered_json::array();
   for (const auto& c : channels) {
-    alerts.push_back({{"channel", c.channel}, {"due", c.due}, {"held", c.held}, {"failed", c.failed},
-                      {"last_sent", time_json(c.last_sent)}, {"last_error", nullable(c.last_error)}});
+    alerts.push_back({{"channel", c.channel},
+                      {"due", c.due},
+                      {"held", c.held},
+                      {"failed", c.failed},
+                      {"last_sent", time_json(c.last_sent)},
+                      {"last_error", nullable(c.last_error)}});
   }
-  nlohmann::ordered_json archive{{"writable", archive_problem.empty()},
-                                 {"problem", archive_problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(archive_problem)}};
+  nlohmann::ordered_json archive{
+      {"writable", archive_problem.empty()},
+      {"problem", archive_problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(archive_problem)}};
   return json_text(nlohmann::ordered_json{{"archive", archive}, {"feeds", list}, {"alerts", alerts}}, 2) + "\n";
 }
 

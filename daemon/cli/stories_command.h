@@ -9,12 +9,12 @@
 namespace khabar::cli {
 
 struct StoriesArgs {
-  std::string action;  // show, merge, split, regroup
-  std::int64_t story = 0;   // show; merge: into this story
-  std::int64_t other = 0;   // merge: this story joins `story`
-  std::int64_t item = 0;    // split
-  std::string since = "7d"; // regroup
-  bool json = false;        // show
+  std::string action;        // show, merge, split, regroup
+  std::int64_t story = 0;    // show; merge: into this story
+  std::int64_t other = 0;    // merge: this story joins `story`
+  std::int64_t item = 0;     // split
+  std::string since = "7d";  // regroup
+  bool json = false;         // show
 };
 
 int stories_command(const std::string& config_path, const StoriesArgs& args);

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-
 namespace khabar::cli {
 
 // Cuts `text` to `width` characters (with an ellipsis) or pads it with spaces.

@@ -29,7 +29,7 @@ struct DaemonConfig {
   std::chrono::seconds poll_interval{15 * 60};
   std::chrono::seconds fetch_timeout{30};
   std::size_t max_feed_bytes = 16 * 1024 * 1024;
-  std::string contact;       // URL or address put in the User-Agent
+  std::string contact;  // URL or address put in the User-Agent
   std::string log_level = "info";
   // Politeness and scheduling.
   size_t max_concurrent_fetches = 64;
@@ -62,11 +62,11 @@ struct FeedConfig {
   std::string name;
   std::string url;  // Telegram: always https://t.me/s/NAME (or the test server's URL)
   FeedType type = FeedType::kFeed;
-  int backfill = 100;               // Telegram: posts to walk back on the first poll or after a gap
-  parse::HtmlSelectors selectors;   // kHtml
+  int backfill = 100;              // Telegram: posts to walk back on the first poll or after a gap
+  parse::HtmlSelectors selectors;  // kHtml
   ArticleFetch fetch_article = ArticleFetch::kNever;
-  std::string xpath_article;        // the article's main text on the outlet's pages; empty: by text density
-  std::optional<std::string> language;  // a hint, e.g. "ru"
+  std::string xpath_article;              // the article's main text on the outlet's pages; empty: by text density
+  std::optional<std::string> language;    // a hint, e.g. "ru"
   std::chrono::seconds poll_interval{0};  // resolved: never zero after loading
   bool enabled = true;
   SourceLocation source;
@@ -84,7 +84,7 @@ struct RuleConfig {
   std::string query;
   std::vector<std::string> alerts;
   SourceLocation source;
-  int query_line = 0;  // line of the query key, for syntax errors
+  int query_line = 0;            // line of the query key, for syntax errors
   std::string description = {};  // one line in English: why an alert of this rule came
 };
 
@@ -135,13 +135,13 @@ struct AlertConfig {
   SecretSource secret;          // HMAC-SHA256 key for X-Khabar-Signature
   std::string chat_id;          // telegram
   // email
-  std::string smtp_url;         // smtp:// (STARTTLS) or smtps://
+  std::string smtp_url;  // smtp:// (STARTTLS) or smtps://
   std::string from;
   std::vector<std::string> to;
   std::string username;
   SecretSource password;
-  std::string ca_file;          // trust this CA too (a private mail server's)
-  bool starttls = true;         // smtp://: require STARTTLS
+  std::string ca_file;   // trust this CA too (a private mail server's)
+  bool starttls = true;  // smtp://: require STARTTLS
   // Translate each report's title and summary into this language ([translate]).
   std::string translate_to;
 };
@@ -166,8 +166,8 @@ struct WebUser {
 
 // The newsroom pages ([web]); off while `listen` is empty.
 struct WebConfig {
-  std::string listen;                   // "ADDRESS:PORT"
-  std::string tls_cert;                 // PEM files; both or neither (else TLS by a reverse proxy)
+  std::string listen;    // "ADDRESS:PORT"
+  std::string tls_cert;  // PEM files; both or neither (else TLS by a reverse proxy)
   std::string tls_key;
   std::chrono::seconds session_idle{30 * 60};  // a session unused this long ends
   std::vector<WebUser> users;

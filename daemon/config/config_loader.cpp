@@ -35,10 +35,10 @@ const std::vector<std::string> kAlertTypes{"webhook", "email"};
 // The keys only some kinds read: allowed when the kind is mistyped, so only
 // the type is reported. Keep in step with read_source_kind, read_webhook
 // and read_email.
-const std::vector<std::string> kSourceKindKeys{"backfill",      "xpath_item",    "xpath_link",  "xpath_title",
-                                               "xpath_date",    "xpath_summary", "xpath_author", "utc_offset"};
+const std::vector<std::string> kSourceKindKeys{"backfill",   "xpath_item",    "xpath_link",   "xpath_title",
+                                               "xpath_date", "xpath_summary", "xpath_author", "utc_offset"};
 const std::vector<std::string> kWebhookKeys{"url", "preset", "secret_file", "secret_env", "chat_id"};
-const std::vector<std::string> kEmailKeys{"smtp_url", "from",          "to",      "username",
+const std::vector<std::string> kEmailKeys{"smtp_url",      "from",         "to",      "username",
                                           "password_file", "password_env", "ca_file", "starttls"};
 
 bool is_one_of(const std::string& value, const std::vector<std::string>& choices) {
@@ -76,8 +76,8 @@ class ConfigLoader {
     if (!visited_.insert(canonical).second) return;  // included twice: read once
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      return errors_.push_back(where + path.string() + ":0: cannot read the file: " +
-                               std::string(std::strerror(errno)));
+      return errors_.push_back(where + path.string() +
+                               ":0: cannot read the file: " + std::string(std::strerror(errno)));
     }
     std::stringstream text;
     text << in.rdbuf();
@@ -161,22 +161,31 @@ class ConfigLoader {
     if (auto v = r.duration("fetch_timeout")) d.fetch_timeout = *v;
     if (auto v = r.string("contact")) d.contact = *v;
     if (auto v = r.integer("max_feed_bytes")) {
-      if (*v < 1024) r.fail("max_feed_bytes", "must be at least 1024");
-      else d.max_feed_bytes = static_cast<std::size_t>(*v);
+      if (*v < 1024)
+        r.fail("max_feed_bytes", "must be at least 1024");
+      else
+        d.max_feed_bytes = static_cast<std::size_t>(*v);
     }
     if (auto v = r.integer("max_concurrent_fetches")) {
-      if (*v < 1 || *v > 10000) r.fail("max_concurrent_fetches", "must be between 1 and 10000");
-      else d.max_concurrent_fetches = static_cast<size_t>(*v);
+      if (*v < 1 || *v > 10000)
+        r.fail("max_concurrent_fetches", "must be between 1 and 10000");
+      else
+        d.max_concurrent_fetches = static_cast<size_t>(*v);
     }
     if (auto v = r.integer("max_articles_per_poll")) {
-      if (*v < 0 || *v > 10000) r.fail("max_articles_per_poll", "must be between 0 and 10000");
-      else d.max_articles_per_poll = static_cast<int>(*v);
+      if (*v < 0 || *v > 10000)
+        r.fail("max_articles_per_poll", "must be between 0 and 10000");
+      else
+        d.max_articles_per_poll = static_cast<int>(*v);
     }
     if (auto v = r.integer("per_host_connections")) {
-      if (*v < 1 || *v > 64) r.fail("per_host_connections", "must be between 1 and 64");
-      else d.per_host_connections = static_cast<size_t>(*v);
+      if (*v < 1 || *v > 64)
+        r.fail("per_host_connections", "must be between 1 and 64");
+      else
+        d.per_host_connections = static_cast<size_t>(*v);
     }
-    if (const auto* delay = r.find_node("per_host_delay"); delay && delay->is_string() && *delay->value<std::string>() == "0s") {
+    if (const auto* delay = r.find_node("per_host_delay");
+        delay && delay->is_string() && *delay->value<std::string>() == "0s") {
       d.per_host_delay = std::chrono::milliseconds(0);
     } else if (auto v = r.duration("per_host_delay")) {
       d.per_host_delay = *v;
@@ -191,8 +200,10 @@ class ConfigLoader {
     if (d.min_interval > d.max_interval) r.fail("min_interval", "is longer than max_interval");
     if (auto v = r.string("log_level")) {
       static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error"};
-      if (!kLevels.count(*v)) r.fail("log_level", "must be one of trace, debug, info, warn, error");
-      else d.log_level = *v;
+      if (!kLevels.count(*v))
+        r.fail("log_level", "must be one of trace, debug, info, warn, error");
+      else
+        d.log_level = *v;
     }
     if (!d.database.empty() && d.database[0] != '/' && d.database != ":memory:") {
       d.database = (path.parent_path() / d.database).string();
@@ -211,8 +222,10 @@ class ConfigLoader {
     for (const auto& [key, slot] : {std::pair{"keep_days", &config_.archive.keep_days},
                                     std::pair{"keep_matched_days", &config_.archive.keep_matched_days}}) {
       if (auto v = r.integer(key)) {
-        if (*v < 0 || *v > 100000) r.fail(key, "must be a number of days (0: forever)");
-        else *slot = static_cast<int>(*v);
+        if (*v < 0 || *v > 100000)
+          r.fail(key, "must be a number of days (0: forever)");
+        else
+          *slot = static_cast<int>(*v);
       }
     }
     r.reject_unknown_keys();
@@ -235,8 +248,10 @@ class ConfigLoader {
     t.api_key = read_secret(r, "api_key");
     if (auto v = r.duration("timeout")) t.timeout = *v;
     if (auto v = r.integer("max_per_hour")) {
-      if (*v < 1 || *v > 1000000) r.fail("max_per_hour", "must be between 1 and 1000000");
-      else t.max_per_hour = static_cast<int>(*v);
+      if (*v < 1 || *v > 1000000)
+        r.fail("max_per_hour", "must be between 1 and 1000000");
+      else
+        t.max_per_hour = static_cast<int>(*v);
     }
     r.reject_unknown_keys();
     take_errors(r);
@@ -244,7 +259,8 @@ class ConfigLoader {
 
   void read_web(const toml::node& node, const fs::path& path) {
     if (!node.is_table()) {
-      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) + ": web: must be a table, written [web]");
+      errors_.push_back(path.string() + ":" + std::to_string(node.source().begin.line) +
+                        ": web: must be a table, written [web]");
       return;
     }
     TomlTableReader r(*node.as_table(), path.string(), "web");
@@ -256,7 +272,8 @@ class ConfigLoader {
         if (!fs::is_regular_file(*slot)) r.fail(key, "cannot read " + *slot);
       }
     }
-    if (w.tls_cert.empty() != w.tls_key.empty()) r.fail(w.tls_cert.empty() ? "tls_key" : "tls_cert", "give both tls_cert and tls_key");
+    if (w.tls_cert.empty() != w.tls_key.empty())
+      r.fail(w.tls_cert.empty() ? "tls_key" : "tls_cert", "give both tls_cert and tls_key");
     if (auto v = r.duration("session_idle")) w.session_idle = *v;
     r.allow({"user"});
     r.reject_unknown_keys();
@@ -292,7 +309,8 @@ class ConfigLoader {
         user.role = *v;
       }
       if (auto v = r.string("password_hash", true)) {
-        if (v->rfind("$argon2id$", 0) != 0) r.fail("password_hash", "is not an Argon2id hash ($argon2id$...): make one with `khabar passwd`");
+        if (v->rfind("$argon2id$", 0) != 0)
+          r.fail("password_hash", "is not an Argon2id hash ($argon2id$...): make one with `khabar passwd`");
         user.password_hash = *v;
       }
       r.reject_unknown_keys();
@@ -318,8 +336,10 @@ class ConfigLoader {
     read_source_kind(r, feed);
     if (feed.name.empty()) feed.name = url_host(feed.url).value_or("");
     feed.language = read_language(r, "language");
-    if (auto v = r.duration("poll_interval")) feed.poll_interval = *v;
-    else if (feed.type == FeedType::kTelegram) feed.poll_interval = kTelegramInterval;
+    if (auto v = r.duration("poll_interval"))
+      feed.poll_interval = *v;
+    else if (feed.type == FeedType::kTelegram)
+      feed.poll_interval = kTelegramInterval;
     if (auto v = r.boolean("enabled")) feed.enabled = *v;
     read_article_fetch(r, feed);
     // Catalogue fields (feeds/*.toml): descriptive, used by `feeds list` and `feeds export`.
@@ -340,7 +360,8 @@ class ConfigLoader {
     const auto type = r.string("type");
     const auto channel = config::telegram_channel(feed.url);
     if (type && !is_one_of(*type, kSourceTypes)) {
-      r.fail("type", "\"" + *type + "\" is not a source type (rss, telegram, html)" + did_you_mean(*type, kSourceTypes));
+      r.fail("type",
+             "\"" + *type + "\" is not a source type (rss, telegram, html)" + did_you_mean(*type, kSourceTypes));
       return r.allow(kSourceKindKeys);
     }
     if ((type && *type == "telegram") || (!type && channel)) {
@@ -354,9 +375,12 @@ class ConfigLoader {
       feed.type = FeedType::kHtml;
     }
     if (auto v = r.integer("backfill")) {
-      if (feed.type != FeedType::kTelegram) r.fail("backfill", "applies to Telegram channels only (type = \"telegram\")");
-      else if (*v < 0 || *v > 2000) r.fail("backfill", "must be between 0 and 2000 posts");
-      else feed.backfill = static_cast<int>(*v);
+      if (feed.type != FeedType::kTelegram)
+        r.fail("backfill", "applies to Telegram channels only (type = \"telegram\")");
+      else if (*v < 0 || *v > 2000)
+        r.fail("backfill", "must be between 0 and 2000 posts");
+      else
+        feed.backfill = static_cast<int>(*v);
     }
     read_selectors(r, feed);
   }
@@ -367,7 +391,8 @@ class ConfigLoader {
     for (const auto& [key, slot] : {std::pair{"xpath_item", &s.item}, std::pair{"xpath_link", &s.link},
                                     std::pair{"xpath_title", &s.title}, std::pair{"xpath_date", &s.date},
                                     std::pair{"xpath_summary", &s.summary}, std::pair{"xpath_author", &s.author}}) {
-      auto value = r.string(key, html && (std::string_view(key) == "xpath_item" || std::string_view(key) == "xpath_link"));
+      auto value =
+          r.string(key, html && (std::string_view(key) == "xpath_item" || std::string_view(key) == "xpath_link"));
       if (!value) continue;
       if (!html) r.fail(key, "applies to web pages without a feed only (type = \"html\")");
       check_xpath(r, key, *value);
@@ -376,22 +401,29 @@ class ConfigLoader {
     if (auto v = r.string("utc_offset")) {
       const bool valid = v->size() == 6 && (v->at(0) == '+' || v->at(0) == '-') && std::isdigit(v->at(1)) &&
                          std::isdigit(v->at(2)) && v->at(3) == ':' && std::isdigit(v->at(4)) && std::isdigit(v->at(5));
-      if (!valid) r.fail("utc_offset", "\"" + *v + "\" is not an offset like \"+05:00\"");
-      else if (!html) r.fail("utc_offset", "applies to web pages without a feed only (type = \"html\")");
+      if (!valid)
+        r.fail("utc_offset", "\"" + *v + "\" is not an offset like \"+05:00\"");
+      else if (!html)
+        r.fail("utc_offset", "applies to web pages without a feed only (type = \"html\")");
       s.utc_offset = *v;
     }
   }
 
   static void check_xpath(TomlTableReader& r, const std::string& key, const std::string& expression) {
-    if (auto error = parse::xpath_error(expression)) r.fail(key, "\"" + expression + "\" is not an XPath 1.0 node query: " + *error);
+    if (auto error = parse::xpath_error(expression))
+      r.fail(key, "\"" + expression + "\" is not an XPath 1.0 node query: " + *error);
   }
 
   void read_article_fetch(TomlTableReader& r, FeedConfig& feed) {
     if (auto v = r.string("fetch_article")) {
-      if (*v == "never") feed.fetch_article = ArticleFetch::kNever;
-      else if (*v == "candidates") feed.fetch_article = ArticleFetch::kCandidates;
-      else if (*v == "always") feed.fetch_article = ArticleFetch::kAlways;
-      else r.fail("fetch_article", "\"" + *v + "\" is not one of never, candidates, always");
+      if (*v == "never")
+        feed.fetch_article = ArticleFetch::kNever;
+      else if (*v == "candidates")
+        feed.fetch_article = ArticleFetch::kCandidates;
+      else if (*v == "always")
+        feed.fetch_article = ArticleFetch::kAlways;
+      else
+        r.fail("fetch_article", "\"" + *v + "\" is not one of never, candidates, always");
     }
     if (auto v = r.string("xpath_article")) {
       check_xpath(r, "xpath_article", *v);
@@ -446,7 +478,8 @@ class ConfigLoader {
     SecretSource source;
     if (auto v = r.string(prefix + "_file")) source.file = *v;
     if (auto v = r.string(prefix + "_env")) source.env = *v;
-    if (!source.file.empty() && !source.env.empty()) r.fail(prefix + "_env", "give either " + prefix + "_file or " + prefix + "_env, not both");
+    if (!source.file.empty() && !source.env.empty())
+      r.fail(prefix + "_env", "give either " + prefix + "_file or " + prefix + "_env, not both");
     return source;
   }
 
@@ -490,8 +523,10 @@ class ConfigLoader {
       char tail = 0;
       const bool valid = std::sscanf(v->c_str(), "%2d:%2d%c", &hours, &minutes, &tail) == 2 && hours >= 0 &&
                          hours < 24 && minutes >= 0 && minutes < 60;
-      if (!valid) r.fail("digest_at", "\"" + *v + "\" is not a time of day HH:MM (UTC)");
-      else if (alert.digest != "daily") r.fail("digest_at", "applies to daily digests only (digest = \"daily\")");
+      if (!valid)
+        r.fail("digest_at", "\"" + *v + "\" is not a time of day HH:MM (UTC)");
+      else if (alert.digest != "daily")
+        r.fail("digest_at", "applies to daily digests only (digest = \"daily\")");
       alert.digest_at = std::chrono::seconds(hours * 3600 + minutes * 60);
     }
     if (auto v = r.boolean("every_report")) alert.every_report = *v;
@@ -513,7 +548,8 @@ class ConfigLoader {
     }
     if (auto v = r.string("preset")) {
       static const std::set<std::string> kPresets{"json", "slack", "mattermost", "discord", "telegram", "matrix"};
-      if (!kPresets.count(*v)) r.fail("preset", "\"" + *v + "\" is not a preset (json, slack, mattermost, discord, telegram, matrix)");
+      if (!kPresets.count(*v))
+        r.fail("preset", "\"" + *v + "\" is not a preset (json, slack, mattermost, discord, telegram, matrix)");
       alert.preset = *v == "mattermost" ? "slack" : *v;
     }
     alert.secret = read_secret(r, "secret");
@@ -523,7 +559,8 @@ class ConfigLoader {
 
   void read_email(TomlTableReader& r, AlertConfig& alert) {
     if (auto v = r.string("smtp_url", true)) {
-      if (v->rfind("smtp://", 0) != 0 && v->rfind("smtps://", 0) != 0) r.fail("smtp_url", "must start with smtp:// (STARTTLS) or smtps://");
+      if (v->rfind("smtp://", 0) != 0 && v->rfind("smtps://", 0) != 0)
+        r.fail("smtp_url", "must start with smtp:// (STARTTLS) or smtps://");
       alert.smtp_url = *v;
     }
     if (auto v = r.string("from", true)) alert.from = *v;
@@ -554,8 +591,8 @@ class ConfigLoader {
       if (rules_only_) break;
       for (const auto& alert : rule.alerts) {
         if (!config_.find_alert(alert)) {
-          errors_.push_back(rule.source.str() + ": rule \"" + rule.name + "\".alerts: names unknown alert \"" +
-                            alert + "\"");
+          errors_.push_back(rule.source.str() + ": rule \"" + rule.name + "\".alerts: names unknown alert \"" + alert +
+                            "\"");
         }
       }
     }
@@ -582,8 +619,8 @@ class ConfigLoader {
       if (feed.url.empty()) continue;
       auto [it, inserted] = first_seen.emplace(feed.url, feed.source.str());
       if (!inserted) {
-        errors_.push_back(feed.source.str() + ": feed.url: \"" + feed.url + "\" is listed twice (first at " + it->second +
-                          "): keep one");
+        errors_.push_back(feed.source.str() + ": feed.url: \"" + feed.url + "\" is listed twice (first at " +
+                          it->second + "): keep one");
       }
     }
   }

@@ -2,13 +2,13 @@
 // read, so unknown keys can be reported. Wraps toml++ for the config stage.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <chrono>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 namespace khabar::config {
 

@@ -39,9 +39,13 @@ std::optional<std::string> read_country(TomlTableReader& r, const std::string& k
   return code ? country_of(r, key, *code) : std::nullopt;
 }
 
-std::vector<std::string> read_languages(TomlTableReader& r, const std::string& key) { return read_codes(r, key, language_of); }
+std::vector<std::string> read_languages(TomlTableReader& r, const std::string& key) {
+  return read_codes(r, key, language_of);
+}
 
-std::vector<std::string> read_countries(TomlTableReader& r, const std::string& key) { return read_codes(r, key, country_of); }
+std::vector<std::string> read_countries(TomlTableReader& r, const std::string& key) {
+  return read_codes(r, key, country_of);
+}
 
 bool check_listen(TomlTableReader& r, const std::string& key, const std::string& value, const char* example) {
   const auto parsed = parse_listen_address(value);

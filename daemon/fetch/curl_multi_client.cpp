@@ -7,7 +7,9 @@ namespace {
 
 CURLM* multi_of(void* multi) { return static_cast<CURLM*>(multi); }
 
-bool is_redirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
 
 }  // namespace
 
@@ -148,8 +150,8 @@ void CurlMultiClient::follow_or_complete(std::unique_ptr<Transfer> transfer, int
   auto result = transfer->curl->finish(static_cast<CURLcode>(code));
   if (result && is_redirect(result->status) && target) {
     if (transfer->redirects >= options_.max_redirects) {
-      result = make_error(ErrorKind::kTransient, "more than " + std::to_string(options_.max_redirects) +
-                                                      " redirects (a redirect loop?)");
+      result = make_error(ErrorKind::kTransient,
+                          "more than " + std::to_string(options_.max_redirects) + " redirects (a redirect loop?)");
     } else {
       ++transfer->redirects;
       transfer->all_permanent = transfer->all_permanent && (result->status == 301 || result->status == 308);
@@ -159,7 +161,8 @@ void CurlMultiClient::follow_or_complete(std::unique_ptr<Transfer> transfer, int
     }
   }
   if (result) result->redirects = transfer->redirects;
-  if (result && transfer->redirects > 0 && transfer->all_permanent) result->moved_permanently_to = transfer->request.url;
+  if (result && transfer->redirects > 0 && transfer->all_permanent)
+    result->moved_permanently_to = transfer->request.url;
   transfer->done(std::move(result));
 }
 

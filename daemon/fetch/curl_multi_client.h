@@ -5,10 +5,10 @@
 // are reused, HTTP/2 multiplexed where the server offers it.
 #pragma once
 
+#include <curl/curl.h>
+
 #include <map>
 #include <memory>
-
-#include <curl/curl.h>
 
 #include "fetch/async_http_client.h"
 #include "util/asio.h"

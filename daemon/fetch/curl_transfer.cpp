@@ -92,13 +92,19 @@ size_t CurlTransfer::on_header(char* data, size_t size, size_t count, void* self
   const auto colon = line.find(':');
   if (colon == std::string::npos) return size * count;
   std::string name = line.substr(0, colon);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto value = trim(line.substr(colon + 1));
-  if (name == "etag") response.etag = value;
-  else if (name == "last-modified") response.last_modified = value;
-  else if (name == "retry-after") response.retry_after = value;
-  else if (name == "content-type") response.content_type = value;
-  else if (name == "cache-control") response.cache_control = value;
+  if (name == "etag")
+    response.etag = value;
+  else if (name == "last-modified")
+    response.last_modified = value;
+  else if (name == "retry-after")
+    response.retry_after = value;
+  else if (name == "content-type")
+    response.content_type = value;
+  else if (name == "cache-control")
+    response.cache_control = value;
   return size * count;
 }
 

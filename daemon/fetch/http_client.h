@@ -23,7 +23,7 @@ struct HttpRequest {
   std::chrono::seconds timeout{30};
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   const std::atomic<bool>* abort = nullptr;  // the request stops once this turns true
-  bool follow_redirects = true;  // false: a 3xx is the response (its Location in `location`)
+  bool follow_redirects = true;              // false: a 3xx is the response (its Location in `location`)
 };
 
 struct HttpResponse {
@@ -34,8 +34,8 @@ struct HttpResponse {
   std::optional<std::string> last_modified;
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
-  std::string effective_url;  // after redirects
-  int redirects = 0;          // how many were followed
+  std::string effective_url;            // after redirects
+  int redirects = 0;                    // how many were followed
   std::optional<std::string> location;  // a 3xx not followed: where it points
   // Set when every redirect on the way answered 301 or 308: the feed has
   // moved for good and its stored URL should follow.

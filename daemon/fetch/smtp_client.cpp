@@ -36,7 +36,8 @@ Status send_mail(const SmtpRequest& request) {
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return make_error(ErrorKind::kTransient, "cannot create a libcurl handle");
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> recipients(nullptr, curl_slist_free_all);
-  for (const auto& to : request.to) recipients.reset(curl_slist_append(recipients.release(), angle_address(to).c_str()));
+  for (const auto& to : request.to)
+    recipients.reset(curl_slist_append(recipients.release(), angle_address(to).c_str()));
   Upload upload{request.message};
   const auto from = angle_address(request.from);
   CURL* h = curl.get();
@@ -63,7 +64,8 @@ Status send_mail(const SmtpRequest& request) {
   if (code == CURLE_OK) return Status::success();
   long reply = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
-  auto message = std::string("SMTP: ") + curl_easy_strerror(code) + (reply ? " (server replied " + std::to_string(reply) + ")" : "");
+  auto message = std::string("SMTP: ") + curl_easy_strerror(code) +
+                 (reply ? " (server replied " + std::to_string(reply) + ")" : "");
   const bool permanent = reply >= 500 && reply < 600 && code != CURLE_LOGIN_DENIED;
   return make_error(permanent ? ErrorKind::kPermanent : ErrorKind::kTransient, message);
 }

@@ -12,7 +12,7 @@
 namespace khabar::fetch {
 
 struct SmtpRequest {
-  std::string url;  // smtp://host:port or smtps://host:port
+  std::string url;   // smtp://host:port or smtps://host:port
   std::string from;  // the envelope sender: an address, or "Name <address>"
   std::vector<std::string> to;
   std::string username;
@@ -20,7 +20,7 @@ struct SmtpRequest {
   std::string ca_file;   // extra CA to trust (a private server's)
   bool starttls = true;  // smtp:// only
   std::chrono::seconds timeout{30};
-  std::string message;   // RFC 5322, CRLF line endings
+  std::string message;                       // RFC 5322, CRLF line endings
   const std::atomic<bool>* abort = nullptr;  // the session stops once this turns true
 };
 

@@ -78,8 +78,10 @@ FtsQuery translate_and(const QueryNode& node) {
     }
     const auto negated = translate(*child->children.front());
     // Only an exact expression can be subtracted; otherwise leave it to the check.
-    if (negated.exact && !negated.expression.empty()) negative += (negative.empty() ? "" : " OR ") + negated.expression;
-    else exact = false;
+    if (negated.exact && !negated.expression.empty())
+      negative += (negative.empty() ? "" : " OR ") + negated.expression;
+    else
+      exact = false;
   }
   auto out = conjunction(positive);
   out.exact = out.exact && exact;
@@ -89,10 +91,14 @@ FtsQuery translate_and(const QueryNode& node) {
 
 FtsQuery translate(const QueryNode& node) {
   switch (node.kind) {
-    case Kind::kWords: return words_expression(node);
-    case Kind::kOr: return disjunction(translate_children(node));
-    case Kind::kAnd: return translate_and(node);
-    case Kind::kNot: return {"", false};  // only meaningful beside a positive term
+    case Kind::kWords:
+      return words_expression(node);
+    case Kind::kOr:
+      return disjunction(translate_children(node));
+    case Kind::kAnd:
+      return translate_and(node);
+    case Kind::kNot:
+      return {"", false};  // only meaningful beside a positive term
     case Kind::kNear: {
       auto out = conjunction(translate_children(node));
       out.exact = false;
@@ -104,7 +110,8 @@ FtsQuery translate(const QueryNode& node) {
       return inner;
     }
     case Kind::kLang:
-    case Kind::kFeed: return {"", false};
+    case Kind::kFeed:
+      return {"", false};
     case Kind::kScore: {
       auto out = disjunction(translate_children(node));
       out.exact = false;

@@ -24,8 +24,8 @@ struct Window {
 };
 
 struct Span {
-  int first = 0;  // token index of the first word
-  int last = 0;   // token index of the last word
+  int first = 0;                        // token index of the first word
+  int last = 0;                         // token index of the last word
   const std::string* source = nullptr;  // the list term it matched, if any
 };
 
@@ -38,7 +38,8 @@ bool iequals(std::string_view a, std::string_view b) {
 // lang:uz matches "uz", "uz-Latn" and "uz-Cyrl"; lang:uz-Cyrl only the last.
 bool language_matches(std::string_view wanted, std::string_view actual) {
   if (iequals(wanted, actual)) return true;
-  return actual.size() > wanted.size() && actual[wanted.size()] == '-' && iequals(wanted, actual.substr(0, wanted.size()));
+  return actual.size() > wanted.size() && actual[wanted.size()] == '-' &&
+         iequals(wanted, actual.substr(0, wanted.size()));
 }
 
 bool operator==(const Span& a, const Span& b) { return a.first == b.first && a.last == b.last; }
@@ -66,11 +67,13 @@ class Matcher::Evaluation {
     for (const auto* text : {&title_, &summary_, &content_}) {
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text});
-        matcher_.lookup(token.text, [&] { return text->surface(token); }, [&](int id) {
-          auto& list = hits_[static_cast<size_t>(id)];
-          if (list.empty()) touched_.push_back(id);
-          if (list.empty() || list.back() != index) list.push_back(index);
-        });
+        matcher_.lookup(
+            token.text, [&] { return text->surface(token); },
+            [&](int id) {
+              auto& list = hits_[static_cast<size_t>(id)];
+              if (list.empty()) touched_.push_back(id);
+              if (list.empty() || list.back() != index) list.push_back(index);
+            });
         ++index;
       }
     }
@@ -103,13 +106,20 @@ class Matcher::Evaluation {
         }
         return !found.empty();
       }
-      case Kind::kNot: return !holds(node.children.front(), window, nullptr);
-      case Kind::kAnd: return holds_all(node, window, terms);
-      case Kind::kOr: return terms ? holds_any_collecting(node, window, terms) : holds_any(node, window);
-      case Kind::kField: return holds(node.children.front(), field_window(node.value, window), terms);
-      case Kind::kLang: return language_matches(node.value, input_.language);
-      case Kind::kFeed: return iequals(node.value, input_.feed);
-      case Kind::kScore: return holds_score(node, window, terms);
+      case Kind::kNot:
+        return !holds(node.children.front(), window, nullptr);
+      case Kind::kAnd:
+        return holds_all(node, window, terms);
+      case Kind::kOr:
+        return terms ? holds_any_collecting(node, window, terms) : holds_any(node, window);
+      case Kind::kField:
+        return holds(node.children.front(), field_window(node.value, window), terms);
+      case Kind::kLang:
+        return language_matches(node.value, input_.language);
+      case Kind::kFeed:
+        return iequals(node.value, input_.feed);
+      case Kind::kScore:
+        return holds_score(node, window, terms);
     }
     return false;
   }
@@ -142,13 +152,17 @@ class Matcher::Evaluation {
   // Where a position-bearing node holds; at most `limit` spans (0: all).
   void spans(const CompiledNode& node, Window window, std::vector<Span>& out, size_t limit) const {
     switch (node.kind) {
-      case Kind::kWords: return phrase_spans(node, window, out, limit);
+      case Kind::kWords:
+        return phrase_spans(node, window, out, limit);
       case Kind::kOr:
         for (const auto& child : node.children) spans(child, window, out, 0);
         return;
-      case Kind::kField: return spans(node.children.front(), field_window(node.value, window), out, limit);
-      case Kind::kNear: return near_spans(node, window, out);
-      default: return;
+      case Kind::kField:
+        return spans(node.children.front(), field_window(node.value, window), out, limit);
+      case Kind::kNear:
+        return near_spans(node, window, out);
+      default:
+        return;
     }
   }
 
@@ -241,7 +255,8 @@ class Matcher::Evaluation {
     // Walk whichever is shorter: the node's words, or the item's words.
     if (singles.size() <= 4 * touched_.size()) {
       for (const auto& [word, child] : singles) {
-        if (!hits_[static_cast<size_t>(word)].empty() && words_hold(node.children[static_cast<size_t>(child)], window)) {
+        if (!hits_[static_cast<size_t>(word)].empty() &&
+            words_hold(node.children[static_cast<size_t>(child)], window)) {
           found(child);
         }
       }
@@ -259,9 +274,8 @@ class Matcher::Evaluation {
     bool any = false;
     single_words_holding(node, window, [&](int) { any = true; });  // stops early only by finding one
     if (any) return true;
-    return std::any_of(node.other_children.begin(), node.other_children.end(), [&](int child) {
-      return holds(node.children[static_cast<size_t>(child)], window, nullptr);
-    });
+    return std::any_of(node.other_children.begin(), node.other_children.end(),
+                       [&](int child) { return holds(node.children[static_cast<size_t>(child)], window, nullptr); });
   }
 
   bool holds_score(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
@@ -269,7 +283,8 @@ class Matcher::Evaluation {
     if (!terms) {
       single_words_holding(node, window, [&](int child) { score += node.weights[static_cast<size_t>(child)]; });
       for (const int child : node.other_children) {
-        if (holds(node.children[static_cast<size_t>(child)], window, nullptr)) score += node.weights[static_cast<size_t>(child)];
+        if (holds(node.children[static_cast<size_t>(child)], window, nullptr))
+          score += node.weights[static_cast<size_t>(child)];
       }
       return score >= node.threshold;
     }
@@ -279,7 +294,8 @@ class Matcher::Evaluation {
       add_first_hit(node.children[static_cast<size_t>(child)], window, &local);
     });
     for (const int child : node.other_children) {
-      if (holds(node.children[static_cast<size_t>(child)], window, &local)) score += node.weights[static_cast<size_t>(child)];
+      if (holds(node.children[static_cast<size_t>(child)], window, &local))
+        score += node.weights[static_cast<size_t>(child)];
     }
     if (score < node.threshold) return false;
     for (const auto& span : local) add_term(terms, span);
@@ -299,7 +315,8 @@ class Matcher::Evaluation {
       any = true;
       add_first_hit(node.children[static_cast<size_t>(child)], window, terms);
     });
-    for (const int child : node.other_children) any = holds(node.children[static_cast<size_t>(child)], window, terms) || any;
+    for (const int child : node.other_children)
+      any = holds(node.children[static_cast<size_t>(child)], window, terms) || any;
     return any;
   }
 
@@ -313,8 +330,6 @@ class Matcher::Evaluation {
   std::vector<int> touched_;
 };
 
-
-
 Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermLists& lists) {
   Matcher matcher;
   for (const auto& rule : rules) {
@@ -327,8 +342,10 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
-    if (needs_words(root)) matcher.index_rule(root, static_cast<int>(i));
-    else matcher.unconditional_rules_.push_back(static_cast<int>(i));
+    if (needs_words(root))
+      matcher.index_rule(root, static_cast<int>(i));
+    else
+      matcher.unconditional_rules_.push_back(static_cast<int>(i));
   }
   return matcher;
 }
@@ -342,14 +359,18 @@ bool Matcher::needs_words(const CompiledNode& node) {
   };
   switch (node.kind) {
     case Kind::kWords:
-    case Kind::kNear: return true;
+    case Kind::kNear:
+      return true;
     case Kind::kNot:
     case Kind::kLang:
-    case Kind::kFeed: return false;
-    case Kind::kAnd: return any(true);
+    case Kind::kFeed:
+      return false;
+    case Kind::kAnd:
+      return any(true);
     case Kind::kOr:
     case Kind::kScore:
-    case Kind::kField: return !any(false);
+    case Kind::kField:
+      return !any(false);
   }
   return false;
 }

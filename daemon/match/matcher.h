@@ -5,6 +5,7 @@
 // word can satisfy are evaluated over those hits.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,6 @@
 #include "match/query.h"
 #include "text/stemmer.h"
 #include "util/result.h"
-
-#include <map>
 
 namespace khabar::match {
 
@@ -24,7 +23,7 @@ struct RuleSpec {
 
 struct RuleMatch {
   std::string rule;
-  std::vector<std::string> terms;  // the words of the text that satisfied the rule, as written (lower case)
+  std::vector<std::string> terms;    // the words of the text that satisfied the rule, as written (lower case)
   std::vector<std::string> sources;  // for each term, the @list term it matched as written there ("" if none)
 };
 
@@ -77,9 +76,9 @@ class Matcher {
 
   struct TrieNode {
     std::vector<std::pair<unsigned char, int>> children;  // sorted by byte
-    int exact_id = -1;   // a whole word ends here
-    int prefix_id = -1;  // a prefix* word ends here
-    std::vector<int> stem_checks;  // indexes of stem_targets_ whose forms start here
+    int exact_id = -1;                                    // a whole word ends here
+    int prefix_id = -1;                                   // a prefix* word ends here
+    std::vector<int> stem_checks;                         // indexes of stem_targets_ whose forms start here
   };
   // A word~ in one language: tokens passing its trie node are stemmed in
   // that language and compared with `stem`.
@@ -104,9 +103,9 @@ class Matcher {
   std::vector<CompiledRule> rules_;
   std::vector<TrieNode> trie_{TrieNode{}};
   std::vector<std::vector<int>> rules_by_word_;  // word id → rules using it
-  std::vector<int> unconditional_rules_;          // rules that can hold with no word (lang:, feed:)
+  std::vector<int> unconditional_rules_;         // rules that can hold with no word (lang:, feed:)
   std::vector<StemTarget> stem_targets_;
-  std::map<std::string, int> stem_word_ids_;      // by folded word
+  std::map<std::string, int> stem_word_ids_;  // by folded word
   int word_count_ = 0;
 };
 

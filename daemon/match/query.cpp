@@ -81,9 +81,12 @@ class Lexer {
       column += static_cast<int>(colon) + 1;
       if (word.empty()) return Status::success();  // title:( ... ) or title:"..."
     }
-    if (word == "AND") out_.push_back({Lexeme::Type::kAnd, {}, column});
-    else if (word == "OR") out_.push_back({Lexeme::Type::kOr, {}, column});
-    else if (word == "NOT") out_.push_back({Lexeme::Type::kNot, {}, column});
+    if (word == "AND")
+      out_.push_back({Lexeme::Type::kAnd, {}, column});
+    else if (word == "OR")
+      out_.push_back({Lexeme::Type::kOr, {}, column});
+    else if (word == "NOT")
+      out_.push_back({Lexeme::Type::kNot, {}, column});
     else if (word.substr(0, 5) == "NEAR/") {
       int distance = 0;
       const auto digits = word.substr(5);
@@ -93,10 +96,12 @@ class Lexer {
       }
       out_.push_back({Lexeme::Type::kNear, std::to_string(distance), column});
     } else if (word.size() > 4 && word.substr(0, 4) == "NEAR" && std::isdigit(static_cast<unsigned char>(word[4]))) {
-      return error_at(column, "'" + std::string(word) + "' is not an operator: write NEAR/" + std::string(word.substr(4)));
+      return error_at(column,
+                      "'" + std::string(word) + "' is not an operator: write NEAR/" + std::string(word.substr(4)));
     } else if (const auto distance = number_after(); word == "NEAR" && !distance.empty()) {
       // Else "NEAR" and "5" would be searched for as words, silently.
-      return error_at(column, "'NEAR " + std::string(distance) + "' is not an operator: write NEAR/" + std::string(distance));
+      return error_at(column,
+                      "'NEAR " + std::string(distance) + "' is not an operator: write NEAR/" + std::string(distance));
     } else {
       out_.push_back({Lexeme::Type::kWord, std::string(word), column});
     }
@@ -108,7 +113,8 @@ class Lexer {
     const auto start = std::min(text_.find_first_not_of(" \t\r\n", i_), text_.size());
     const auto end = std::min(text_.find_first_of(" \t\r\n()\"", start), text_.size());
     const auto next = text_.substr(start, end - start);
-    const bool digits = !next.empty() && std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !next.empty() && std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; });
     return digits ? next : std::string_view();
   }
 
@@ -135,14 +141,16 @@ Query make_node(Kind kind) {
 // Whether a node stands for places in the text (so NEAR can measure it).
 bool has_positions(const QueryNode& node) {
   switch (node.kind) {
-    case Kind::kWords: return true;
+    case Kind::kWords:
+      return true;
     case Kind::kOr:
     case Kind::kField:
       for (const auto& child : node.children) {
         if (!has_positions(*child)) return false;
       }
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -166,11 +174,16 @@ class Parser {
   Error unexpected() const {
     const auto& l = peek();
     switch (l.type) {
-      case Lexeme::Type::kEnd: return error_at(l.column, "unexpected end of query");
-      case Lexeme::Type::kClose: return error_at(l.column, "unbalanced ')'");
-      case Lexeme::Type::kOpen: return error_at(l.column, "unexpected '('");
-      case Lexeme::Type::kNear: return error_at(l.column, "NEAR needs a term on each side");
-      default: return error_at(l.column, "unexpected '" + (l.text.empty() ? std::string("operator") : l.text) + "'");
+      case Lexeme::Type::kEnd:
+        return error_at(l.column, "unexpected end of query");
+      case Lexeme::Type::kClose:
+        return error_at(l.column, "unbalanced ')'");
+      case Lexeme::Type::kOpen:
+        return error_at(l.column, "unexpected '('");
+      case Lexeme::Type::kNear:
+        return error_at(l.column, "NEAR needs a term on each side");
+      default:
+        return error_at(l.column, "unexpected '" + (l.text.empty() ? std::string("operator") : l.text) + "'");
     }
   }
 
@@ -208,8 +221,10 @@ class Parser {
     std::vector<Query> parts;
     const int column = peek().column;
     while (true) {
-      if (peek().type == Lexeme::Type::kAnd && !parts.empty()) ++pos_;
-      else if (!parts.empty() && !starts_operand()) break;
+      if (peek().type == Lexeme::Type::kAnd && !parts.empty())
+        ++pos_;
+      else if (!parts.empty() && !starts_operand())
+        break;
       auto part = parse_near();
       if (!part) return part;
       parts.push_back(std::move(*part));
@@ -242,7 +257,8 @@ class Parser {
   Result<Query> parse_not() {
     if (peek().type != Lexeme::Type::kNot) return parse_primary();
     const Nesting guard(nesting_);
-    if (nesting_ > kMaxNesting) return error_at(peek().column, "NOT nested more than " + std::to_string(kMaxNesting) + " deep");
+    if (nesting_ > kMaxNesting)
+      return error_at(peek().column, "NOT nested more than " + std::to_string(kMaxNesting) + " deep");
     ++pos_;
     auto operand = parse_not();
     if (!operand) return operand;
@@ -275,7 +291,8 @@ class Parser {
 
   Result<Query> scoped(const Lexeme& scope) {
     if (scope.text == "lang" || scope.text == "feed") {
-      if (peek().type != Lexeme::Type::kWord) return error_at(scope.column, scope.text + ": needs a value, as in " + scope.text + ":ky");
+      if (peek().type != Lexeme::Type::kWord)
+        return error_at(scope.column, scope.text + ": needs a value, as in " + scope.text + ":ky");
       if (scope.text == "lang" && !is_language_code(peek().text)) {
         return error_at(peek().column, "lang: \"" + peek().text + "\" is not a language code like ky, ru or uz-Latn");
       }
@@ -314,7 +331,8 @@ class Parser {
     node->threshold = threshold;
     for (const auto& [term, weight] : found->second.terms) {
       auto lexemes = Lexer(term).run();
-      if (!lexemes) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + lexemes.error().message);
+      if (!lexemes)
+        return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + lexemes.error().message);
       auto parsed = Parser(std::move(*lexemes), lists_, depth_ + 1).parse();
       if (!parsed) return error_at(l.column, "@" + std::string(body) + ": \"" + term + "\": " + parsed.error().message);
       tag_with_term(**parsed, term);
@@ -394,15 +412,21 @@ std::string to_string(const QueryNode& node) {
       }
       return node.words.size() > 1 ? "\"" + out + "\"" : out;
     }
-    case Kind::kNot: return "NOT " + to_string(*node.children.front());
-    case Kind::kAnd: return join(node, " AND ");
-    case Kind::kOr: return join(node, " OR ");
+    case Kind::kNot:
+      return "NOT " + to_string(*node.children.front());
+    case Kind::kAnd:
+      return join(node, " AND ");
+    case Kind::kOr:
+      return join(node, " OR ");
     case Kind::kNear:
       return "(" + to_string(*node.children[0]) + " NEAR/" + std::to_string(node.distance) + " " +
              to_string(*node.children[1]) + ")";
-    case Kind::kField: return node.value + ":" + to_string(*node.children.front());
-    case Kind::kLang: return "lang:" + node.value;
-    case Kind::kFeed: return "feed:" + node.value;
+    case Kind::kField:
+      return node.value + ":" + to_string(*node.children.front());
+    case Kind::kLang:
+      return "lang:" + node.value;
+    case Kind::kFeed:
+      return "feed:" + node.value;
     case Kind::kScore: {
       std::string out = "@" + node.value + ">=" + std::to_string(node.threshold) + "{";
       for (size_t i = 0; i < node.children.size(); ++i) {

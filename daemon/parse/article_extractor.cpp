@@ -67,9 +67,11 @@ Result<std::string> by_density(const pugi::xml_document& page) {
 }
 
 Result<std::string> by_xpath(const pugi::xml_document& page, const std::string& xpath) {
-  if (auto error = xpath_error(xpath)) return make_error(ErrorKind::kInvalidInput, "xpath_article \"" + xpath + "\": " + *error);
+  if (auto error = xpath_error(xpath))
+    return make_error(ErrorKind::kInvalidInput, "xpath_article \"" + xpath + "\": " + *error);
   const auto found = page.select_node(xpath.c_str());
-  if (!found) return make_error(ErrorKind::kInvalidInput, "xpath_article \"" + xpath + "\" selected nothing on the page");
+  if (!found)
+    return make_error(ErrorKind::kInvalidInput, "xpath_article \"" + xpath + "\" selected nothing on the page");
   auto paragraphs = body_paragraphs(found.node());
   if (paragraphs.empty()) return fold_whitespace(node_text(found));
   return lines_of(paragraphs);

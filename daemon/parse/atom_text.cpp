@@ -31,10 +31,14 @@ std::string base64_decode(std::string_view text) {
 std::string escape_text(std::string_view text) {
   std::string out;
   for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '&')
+      out += "&amp;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -74,8 +78,10 @@ std::string inner_xml(const pugi::xml_node& node) {
 std::string inner_text(const pugi::xml_node& node) {
   std::string out;
   for (auto part : node.children()) {
-    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) out += part.value();
-    else if (part.type() == pugi::node_element) return inner_xml(node);
+    if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata)
+      out += part.value();
+    else if (part.type() == pugi::node_element)
+      return inner_xml(node);
   }
   return out;
 }
@@ -85,9 +91,12 @@ std::optional<std::string> atom_markup(const pugi::xml_node& node) {
   const std::string_view type = node.attribute("type").value();
   const std::string_view mode = node.attribute("mode").value();
   std::string markup;
-  if (is_xhtml(type) || mode == "xml") markup = xhtml_payload(node);
-  else if (mode == "base64" || is_binary(type)) markup = base64_decode(inner_text(node));
-  else markup = inner_text(node);
+  if (is_xhtml(type) || mode == "xml")
+    markup = xhtml_payload(node);
+  else if (mode == "base64" || is_binary(type))
+    markup = base64_decode(inner_text(node));
+  else
+    markup = inner_text(node);
   if (type == "text" || type == "text/plain") markup = escape_text(markup);
   if (fold_whitespace(markup).empty()) return std::nullopt;
   return markup;

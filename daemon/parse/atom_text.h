@@ -2,9 +2,8 @@
 // `mode`): the markup or text an element carries, whatever way it was put in.
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 
 namespace khabar::parse {

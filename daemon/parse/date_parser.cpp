@@ -22,35 +22,77 @@ struct Word {
 
 constexpr Word kMonths[] = {
     // English
-    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"may", 5}, {"jun", 6},
-    {"jul", 7}, {"aug", 8}, {"sep", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    {"jan", 1},
+    {"feb", 2},
+    {"mar", 3},
+    {"apr", 4},
+    {"may", 5},
+    {"jun", 6},
+    {"jul", 7},
+    {"aug", 8},
+    {"sep", 9},
+    {"oct", 10},
+    {"nov", 11},
+    {"dec", 12},
     // Russian ("ма" is май/мая; "мар" is longer and wins for March)
-    {"янв", 1}, {"фев", 2}, {"мар", 3}, {"апр", 4}, {"ма", 5}, {"июн", 6},
-    {"июл", 7}, {"авг", 8}, {"сен", 9}, {"окт", 10}, {"ноя", 11}, {"дек", 12},
+    {"янв", 1},
+    {"фев", 2},
+    {"мар", 3},
+    {"апр", 4},
+    {"ма", 5},
+    {"июн", 6},
+    {"июл", 7},
+    {"авг", 8},
+    {"сен", 9},
+    {"окт", 10},
+    {"ноя", 11},
+    {"дек", 12},
     // Greek, with and without the tonos
-    {"ιαν", 1}, {"φεβ", 2}, {"μάρ", 3}, {"μαρ", 3}, {"απρ", 4}, {"μάι", 5}, {"μαι", 5}, {"μαΐ", 5},
-    {"ιούν", 6}, {"ιουν", 6}, {"ιούλ", 7}, {"ιουλ", 7}, {"αύγ", 8}, {"αυγ", 8}, {"σεπ", 9},
-    {"οκτ", 10}, {"νοέ", 11}, {"νοε", 11}, {"δεκ", 12},
+    {"ιαν", 1},
+    {"φεβ", 2},
+    {"μάρ", 3},
+    {"μαρ", 3},
+    {"απρ", 4},
+    {"μάι", 5},
+    {"μαι", 5},
+    {"μαΐ", 5},
+    {"ιούν", 6},
+    {"ιουν", 6},
+    {"ιούλ", 7},
+    {"ιουλ", 7},
+    {"αύγ", 8},
+    {"αυγ", 8},
+    {"σεπ", 9},
+    {"οκτ", 10},
+    {"νοέ", 11},
+    {"νοε", 11},
+    {"δεκ", 12},
     // Hungarian (január, február, augusztus, november, december share English prefixes)
-    {"márc", 3}, {"ápr", 4}, {"máj", 5}, {"jún", 6}, {"júl", 7}, {"szept", 9}, {"okt", 10},
+    {"márc", 3},
+    {"ápr", 4},
+    {"máj", 5},
+    {"jún", 6},
+    {"júl", 7},
+    {"szept", 9},
+    {"okt", 10},
 };
 
 constexpr std::string_view kWeekdays[] = {
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun",                             // English
-    "пн", "вт", "ср", "чт", "пт", "сб", "вс",                                    // Russian
-    "понед", "вторн", "сред", "четв", "пятн", "субб", "воскр",
-    "κυρ", "δευ", "τρί", "τρι", "τετ", "πέμ", "πεμ", "παρ", "σάβ", "σαβ",       // Greek
-    "hét", "kedd", "szer", "csüt", "pén", "szom", "vas",                         // Hungarian
+    "mon",   "tue",   "wed",  "thu",  "fri",  "sat",  "sun",  // English
+    "пн",    "вт",    "ср",   "чт",   "пт",   "сб",   "вс",   // Russian
+    "понед", "вторн", "сред", "четв", "пятн", "субб", "воскр", "κυρ", "δευ",
+    "τρί",   "τρι",   "τετ",  "πέμ",  "πεμ",  "παρ",  "σάβ",   "σαβ",  // Greek
+    "hét",   "kedd",  "szer", "csüt", "pén",  "szom", "vas",           // Hungarian
 };
 
 // Offsets in minutes. The one-letter-less US names (ET, CT, MT, PT) and AT
 // are what feeds write for their local time, DST or not.
 constexpr std::pair<std::string_view, int> kZones[] = {
-    {"gmt", 0},     {"ut", 0},       {"utc", 0},     {"z", 0},        {"est", -300},  {"edt", -240},
-    {"cst", -360},  {"cdt", -300},   {"mst", -420},  {"mdt", -360},   {"pst", -480},  {"pdt", -420},
-    {"et", -300},   {"ct", -360},    {"mt", -420},   {"pt", -480},    {"msk", 180},   {"msd", 240},
-    {"cet", 60},    {"cest", 120},   {"met", 60},    {"mest", 120},   {"eet", 120},   {"eest", 180},
-    {"bst", 60},    {"kst", 540},    {"at", -240},   {"ast", -240},   {"adt", -180},
+    {"gmt", 0},    {"ut", 0},     {"utc", 0},    {"z", 0},      {"est", -300}, {"edt", -240},
+    {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+    {"et", -300},  {"ct", -360},  {"mt", -420},  {"pt", -480},  {"msk", 180},  {"msd", 240},
+    {"cet", 60},   {"cest", 120}, {"met", 60},   {"mest", 120}, {"eet", 120},  {"eest", 180},
+    {"bst", 60},   {"kst", 540},  {"at", -240},  {"ast", -240}, {"adt", -180},
 };
 
 constexpr std::string_view kFillers[] = {"г", "года", "в", "etc", "t", "of", "the"};
@@ -148,8 +190,7 @@ bool read_iso_zone(std::string_view s, size_t& pos, Fields& f) {
 
 constexpr std::string_view kIsoDates[] = {
     "YYYY-MM-DD", "YYYYMMDD", "YYYY-0MM-DD",  // the last: Google's extra zero
-    "YYYY-OOO", "YYYYOOO", "YYYY-MM", "YYYY",
-    "YY-MM-DD", "YYMMDD", "-YY-MM", "-YYMM", "YY-OOO", "YYOOO",
+    "YYYY-OOO",   "YYYYOOO",  "YYYY-MM",     "YYYY", "YY-MM-DD", "YYMMDD", "-YY-MM", "-YYMM", "YY-OOO", "YYOOO",
 };
 
 // Matches one template at the start of `s`; the date must end there or
@@ -167,10 +208,14 @@ bool match_iso_date(std::string_view s, std::string_view form, Fields& f, size_t
     }
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
     const int digit = c - '0';
-    if (slot == 'Y') year = year * 10 + digit, ++year_digits;
-    else if (slot == 'M') month = month * 10 + digit;
-    else if (slot == 'D') day = day * 10 + digit;
-    else ordinal = ordinal * 10 + digit;
+    if (slot == 'Y')
+      year = year * 10 + digit, ++year_digits;
+    else if (slot == 'M')
+      month = month * 10 + digit;
+    else if (slot == 'D')
+      day = day * 10 + digit;
+    else
+      ordinal = ordinal * 10 + digit;
   }
   if (i < s.size() && s[i] != 'T' && s[i] != 't' && s[i] != ' ') return false;
   f.year = year_digits == 2 ? two_digit_year(year) : year;
@@ -357,10 +402,14 @@ std::optional<UnixTime> parse_loose(std::string_view text) {
   while (!in.done()) {
     const unsigned char c = in.peek();
     bool ok = true;
-    if (std::isdigit(c)) ok = take_number(in, f);
-    else if ((c == '+' || c == '-') && f.has_time) ok = take_offset(in, f);
-    else if (std::isalpha(c) || c >= 0x80) ok = take_word(in, f);
-    else ++in.pos;  // spaces, commas, dots, dashes, slashes between fields
+    if (std::isdigit(c))
+      ok = take_number(in, f);
+    else if ((c == '+' || c == '-') && f.has_time)
+      ok = take_offset(in, f);
+    else if (std::isalpha(c) || c >= 0x80)
+      ok = take_word(in, f);
+    else
+      ++in.pos;  // spaces, commas, dots, dashes, slashes between fields
     if (!ok) return std::nullopt;
   }
   if (f.day < 0 || f.month < 0 || f.year < 0) return std::nullopt;

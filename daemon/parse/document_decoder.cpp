@@ -58,7 +58,7 @@ std::string attribute_value(std::string_view text, std::string_view name) {
 std::string declared_charset(std::string_view bytes) {
   if (bytes.substr(0, 5) != "<?xml") return {};
   const auto end = bytes.find("?>");
-  if (end == std::string_view::npos || end > 200) return {};
+  if (end > 200) return {};  // npos too: no end to the declaration
   return attribute_value(bytes.substr(0, end), "encoding");
 }
 
@@ -67,8 +67,8 @@ DecodedDocument lenient_utf8(std::string_view bytes) {
   auto utf8 = text::decode_utf8_lenient(bytes, replaced);
   DecodedDocument decoded{std::move(utf8), "utf-8", replaced > 0, {}};
   if (replaced > 0) {
-    decoded.note = std::to_string(replaced) + " ill-formed utf-8 sequence" + (replaced > 1 ? "s" : "") +
-                   " replaced with U+FFFD";
+    decoded.note =
+        std::to_string(replaced) + " ill-formed utf-8 sequence" + (replaced > 1 ? "s" : "") + " replaced with U+FFFD";
   }
   return decoded;
 }
@@ -97,8 +97,8 @@ DecodedDocument detected(std::string_view bytes, const std::string& claimed) {
   if (mostly_utf8(bytes)) {
     auto decoded = lenient_utf8(bytes);
     if (!claimed.empty() && claimed != "utf-8") {
-      decoded.note = "declared " + claimed + " but the bytes are utf-8" + (decoded.note.empty() ? "" : "; ") +
-                     decoded.note;
+      decoded.note =
+          "declared " + claimed + " but the bytes are utf-8" + (decoded.note.empty() ? "" : "; ") + decoded.note;
       decoded.corrected = true;
     }
     return decoded;
@@ -148,8 +148,8 @@ Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view
     auto decoded = decode_as(bytes, claimed);
     // A single-byte declaration over bytes that are valid multi-byte UTF-8 is
     // a lie too: such text is almost never meant as mojibake.
-    const bool utf8_in_disguise = decoded && decoded->encoding != "utf-8" && !is_ascii(bytes) &&
-                                  text::is_valid_utf8(bytes);
+    const bool utf8_in_disguise =
+        decoded && decoded->encoding != "utf-8" && !is_ascii(bytes) && text::is_valid_utf8(bytes);
     if (decoded && !utf8_in_disguise) return decoded;
     const auto canonical = text::canonical_charset(claimed);
     claimed = canonical.empty() ? "an unknown charset \"" + claimed + "\"" : canonical;

@@ -12,7 +12,7 @@ namespace khabar::parse {
 
 struct DecodedDocument {
   std::string utf8;
-  std::string encoding;  // canonical lower-case charset name
+  std::string encoding;    // canonical lower-case charset name
   bool corrected = false;  // the declared charset was wrong, missing or bytes were replaced
   std::string note;        // why, when corrected
 };

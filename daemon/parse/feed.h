@@ -26,14 +26,14 @@ struct LinkPreview {
 };
 
 struct Item {
-  std::optional<std::string> id;        // GUID / Atom id, trimmed; else the link
-  std::optional<std::string> title;     // plain text
-  std::optional<std::string> link;      // absolute
+  std::optional<std::string> id;     // GUID / Atom id, trimmed; else the link
+  std::optional<std::string> title;  // plain text
+  std::optional<std::string> link;   // absolute
   std::optional<UnixTime> published;
   std::optional<UnixTime> updated;
   std::optional<std::string> author;
-  std::optional<std::string> summary;   // plain text
-  std::optional<std::string> content;   // HTML as published
+  std::optional<std::string> summary;  // plain text
+  std::optional<std::string> content;  // HTML as published
   std::vector<std::string> categories;
   std::vector<Enclosure> enclosures;
   std::optional<std::string> language;
@@ -75,10 +75,10 @@ enum class SourceKind { kAuto, kTelegram, kHtml };
 struct HtmlSelectors {
   std::string item;
   std::string link;
-  std::string title;    // optional: the link's text when empty
-  std::string date;     // optional
-  std::string summary;  // optional
-  std::string author;   // optional
+  std::string title;       // optional: the link's text when empty
+  std::string date;        // optional
+  std::string summary;     // optional
+  std::string author;      // optional
   std::string utc_offset;  // optional, "+05:00": the page's local time, for dates written without a zone
 };
 

@@ -2,9 +2,8 @@
 // `format` of the contract and feedparser's finer `version` label.
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 

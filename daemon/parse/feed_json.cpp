@@ -7,10 +7,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-
-Json time_or_null(const std::optional<UnixTime>& time) {
-  return time ? Json(format_rfc3339(*time)) : Json(nullptr);
-}
+Json time_or_null(const std::optional<UnixTime>& time) { return time ? Json(format_rfc3339(*time)) : Json(nullptr); }
 
 Json item_json(const Item& item) {
   Json enclosures = Json::array();
@@ -19,7 +16,9 @@ Json item_json(const Item& item) {
   }
   Json preview = nullptr;
   if (const auto& p = item.link_preview) {
-    preview = {{"url", p->url}, {"site", nullable(p->site)}, {"title", nullable(p->title)},
+    preview = {{"url", p->url},
+               {"site", nullable(p->site)},
+               {"title", nullable(p->title)},
                {"description", nullable(p->description)}};
   }
   return {{"id", nullable(item.id)},

@@ -25,7 +25,8 @@ std::string size_text(std::size_t bytes) { return std::to_string(bytes / 1024) +
 std::string page_content_type(std::string_view bytes, const std::string& content_type) {
   if (!charset_from_content_type(content_type).empty()) return content_type;
   std::string head(bytes.substr(0, 4096));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (auto meta = head.find("<meta"); meta != std::string::npos; meta = head.find("<meta", meta + 5)) {
     const auto end = head.find('>', meta);
     const auto tag = head.substr(meta, end == std::string::npos ? std::string::npos : end - meta);
@@ -49,11 +50,12 @@ Result<ParsedFeed> read_page(std::string_view utf8, const ParseOptions& options)
 Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& options) {
   if (bytes.empty()) return make_error(ErrorKind::kInvalidInput, "empty document");
   if (bytes.size() > options.max_bytes) {
-    return make_error(ErrorKind::kInvalidInput, "document of " + size_text(bytes.size()) +
-                                                    " is over the limit of " + size_text(options.max_bytes));
+    return make_error(ErrorKind::kInvalidInput, "document of " + size_text(bytes.size()) + " is over the limit of " +
+                                                    size_text(options.max_bytes));
   }
   const bool page_kind = options.kind != SourceKind::kAuto;
-  auto decoded = decode_document(bytes, page_kind ? page_content_type(bytes, options.content_type) : options.content_type);
+  auto decoded =
+      decode_document(bytes, page_kind ? page_content_type(bytes, options.content_type) : options.content_type);
   if (!decoded) return decoded.error();
   const bool telegram = !page_kind && looks_like_telegram_page(decoded->utf8);
   if (telegram) {  // a page after all: its <meta charset> counts
@@ -61,7 +63,7 @@ Result<ParsedFeed> parse_feed(std::string_view bytes, const ParseOptions& option
     if (redecoded) decoded = std::move(redecoded);
   }
   const auto& text = decoded->utf8;
-  auto parsed = page_kind || telegram ? read_page(text, options)
+  auto parsed = page_kind || telegram   ? read_page(text, options)
                 : looks_like_json(text) ? read_json_feed(text, options.url)
                                         : read_xml_feed(text, options.url);
   if (!parsed) return parsed;

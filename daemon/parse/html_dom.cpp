@@ -16,13 +16,13 @@ struct GumboOutputDeleter {
 };
 
 bool is_dropped(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
-         tag == GUMBO_TAG_NOSCRIPT;
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_NOSCRIPT;
 }
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -31,7 +31,8 @@ std::string tag_name(const GumboElement& element) {
   GumboStringPiece original = element.original_tag;
   gumbo_tag_from_original_text(&original);
   std::string name = lower(std::string_view(original.data, original.length));
-  std::erase_if(name, [](char c) { return !(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':'); });
+  std::erase_if(
+      name, [](char c) { return !(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':'); });
   return name.empty() ? "unknown" : name;
 }
 
@@ -39,8 +40,8 @@ std::string tag_name(const GumboElement& element) {
 // nothing about how deep a page nests.
 bool never_counted(std::string_view name) {
   static constexpr std::array<std::string_view, 22> kNames{
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-      "param", "p", "li", "td", "th", "tr", "option", "dt", "dd"};
+      "area",  "base", "br",    "col", "embed", "hr", "img", "input", "link",   "meta", "source",
+      "track", "wbr",  "param", "p",   "li",    "td", "th",  "tr",    "option", "dt",   "dd"};
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
@@ -128,8 +129,8 @@ Result<std::unique_ptr<pugi::xml_document>> parse_html(std::string_view utf8, co
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = static_cast<int>(limits.max_errors);
-  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
-      gumbo_parse_with_options(&options, utf8.data(), utf8.size()), GumboOutputDeleter{options});
+  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(gumbo_parse_with_options(&options, utf8.data(), utf8.size()),
+                                                          GumboOutputDeleter{options});
   auto document = std::make_unique<pugi::xml_document>();
   copy_tree(output->document, *document, limits.max_depth);
   return document;

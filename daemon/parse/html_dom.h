@@ -7,10 +7,9 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
-
-#include <pugixml.hpp>
 
 #include "util/result.h"
 
@@ -18,9 +17,9 @@ namespace khabar::parse {
 
 struct HtmlLimits {
   std::size_t max_bytes = 16 * 1024 * 1024;
-  int max_depth = 256;            // deeper elements are flattened into their ancestor at this depth
+  int max_depth = 256;             // deeper elements are flattened into their ancestor at this depth
   int max_estimated_depth = 4096;  // a page whose tags nest deeper than this is refused before parsing
-  unsigned max_errors = 64;       // gumbo keeps this many parse errors (each one copies the open elements)
+  unsigned max_errors = 64;        // gumbo keeps this many parse errors (each one copies the open elements)
 };
 
 // The page as a pugixml document: element names in lower case, attributes

@@ -15,9 +15,9 @@ struct Query {
 
 // Compiles every non-empty selector, or says which one is wrong.
 Status check_selectors(const HtmlSelectors& s) {
-  for (const auto& q : {Query{"xpath_item", &s.item}, Query{"xpath_link", &s.link}, Query{"xpath_title", &s.title},
-                        Query{"xpath_date", &s.date}, Query{"xpath_summary", &s.summary},
-                        Query{"xpath_author", &s.author}}) {
+  for (const auto& q :
+       {Query{"xpath_item", &s.item}, Query{"xpath_link", &s.link}, Query{"xpath_title", &s.title},
+        Query{"xpath_date", &s.date}, Query{"xpath_summary", &s.summary}, Query{"xpath_author", &s.author}}) {
     if (q.expression->empty()) continue;
     if (auto error = xpath_error(*q.expression)) {
       return make_error(ErrorKind::kInvalidInput, std::string(q.key) + " \"" + *q.expression + "\": " + *error);
@@ -64,8 +64,8 @@ std::optional<Item> read_item(const pugi::xml_node& node, const std::string& pag
   const auto link_node = node.select_node(s.link.c_str());
   if (!link_node) return std::nullopt;
   // A link selector may point at the <a> itself or at its href.
-  const std::string href = link_node.attribute() ? link_node.attribute().value()
-                                                  : link_node.node().attribute("href").value();
+  const std::string href =
+      link_node.attribute() ? link_node.attribute().value() : link_node.node().attribute("href").value();
   const auto link = fold_whitespace(href);
   if (link.empty()) return std::nullopt;
   Item item;

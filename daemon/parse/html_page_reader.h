@@ -2,9 +2,8 @@
 // "HTML + XPath" feeds are. Pure: a page in, items out.
 #pragma once
 
-#include <string>
-
 #include <pugixml.hpp>
+#include <string>
 
 #include "parse/feed.h"
 #include "util/result.h"

@@ -17,16 +17,29 @@ struct GumboDeleter {
 };
 
 bool is_skipped(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
-         tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_HEAD;
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_NOSCRIPT ||
+         tag == GUMBO_TAG_HEAD;
 }
 
 bool is_inline(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_I: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG:
-    case GUMBO_TAG_SPAN: case GUMBO_TAG_U: case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_SUB:
-    case GUMBO_TAG_SUP: case GUMBO_TAG_ABBR: case GUMBO_TAG_CODE: case GUMBO_TAG_MARK: case GUMBO_TAG_Q:
-    case GUMBO_TAG_CITE: case GUMBO_TAG_FONT:
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_B:
+    case GUMBO_TAG_I:
+    case GUMBO_TAG_EM:
+    case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_U:
+    case GUMBO_TAG_S:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SUB:
+    case GUMBO_TAG_SUP:
+    case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_CODE:
+    case GUMBO_TAG_MARK:
+    case GUMBO_TAG_Q:
+    case GUMBO_TAG_CITE:
+    case GUMBO_TAG_FONT:
       return true;
     default:
       return false;
@@ -60,16 +73,15 @@ constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 // treats it (block elements add spaces, inline ones do not).
 bool is_simple_tag(std::string_view name) {
   static constexpr std::string_view kTags[] = {
-      "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "div", "dl", "dt", "em", "figcaption",
-      "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "q", "s",
-      "small", "span", "strong", "sub", "sup", "u", "ul"};
+      "a",          "abbr",   "b",  "blockquote", "br", "cite",  "code", "dd",     "div", "dl",  "dt",  "em",
+      "figcaption", "figure", "h1", "h2",         "h3", "h4",    "h5",   "h6",     "hr",  "i",   "img", "li",
+      "mark",       "ol",     "p",  "q",          "s",  "small", "span", "strong", "sub", "sup", "u",   "ul"};
   return std::find(std::begin(kTags), std::end(kTags), name) != std::end(kTags);
 }
 
 bool is_inline_name(std::string_view name) {
-  static constexpr std::string_view kInline[] = {"a",    "abbr", "b",   "cite", "code",  "em",  "i",
-                                                 "mark", "q",    "s",   "small", "span", "strong",
-                                                 "sub",  "sup",  "u"};
+  static constexpr std::string_view kInline[] = {"a", "abbr", "b",     "cite", "code",   "em",  "i",   "mark",
+                                                 "q", "s",    "small", "span", "strong", "sub", "sup", "u"};
   return std::find(std::begin(kInline), std::end(kInline), name) != std::end(kInline);
 }
 
@@ -81,13 +93,20 @@ bool simple_entity(std::string_view html, size_t& i, std::string& out) {
   const auto semicolon = i + found;
   const auto name = html.substr(i + 1, semicolon - i - 1);
   std::uint32_t cp = 0;
-  if (name == "amp") cp = '&';
-  else if (name == "lt") cp = '<';
-  else if (name == "gt") cp = '>';
-  else if (name == "quot") cp = '"';
-  else if (name == "apos") cp = '\'';
-  else if (auto named = html_entity(name)) cp = *named;
-  else if (name.size() > 1 && name[0] == '#' && std::all_of(name.begin() + 1, name.end(), ::isdigit) && name.size() < 8) {
+  if (name == "amp")
+    cp = '&';
+  else if (name == "lt")
+    cp = '<';
+  else if (name == "gt")
+    cp = '>';
+  else if (name == "quot")
+    cp = '"';
+  else if (name == "apos")
+    cp = '\'';
+  else if (auto named = html_entity(name))
+    cp = *named;
+  else if (name.size() > 1 && name[0] == '#' && std::all_of(name.begin() + 1, name.end(), ::isdigit) &&
+           name.size() < 8) {
     cp = static_cast<std::uint32_t>(std::stoul(std::string(name.substr(1))));
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp <= 0x9F)) return false;
   } else {
@@ -104,7 +123,8 @@ bool simple_tag(std::string_view html, size_t& i, std::string& out) {
   const size_t name_start = j;
   while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
   std::string name(html.substr(name_start, j - name_start));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (name.empty() || !is_simple_tag(name)) return false;
   char quote = 0;
   for (; j < html.size(); ++j) {
@@ -156,7 +176,7 @@ constexpr std::size_t kBytesPerGumboTag = 48;  // gumbo takes ~260 bytes a tag: 
 constexpr unsigned kMaxGumboErrors = 64;
 
 bool is_void_element(std::string_view name) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br",   "col",   "embed",  "hr",    "img",
+  static constexpr std::string_view kVoid[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
                                                "input", "link", "meta", "param", "source", "track", "wbr"};
   return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
@@ -193,8 +213,10 @@ bool fits_gumbo(std::string_view html) {
     const auto tag = read_tag(html, i);
     if (tag.name.empty()) continue;
     if (++tags > max_tags) return false;
-    if (tag.closing) depth -= depth > 0 ? 1 : 0;
-    else if (!tag.self_closing && !is_void_element(tag.name) && ++depth > kMaxGumboDepth) return false;
+    if (tag.closing)
+      depth -= depth > 0 ? 1 : 0;
+    else if (!tag.self_closing && !is_void_element(tag.name) && ++depth > kMaxGumboDepth)
+      return false;
   }
   return true;
 }

@@ -42,9 +42,12 @@ Item read_item(const Json& entry, const std::string& base) {
   if (auto html = entry.find("content_html"); html != entry.end() && html->is_string()) {
     item.content = html->get<std::string>();
   }
-  if (auto summary = string_at(entry, "summary")) item.summary = summary;
-  else if (item.content) item.summary = html_to_text(*item.content);
-  else if (auto text = string_at(entry, "content_text")) item.summary = text;
+  if (auto summary = string_at(entry, "summary"))
+    item.summary = summary;
+  else if (item.content)
+    item.summary = html_to_text(*item.content);
+  else if (auto text = string_at(entry, "content_text"))
+    item.summary = text;
   if (item.summary && item.summary->empty()) item.summary.reset();
   if (auto tags = entry.find("tags"); tags != entry.end() && tags->is_array()) {
     for (const auto& tag : *tags) {

@@ -13,9 +13,7 @@
 namespace khabar::parse {
 namespace {
 
-Error invalid(std::string message) {
-  return make_error(ErrorKind::kInvalidInput, std::move(message));
-}
+Error invalid(std::string message) { return make_error(ErrorKind::kInvalidInput, std::move(message)); }
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -60,8 +58,7 @@ class LineIndex {
   }
 
   std::size_t line(std::size_t offset) const {
-    return static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
-                                    newlines_.begin()) +
+    return static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) +
            1;
   }
 
@@ -85,8 +82,7 @@ std::string dedup_key(std::string_view url) {
 }
 
 void add_unique(std::vector<std::string>& out, std::string value) {
-  if (!value.empty() && std::find(out.begin(), out.end(), value) == out.end())
-    out.push_back(std::move(value));
+  if (!value.empty() && std::find(out.begin(), out.end(), value) == out.end()) out.push_back(std::move(value));
 }
 
 // OPML 2.0: "comma-separated slash-delimited category strings".
@@ -110,8 +106,7 @@ class OutlineReader {
  private:
   void read(const pugi::xml_node& outline, int depth) {
     if (depth > kMaxOpmlDepth) {
-      return skip(outline, "nested deeper than " + std::to_string(kMaxOpmlDepth) +
-                               " levels, with all it holds");
+      return skip(outline, "nested deeper than " + std::to_string(kMaxOpmlDepth) + " levels, with all it holds");
     }
     const auto type = lower(text_of(outline, "type"));
     if (attribute(outline, "xmlUrl")) {
@@ -136,19 +131,15 @@ class OutlineReader {
     const auto url = text_of(outline, "xmlUrl");
     if (!is_feed_type(type)) return skip(outline, "type \"" + type + "\" is not a feed");
     if (url.empty()) return skip(outline, "no xmlUrl");
-    if (!is_http_url(url))
-      return skip(outline, "xmlUrl \"" + url + "\" is not an absolute http(s) URL");
+    if (!is_http_url(url)) return skip(outline, "xmlUrl \"" + url + "\" is not an absolute http(s) URL");
     const auto [first, inserted] = seen_.emplace(dedup_key(url), where(outline));
     if (!inserted) return skip(outline, "the same URL as the feed at " + first->second);
     out_.feeds.push_back(feed_of(outline, url));
   }
 
   OpmlFeed feed_of(const pugi::xml_node& outline, const std::string& url) const {
-    OpmlFeed feed{url,
-                  name_of(outline),
-                  present(text_of(outline, "htmlUrl")),
-                  present(text_of(outline, "language")),
-                  {}};
+    OpmlFeed feed{
+        url, name_of(outline), present(text_of(outline, "htmlUrl")), present(text_of(outline, "language")), {}};
     if (feed.site && !is_http_url(*feed.site)) feed.site.reset();
     for (const auto& folder : folders_) add_unique(feed.categories, folder);
     add_categories(feed.categories, attribute(outline, "category").value());
@@ -157,8 +148,7 @@ class OutlineReader {
 
   std::string where(const pugi::xml_node& node) const {
     const auto offset = node.offset_debug();
-    return offset < 0 ? "an earlier entry"
-                      : "line " + std::to_string(lines_.line(static_cast<std::size_t>(offset)));
+    return offset < 0 ? "an earlier entry" : "line " + std::to_string(lines_.line(static_cast<std::size_t>(offset)));
   }
 
   void skip(const pugi::xml_node& outline, const std::string& reason) {
@@ -224,8 +214,7 @@ void write_feed(pugi::xml_node outline, const OpmlFeed& feed) {
 }
 
 // The folder outline for `name`, created where its first feed goes.
-pugi::xml_node folder(pugi::xml_node body, std::map<std::string, pugi::xml_node>& folders,
-                      const std::string& name) {
+pugi::xml_node folder(pugi::xml_node body, std::map<std::string, pugi::xml_node>& folders, const std::string& name) {
   auto& node = folders[name];
   if (!node) {
     node = body.append_child("outline");
@@ -257,18 +246,15 @@ Result<OpmlDocument> parse_opml(std::string_view bytes) {
   if (looks_like_html(text)) return invalid("not OPML: the document is an HTML page");
   const LineIndex lines(text);
   pugi::xml_document document;
-  const auto parsed =
-      document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  const auto parsed = document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    return invalid("not OPML: not well-formed XML at " +
-                   lines.position(static_cast<std::size_t>(parsed.offset)) + ": " +
-                   parsed.description());
+    return invalid("not OPML: not well-formed XML at " + lines.position(static_cast<std::size_t>(parsed.offset)) +
+                   ": " + parsed.description());
   }
   return read_document(document.document_element(), lines);
 }
 
-std::string write_opml(const std::string& title, const std::vector<OpmlFeed>& feeds,
-                       std::string_view date_created) {
+std::string write_opml(const std::string& title, const std::vector<OpmlFeed>& feeds, std::string_view date_created) {
   pugi::xml_document document;
   auto declaration = document.append_child(pugi::node_declaration);
   set(declaration, "version", "1.0");
@@ -277,8 +263,7 @@ std::string write_opml(const std::string& title, const std::vector<OpmlFeed>& fe
   set(opml, "version", "2.0");
   auto head = opml.append_child("head");
   head.append_child("title").text().set(xml_safe(title).c_str());
-  if (!date_created.empty())
-    head.append_child("dateCreated").text().set(xml_safe(date_created).c_str());
+  if (!date_created.empty()) head.append_child("dateCreated").text().set(xml_safe(date_created).c_str());
   write_body(opml.append_child("body"), feeds);
   std::ostringstream out;
   document.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);

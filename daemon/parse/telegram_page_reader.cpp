@@ -49,8 +49,10 @@ void append_rendered(const pugi::xml_node& node, std::string& out) {
     if (child.type() == pugi::node_pcdata) {
       out += child.value();
     } else if (child.type() == pugi::node_element) {
-      if (std::string_view(child.name()) == "br") out += '\n';
-      else append_rendered(child, out);
+      if (std::string_view(child.name()) == "br")
+        out += '\n';
+      else
+        append_rendered(child, out);
     }
   }
 }
@@ -96,8 +98,8 @@ std::optional<std::string> background_image(std::string_view style) {
 // The text elements of a post, without the quoted post of a reply, and
 // without the inner copy an album's caption nests in itself.
 std::vector<pugi::xml_node> text_elements(const pugi::xml_node& message) {
-  static const std::string kQuoteOrNested = "ancestor::a[" + has_class("tgme_widget_message_reply") + "] | ancestor::div[" +
-                                            has_class("tgme_widget_message_text") + "]";
+  static const std::string kQuoteOrNested = "ancestor::a[" + has_class("tgme_widget_message_reply") +
+                                            "] | ancestor::div[" + has_class("tgme_widget_message_text") + "]";
   std::vector<pugi::xml_node> out;
   for (const auto& found : select(message, ".//div[.tgme_widget_message_text]")) {
     if (found.node().select_node(kQuoteOrNested.c_str())) continue;
@@ -204,7 +206,8 @@ std::optional<std::string> older_page(const pugi::xml_document& page, const std:
     const auto base = page_url.substr(0, page_url.find('?'));
     return base + "?before=" + more.attribute("data-before").value();
   }
-  if (auto prev = page.select_node("//link[@rel='prev'][@href]")) return resolve_url(page_url, prev.node().attribute("href").value());
+  if (auto prev = page.select_node("//link[@rel='prev'][@href]"))
+    return resolve_url(page_url, prev.node().attribute("href").value());
   return std::nullopt;
 }
 
@@ -230,7 +233,8 @@ std::string title_from_text(std::string_view text, size_t max_chars) {
   // A sentence that ends before the limit makes a whole title.
   for (size_t c = max_chars; c > 20; --c) {
     const char end = line[starts[c] - 1];
-    if ((end == '.' || end == '!' || end == '?') && line[starts[c]] == ' ') return std::string(line.substr(0, starts[c]));
+    if ((end == '.' || end == '!' || end == '?') && line[starts[c]] == ' ')
+      return std::string(line.substr(0, starts[c]));
   }
   size_t cut = max_chars;
   while (cut > max_chars / 2 && line[starts[cut]] != ' ') --cut;

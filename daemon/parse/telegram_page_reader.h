@@ -2,10 +2,9 @@
 // each post with text is an item. Pure: a page in, items out.
 #pragma once
 
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
-
-#include <pugixml.hpp>
 
 #include "parse/feed.h"
 #include "util/result.h"

@@ -1,10 +1,9 @@
 #include "parse/xml_feed_reader.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <pugixml.hpp>
 
 #include "parse/atom_text.h"
 #include "parse/date_parser.h"
@@ -74,14 +73,16 @@ class Reader {
     if (auto link = names_.child(channel, "link")) {
       feed.link = trimmed(resolve_url(base_of(channel, document_url_), fold_whitespace(inner_text(link))));
     }
-    feed.subtitle = text_of(first_of(channel, {{"description", V::kCore},
-                                             {"description", V::kDc},
-                                             {"subtitle", V::kItunes},
-                                             {"summary", V::kItunes}}));
+    feed.subtitle = text_of(first_of(
+        channel,
+        {{"description", V::kCore}, {"description", V::kDc}, {"subtitle", V::kItunes}, {"summary", V::kItunes}}));
     feed.language = language_of(channel);
     if (!feed.language) feed.language = language_of(root);
-    feed.updated = date_of(channel, {{"lastBuildDate", V::kCore}, {"pubDate", V::kCore}, {"date", V::kDc},
-                                     {"modified", V::kDcTerms}, {"updated", V::kAtom}});
+    feed.updated = date_of(channel, {{"lastBuildDate", V::kCore},
+                                     {"pubDate", V::kCore},
+                                     {"date", V::kDc},
+                                     {"modified", V::kDcTerms},
+                                     {"updated", V::kAtom}});
     read_caching_hints(channel);
     // RSS 1.0 and 0.90 put items beside the channel, the others inside it.
     for (const auto& parent : {channel, root}) {
@@ -125,7 +126,7 @@ class Reader {
     }
   }
 
- // True when some HTML was too large or deep for the HTML parser and had
+  // True when some HTML was too large or deep for the HTML parser and had
   // its tags stripped instead.
   bool stripped() const { return stripped_; }
 
@@ -148,7 +149,8 @@ class Reader {
 
   static std::string lowered(std::string_view name) {
     std::string out(name);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
   }
 
@@ -211,8 +213,8 @@ class Reader {
     }
     if (!item.id && node.attribute("rdf:about")) item.id = trimmed(node.attribute("rdf:about").value());
     if (!item.id) item.id = item.link;
-    item.published = date_of(node, {{"pubDate", V::kCore}, {"date", V::kDc}, {"issued", V::kDcTerms},
-                                    {"published", V::kAtom}});
+    item.published =
+        date_of(node, {{"pubDate", V::kCore}, {"date", V::kDc}, {"issued", V::kDcTerms}, {"published", V::kAtom}});
     item.updated = date_of(node, {{"modified", V::kDcTerms}, {"updated", V::kAtom}});
     item.author = text_of(
         first_of(node, {{"creator", V::kDc}, {"author", V::kCore}, {"author", V::kDc}, {"author", V::kItunes}}));
@@ -230,15 +232,21 @@ class Reader {
     for (auto c : node.children()) {
       const auto name = local_name(c);
       if ((name != "description" && name != "summary") || names_.vocabulary_of(c) != V::kCore) continue;
-      if (!summary) summary = c;
-      else if (!second) second = c;
+      if (!summary)
+        summary = c;
+      else if (!second)
+        second = c;
     }
     if (!summary) summary = first_of(node, {{"description", V::kDc}, {"summary", V::kItunes}});
     if (summary) item.summary = trimmed(html_to_text(inner_text(summary), &stripped_));
-    if (auto encoded = names_.child(node, "encoded", V::kContent)) item.content = inner_text(encoded);
-    else if (auto full = names_.child(node, "fullitem")) item.content = inner_text(full);
-    else if (auto body = first_of(node, {{"body", V::kXhtml}, {"body", V::kCore}})) item.content = inner_xml(body);
-    else if (second) item.content = inner_text(second);
+    if (auto encoded = names_.child(node, "encoded", V::kContent))
+      item.content = inner_text(encoded);
+    else if (auto full = names_.child(node, "fullitem"))
+      item.content = inner_text(full);
+    else if (auto body = first_of(node, {{"body", V::kXhtml}, {"body", V::kCore}}))
+      item.content = inner_xml(body);
+    else if (second)
+      item.content = inner_text(second);
     if (item.content && fold_whitespace(*item.content).empty()) item.content.reset();
   }
 
@@ -251,8 +259,7 @@ class Reader {
     } else if (name == "category" && vocabulary == V::kItunes) {
       add_itunes_category(item, c);
     } else if (name == "enclosure" && vocabulary == V::kCore) {
-      add_enclosure(item, base, c.attribute("url").value(), c.attribute("type").value(),
-                    c.attribute("length").value());
+      add_enclosure(item, base, c.attribute("url").value(), c.attribute("type").value(), c.attribute("length").value());
     } else if (vocabulary == V::kMedia) {
       add_media(item, base, c);
     }
@@ -347,7 +354,8 @@ std::pair<std::string, size_t> first_element(std::string_view text) {
       size_t end = pos + 1;
       while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == ':')) ++end;
       std::string name(text.substr(pos + 1, end - pos - 1));
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       return {name, pos};
     }
     ++pos;
@@ -374,9 +382,8 @@ Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& docum
   const auto& xml = repaired->xml;
   const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    return make_error(ErrorKind::kInvalidInput,
-                      std::string("not well-formed XML at byte ") + std::to_string(parsed.offset) + ": " +
-                          parsed.description());
+    return make_error(ErrorKind::kInvalidInput, std::string("not well-formed XML at byte ") +
+                                                    std::to_string(parsed.offset) + ": " + parsed.description());
   }
   const auto root = document.document_element();
   if (!root) return make_error(ErrorKind::kInvalidInput, "not a feed: no XML element found");
@@ -388,9 +395,12 @@ Result<ParsedFeed> read_xml_feed(std::string_view utf8, const std::string& docum
   out.feed.format = format->format;
   out.feed.version = format->version;
   Reader reader(out, root, document_url);
-  if (format->family == Family::kRss) reader.read_rss(root);
-  else if (format->family == Family::kAtom) reader.read_atom(root);
-  else reader.read_cdf(root);
+  if (format->family == Family::kRss)
+    reader.read_rss(root);
+  else if (format->family == Family::kAtom)
+    reader.read_atom(root);
+  else
+    reader.read_cdf(root);
   auto problems = std::move(repaired->problems);
   if (reader.stripped()) problems.push_back("HTML too large or too deeply nested for the HTML parser: tags stripped");
   if (!problems.empty()) {

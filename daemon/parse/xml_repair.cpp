@@ -1,15 +1,15 @@
 #include "parse/xml_repair.h"
 
-#include "parse/html_entities.h"
-
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <unordered_set>
+
+#include "parse/html_entities.h"
 
 namespace khabar::parse {
 namespace {
@@ -35,10 +35,14 @@ bool is_name_char(unsigned char c) { return is_name_start(c) || std::isdigit(c) 
 
 void append_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '&')
+      out += "&amp;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
 }
 
@@ -49,10 +53,14 @@ class Repairer {
   Result<RepairedXml> run() {
     while (pos_ < in_.size() && !failed_) {
       const auto c = static_cast<unsigned char>(in_[pos_]);
-      if (c == '<') markup();
-      else if (c == '&') entity();
-      else if (is_illegal(c)) skip_illegal();
-      else copy_text_run();
+      if (c == '<')
+        markup();
+      else if (c == '&')
+        entity();
+      else if (is_illegal(c))
+        skip_illegal();
+      else
+        copy_text_run();
     }
     if (failed_) return make_error(ErrorKind::kInvalidInput, failure_);
     close_all();
@@ -133,10 +141,14 @@ class Repairer {
     int depth = 0;
     for (; i < in_.size(); ++i) {
       const char c = in_[i];
-      if (c == '[') ++depth;
-      else if (c == ']') --depth;
-      else if (c == '<' && in_.substr(i, 8) == "<!ENTITY") i = entity_declaration(i);
-      else if (c == '>' && depth <= 0) break;
+      if (c == '[')
+        ++depth;
+      else if (c == ']')
+        --depth;
+      else if (c == '<' && in_.substr(i, 8) == "<!ENTITY")
+        i = entity_declaration(i);
+      else if (c == '>' && depth <= 0)
+        break;
     }
     if (i >= in_.size()) return truncated();
     pos_ = i + 1;
@@ -145,7 +157,9 @@ class Repairer {
   // Returns the index of the declaration's closing '>'.
   size_t entity_declaration(size_t start) {
     size_t i = start + 8;
-    auto skip_space = [&] { while (i < in_.size() && std::isspace(static_cast<unsigned char>(in_[i]))) ++i; };
+    auto skip_space = [&] {
+      while (i < in_.size() && std::isspace(static_cast<unsigned char>(in_[i]))) ++i;
+    };
     skip_space();
     const bool parameter = i < in_.size() && in_[i] == '%';
     if (parameter) ++i, skip_space();
@@ -178,10 +192,14 @@ class Repairer {
     for (; i < in_.size(); ++i) {
       const auto c = static_cast<unsigned char>(in_[i]);
       if (quote) {
-        if (c == static_cast<unsigned char>(quote)) quote = 0, out_ += static_cast<char>(c);
-        else if (c == '&') pos_ = i, entity(), i = pos_ - 1;
-        else if (c == '<') out_ += "&lt;";
-        else if (!is_illegal(c)) out_ += static_cast<char>(c);
+        if (c == static_cast<unsigned char>(quote))
+          quote = 0, out_ += static_cast<char>(c);
+        else if (c == '&')
+          pos_ = i, entity(), i = pos_ - 1;
+        else if (c == '<')
+          out_ += "&lt;";
+        else if (!is_illegal(c))
+          out_ += static_cast<char>(c);
         continue;
       }
       if (c == '"' || c == '\'') quote = static_cast<char>(c);
@@ -205,7 +223,8 @@ class Repairer {
       pos_ = i + 1;
     }
     if (self_closing && in_[i] == '>') return;
-    if (stack_.size() >= limits_.max_element_depth) return fail("elements nested more than " + std::to_string(limits_.max_element_depth) + " deep");
+    if (stack_.size() >= limits_.max_element_depth)
+      return fail("elements nested more than " + std::to_string(limits_.max_element_depth) + " deep");
     stack_.push_back(std::move(name));
   }
 
@@ -257,7 +276,9 @@ class Repairer {
   void entity() {
     const size_t start = pos_ + 1;
     size_t end = start;
-    while (end < in_.size() && end - start < 40 && (is_name_char(static_cast<unsigned char>(in_[end])) || in_[end] == '#')) ++end;
+    while (end < in_.size() && end - start < 40 &&
+           (is_name_char(static_cast<unsigned char>(in_[end])) || in_[end] == '#'))
+      ++end;
     if (end == start || end >= in_.size() || in_[end] != ';') {
       out_ += "&amp;";
       ++pos_;
@@ -293,8 +314,9 @@ class Repairer {
     std::uint32_t cp = 0;
     bool valid = !digits.empty() && digits.size() <= 8;
     for (const char c : digits) {
-      const int value = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                        : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10 : -1;
+      const int value = std::isdigit(static_cast<unsigned char>(c))           ? c - '0'
+                        : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
+                                                                              : -1;
       if (value < 0) valid = false;
       cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(std::max(value, 0));
     }
@@ -346,6 +368,8 @@ class Repairer {
 
 }  // namespace
 
-Result<RepairedXml> repair_xml(std::string_view utf8, const RepairLimits& limits) { return Repairer(utf8, limits).run(); }
+Result<RepairedXml> repair_xml(std::string_view utf8, const RepairLimits& limits) {
+  return Repairer(utf8, limits).run();
+}
 
 }  // namespace khabar::parse

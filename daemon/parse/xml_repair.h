@@ -18,7 +18,7 @@ struct RepairLimits {
   std::size_t max_entity_expansion = 1 << 20;  // bytes produced by DTD entities, in all
   int max_entity_depth = 8;                    // entities referring to entities
   std::size_t max_element_depth = 512;
-  std::size_t max_problems = 16;               // kinds of problem listed; the rest are counted as one
+  std::size_t max_problems = 16;  // kinds of problem listed; the rest are counted as one
 };
 
 struct RepairedXml {

@@ -19,7 +19,7 @@ constexpr int kDigestBatch = 20;
 
 alert::Report report_of(const store::PendingAlert& a) {
   const auto& item = a.item;
-  alert::Report report{a.id,       a.rule,    a.terms,       a.feed_name,   a.country,
+  alert::Report report{a.id,       a.rule,    a.terms,      a.feed_name,   a.country,
                        item.title, item.link, item.summary, item.language, item.published};
   report.rules = a.rules;
   report.item_id = a.item_id;
@@ -91,10 +91,11 @@ Result<std::unique_ptr<alert::Notifier>> make_notifier(const config::AlertConfig
   if (c.type == "email") {
     auto password = read_secret(c.password.file, c.password.env);
     if (!password) return password.error();
-    fetch::SmtpRequest server{c.smtp_url, c.from, c.to, c.username, *password, c.ca_file, c.starttls, c.timeout, {},
-                              abort};
+    fetch::SmtpRequest server{c.smtp_url, c.from,     c.to,      c.username, *password,
+                              c.ca_file,  c.starttls, c.timeout, {},         abort};
     alert::MailEnvelope envelope{c.from, c.to, c.name + ".khabar"};
-    return std::unique_ptr<alert::Notifier>(std::make_unique<alert::EmailNotifier>(std::move(server), std::move(envelope)));
+    return std::unique_ptr<alert::Notifier>(
+        std::make_unique<alert::EmailNotifier>(std::move(server), std::move(envelope)));
   }
   auto secret = read_secret(c.secret.file, c.secret.env);
   if (!secret) return secret.error();
@@ -106,14 +107,17 @@ AlertDispatcher::AlertDispatcher(const config::Config& config, fetch::HttpClient
   for (const auto& rule : config.rules) reasons_[rule.name] = rule.description;
   if (!config.translate.url.empty()) {
     auto key = read_secret(config.translate.api_key.file, config.translate.api_key.env);
-    if (!key) spdlog::error("translate: {}; alerts go out untranslated", key.error().message);
-    else translator_ = std::make_unique<Translator>(config.translate, *key, http);
+    if (!key)
+      spdlog::error("translate: {}; alerts go out untranslated", key.error().message);
+    else
+      translator_ = std::make_unique<Translator>(config.translate, *key, http);
   }
   for (const auto& channel : config.alerts) {
     channels_[channel.name] = channel;
     auto notifier = make_notifier(channel, http, &stopping_);
     if (!notifier) {
-      spdlog::error("alert channel {}: {}; its alerts wait until this is fixed", channel.name, notifier.error().message);
+      spdlog::error("alert channel {}: {}; its alerts wait until this is fixed", channel.name,
+                    notifier.error().message);
       continue;
     }
     owned_.push_back(std::move(*notifier));
@@ -130,7 +134,8 @@ AlertDispatcher::AlertDispatcher(std::map<std::string, alert::Notifier*> notifie
 // A failure that could not be written to the outbox is tried again at the
 // next pass as if it were new: worth a line in the log, not a stop.
 static void log_unmarked(std::int64_t id, const std::string& channel, const Status& marked) {
-  if (!marked) spdlog::warn("alert {} to channel {}: recording the failure failed: {}", id, channel, marked.error().message);
+  if (!marked)
+    spdlog::warn("alert {} to channel {}: recording the failure failed: {}", id, channel, marked.error().message);
 }
 
 bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcome& outcome, UnixTime now,
@@ -140,7 +145,8 @@ bool AlertDispatcher::failed(const Attempt& attempt, const alert::DeliveryOutcom
   const bool permanent = outcome.delivery == alert::Delivery::kFailedPermanently;
   const bool too_old = now - attempt.created_at >= limit.count();
   if (permanent || too_old) {
-    const auto why = permanent ? outcome.detail : outcome.detail + "; gave up after " + format_duration(limit) + " of retries";
+    const auto why =
+        permanent ? outcome.detail : outcome.detail + "; gave up after " + format_duration(limit) + " of retries";
     log_unmarked(attempt.id, attempt.channel, mark(why, true, std::nullopt));
     spdlog::warn("alert {} to channel {} failed for good: {}", attempt.id, attempt.channel, why);
     ++report.failed;
@@ -204,7 +210,8 @@ void AlertDispatcher::translate(store::Outbox& outbox, alert::AlertMessage& mess
         continue;
       }
       report.translation = *translated;
-      (void)outbox.save_translation(report.item_id, {target, translated->title, translated->summary}, now);  // a cache: losing it costs a request
+      (void)outbox.save_translation(report.item_id, {target, translated->title, translated->summary},
+                                    now);  // a cache: losing it costs a request
     }
   }
 }
@@ -233,12 +240,14 @@ void AlertDispatcher::record_sent(const Attempt& attempt, const std::function<St
   int failures = 0;
   for (auto status = mark_sent(); !status; status = mark_sent()) {
     if (failures++ == 0) {
-      spdlog::error("alert {} to channel {} was delivered but recording it failed ({}); retrying until the database answers",
-                    attempt.id, attempt.channel, status.error().message);
+      spdlog::error(
+          "alert {} to channel {} was delivered but recording it failed ({}); retrying until the database answers",
+          attempt.id, attempt.channel, status.error().message);
     }
     if (stopped() && failures > kAttemptsWhenStopping) {
-      spdlog::error("alert {} to channel {}: not recorded as sent; it will be sent again after the restart, with the same key",
-                    attempt.id, attempt.channel);
+      spdlog::error(
+          "alert {} to channel {}: not recorded as sent; it will be sent again after the restart, with the same key",
+          attempt.id, attempt.channel);
       return;
     }
     std::this_thread::sleep_for(kPause);

@@ -4,11 +4,11 @@
 // io_context, blocking work runs on one bounded pool, loops are coroutines.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <functional>
 #include <memory>
 #include <type_traits>
-
-#include <spdlog/spdlog.h>
 
 #include "fetch/async_http_client.h"
 #include "util/asio.h"
@@ -54,9 +54,8 @@ inline awaitable<Result<fetch::HttpResponse>> fetch_async(fetch::AsyncHttpClient
         // The client's callback is a std::function (copyable); the handler is
         // move-only, so it travels in a shared_ptr.
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        client.start(std::move(request), [shared](Result<fetch::HttpResponse> response) {
-          (*shared)(std::move(response));
-        });
+        client.start(std::move(request),
+                     [shared](Result<fetch::HttpResponse> response) { (*shared)(std::move(response)); });
       },
       asio::use_awaitable);
 }

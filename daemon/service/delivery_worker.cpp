@@ -4,8 +4,8 @@
 
 namespace khabar::service {
 
-DeliveryWorker::DeliveryWorker(AlertDispatcher& dispatcher, OpenArchive open, Metrics* metrics,
-                               asio::io_context& loop, asio::thread_pool& pool, std::chrono::milliseconds idle)
+DeliveryWorker::DeliveryWorker(AlertDispatcher& dispatcher, OpenArchive open, Metrics* metrics, asio::io_context& loop,
+                               asio::thread_pool& pool, std::chrono::milliseconds idle)
     : dispatcher_(dispatcher),
       open_(std::move(open)),
       metrics_(metrics),

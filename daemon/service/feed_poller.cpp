@@ -2,13 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "parse/article_extractor.h"
 #include "parse/feed_parser.h"
 #include "parse/html_text.h"
 #include "text/language_detector.h"
-
-#include <algorithm>
-
 #include "util/url.h"
 
 namespace khabar::service {
@@ -21,9 +20,15 @@ store::ItemRecord to_record(const parse::Item& item, const std::optional<std::st
   auto text = item.title.value_or("") + "\n" + item.summary.value_or("");
   if (text.size() < 200 && content) text += "\n" + content->substr(0, 1000);  // a headline alone is too short to tell
   auto language = text::identify_language(text, declared.value_or(""));
-  return {item.id,      item.link,   item.title, item.summary, std::move(content), item.author,
+  return {item.id,
+          item.link,
+          item.title,
+          item.summary,
+          std::move(content),
+          item.author,
           language.empty() ? std::nullopt : std::optional<std::string>(std::move(language)),
-          item.published ? item.published : item.updated, std::nullopt};
+          item.published ? item.published : item.updated,
+          std::nullopt};
 }
 
 fetch::HttpRequest page_request(const config::DaemonConfig& daemon, const config::FeedConfig& feed,
@@ -110,11 +115,16 @@ FailureKind http_failure(const fetch::HttpResponse& response) {
 
 FailureKind transfer_failure_kind(const Error& error) {
   switch (fetch::transfer_failure(error)) {
-    case fetch::TransferFailure::kDns: return FailureKind::kDns;
-    case fetch::TransferFailure::kConnect: return FailureKind::kConnect;
-    case fetch::TransferFailure::kTimeout: return FailureKind::kTimeout;
-    case fetch::TransferFailure::kTooLarge: return FailureKind::kTooLarge;
-    case fetch::TransferFailure::kOther: return FailureKind::kOther;
+    case fetch::TransferFailure::kDns:
+      return FailureKind::kDns;
+    case fetch::TransferFailure::kConnect:
+      return FailureKind::kConnect;
+    case fetch::TransferFailure::kTimeout:
+      return FailureKind::kTimeout;
+    case fetch::TransferFailure::kTooLarge:
+      return FailureKind::kTooLarge;
+    case fetch::TransferFailure::kOther:
+      return FailureKind::kOther;
   }
   return FailureKind::kOther;
 }
@@ -174,7 +184,8 @@ std::optional<std::int64_t> telegram_post_number(const std::optional<std::string
   if (!id) return std::nullopt;
   const auto slash = id->rfind('/');
   const auto digits = slash == std::string::npos ? *id : id->substr(slash + 1);
-  if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return std::nullopt;
+  if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), ::isdigit))
+    return std::nullopt;
   return std::stoll(digits);
 }
 
@@ -187,7 +198,8 @@ std::optional<std::int64_t> newest_post(const std::vector<parse::Item>& items) {
 }
 
 bool needs_older_page(const parse::ParsedFeed& so_far, std::optional<std::int64_t> newest_known, int backfill) {
-  if (!so_far.feed.older_page || so_far.items.empty() || static_cast<int>(so_far.items.size()) >= backfill) return false;
+  if (!so_far.feed.older_page || so_far.items.empty() || static_cast<int>(so_far.items.size()) >= backfill)
+    return false;
   std::optional<std::int64_t> oldest;
   for (const auto& item : so_far.items) {
     if (auto n = telegram_post_number(item.id); n && (!oldest || *n < *oldest)) oldest = n;
@@ -208,7 +220,8 @@ std::vector<size_t> article_candidates(const config::FeedConfig& feed, const Rul
   return out;
 }
 
-ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response, UnixTime now) {
+ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response,
+                          UnixTime now) {
   ArticleOutcome out{item, std::nullopt, {}, now};
   if (!response) {
     out.error = response.error().message;
@@ -247,7 +260,7 @@ void apply_articles(store::Archive& archive, const config::FeedConfig& feed, std
 // The failure is already in the poll's report and the log; a failure to
 // record it only loses the feed's error count in `status`, so it is logged.
 static void record_failure(store::Archive& archive, const config::FeedConfig& feed, std::int64_t feed_id,
-                    const std::string& error, UnixTime now) {
+                           const std::string& error, UnixTime now) {
   if (auto recorded = archive.record_failure(feed_id, error, now); !recorded) {
     spdlog::warn("feed {}: recording its failure failed: {}", feed.name, recorded.error().message);
   }
@@ -274,7 +287,8 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     for (const auto& item : outcome.feed.items) records.push_back(to_record(item, language));
     apply_articles(archive, feed, feed_id, outcome.articles, records);
     for (auto& record : records) record.story_keys = rules.story_keys(record);
-    auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
+    auto ingested =
+        archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;
       report.error = "storing items failed: " + ingested.error().message;

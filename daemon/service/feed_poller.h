@@ -28,8 +28,9 @@ struct FetchOutcome {
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
   std::string error;  // kFailed: what went wrong, without the feed's name
-  ErrorKind error_kind = ErrorKind::kTransient;  // kFailed: kInvalidInput when the document is not a source khabar reads
-  FailureKind failure = FailureKind::kOther;      // kFailed: for khabar_feed_errors_total{kind}
+  ErrorKind error_kind =
+      ErrorKind::kTransient;                  // kFailed: kInvalidInput when the document is not a source khabar reads
+  FailureKind failure = FailureKind::kOther;  // kFailed: for khabar_feed_errors_total{kind}
   // For the scheduler and the store.
   std::optional<std::string> retry_after;
   std::optional<std::string> cache_control;
@@ -92,7 +93,8 @@ std::vector<size_t> article_candidates(const config::FeedConfig& feed, const Rul
 
 // An article fetch's outcome: the page's main text (the feed's
 // xpath_article, else by text density) or the error. Thread-safe.
-ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response, UnixTime now);
+ArticleOutcome article_of(const config::FeedConfig& feed, size_t item, Result<fetch::HttpResponse> response,
+                          UnixTime now);
 
 // The store's view of a parsed item, with its language identified (the
 // item's or the feed's declaration when credible, else detected).

@@ -1,13 +1,12 @@
 #include "service/metrics.h"
 
 #include <nlohmann/json.hpp>
-
 #include <sstream>
 
 namespace khabar::service {
 
 const char* failure_kind_name(FailureKind kind) {
-  static constexpr const char* kNames[] = {"dns", "connect", "timeout", "http_4xx", "http_5xx",
+  static constexpr const char* kNames[] = {"dns",       "connect",   "timeout",    "http_4xx", "http_5xx",
                                            "challenge", "too_large", "not_a_feed", "other"};
   return kNames[static_cast<size_t>(kind)];
 }
@@ -53,10 +52,13 @@ std::string Metrics::load_error() const {
 }
 
 Health health_of(const Metrics& metrics) {
-  const auto feeds = metrics.feeds.load(), unloaded = metrics.feeds_unloaded.load(), failing = metrics.failing_feeds.load();
+  const auto feeds = metrics.feeds.load(), unloaded = metrics.feeds_unloaded.load(),
+             failing = metrics.failing_feeds.load();
   std::string status = "ok";
-  if (unloaded > 0) status = "feeds not loaded: " + metrics.load_error();
-  else if (feeds > 0 && failing >= feeds) status = "every feed failing";
+  if (unloaded > 0)
+    status = "feeds not loaded: " + metrics.load_error();
+  else if (feeds > 0 && failing >= feeds)
+    status = "every feed failing";
   nlohmann::json body{{"status", status}, {"feeds", feeds}, {"unloaded", unloaded}, {"failing", failing}};
   return {status == "ok" ? 200 : 503, body.dump() + "\n"};
 }

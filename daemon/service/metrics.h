@@ -10,7 +10,18 @@
 namespace khabar::service {
 
 // Why a poll failed, coarsely, for khabar_feed_errors_total{kind}.
-enum class FailureKind { kDns, kConnect, kTimeout, kHttp4xx, kHttp5xx, kChallenge, kTooLarge, kNotAFeed, kOther, kCount };
+enum class FailureKind {
+  kDns,
+  kConnect,
+  kTimeout,
+  kHttp4xx,
+  kHttp5xx,
+  kChallenge,
+  kTooLarge,
+  kNotAFeed,
+  kOther,
+  kCount
+};
 
 const char* failure_kind_name(FailureKind kind);
 

@@ -182,9 +182,8 @@ awaitable<FetchOutcome> PollService::fetch_page(const Slot& slot, fetch::HttpReq
   gate_.finished(slot.host);
   const auto& daemon = config_.daemon;
   const auto& feed = *slot.feed;
-  co_return co_await run_on(pool_.get_executor(), [&daemon, &feed, &response] {
-    return outcome_of(daemon, feed, std::move(response));
-  });
+  co_return co_await run_on(pool_.get_executor(),
+                            [&daemon, &feed, &response] { return outcome_of(daemon, feed, std::move(response)); });
 }
 
 // On the first poll, and after a gap, reads the channel's older pages
@@ -202,7 +201,8 @@ awaitable<void> PollService::walk_back(Slot& slot, FetchOutcome& outcome) {
       co_return;
     }
     const auto before = newest_post(older.feed.items);
-    const auto oldest_so_far = outcome.feed.items.empty() ? std::nullopt : telegram_post_number(outcome.feed.items.back().id);
+    const auto oldest_so_far =
+        outcome.feed.items.empty() ? std::nullopt : telegram_post_number(outcome.feed.items.back().id);
     outcome.feed.feed.older_page = older.feed.feed.older_page;
     if (!before || (oldest_so_far && *before >= *oldest_so_far)) co_return;  // no progress: stop
     for (auto& item : older.feed.items) outcome.feed.items.push_back(std::move(item));
@@ -219,7 +219,8 @@ awaitable<void> PollService::fetch_articles(Slot& slot, FetchOutcome& outcome) {
   std::vector<store::ItemRecord> records;
   for (const auto& item : outcome.feed.items) records.push_back(to_record(item, feed.language));
   const auto feed_id = slot.state.id;
-  auto fresh = co_await run_on(archive_strand_, [this, feed_id, &records] { return archive_.new_or_changed(feed_id, records); });
+  auto fresh =
+      co_await run_on(archive_strand_, [this, feed_id, &records] { return archive_.new_or_changed(feed_id, records); });
   if (!fresh) {
     spdlog::warn("feed {}: articles not fetched: {}", feed.name, fresh.error().message);
     co_return;
@@ -390,11 +391,12 @@ awaitable<void> PollService::prune_daily() {
   asio::steady_timer timer(loop_);
   const auto& keep = config_.archive;
   while (!stopping_) {
-    auto pruned = co_await run_on(archive_strand_, [this, &keep] {
-      return archive_.prune(unix_now(), keep.keep_days, keep.keep_matched_days);
-    });
-    if (!pruned) spdlog::error("pruning the archive failed: {}", pruned.error().message);
-    else if (*pruned > 0) spdlog::info("pruned {} items older than {} days", *pruned, keep.keep_days);
+    auto pruned = co_await run_on(
+        archive_strand_, [this, &keep] { return archive_.prune(unix_now(), keep.keep_days, keep.keep_matched_days); });
+    if (!pruned)
+      spdlog::error("pruning the archive failed: {}", pruned.error().message);
+    else if (*pruned > 0)
+      spdlog::info("pruned {} items older than {} days", *pruned, keep.keep_days);
     timer.expires_after(std::chrono::hours(24));
     if (!co_await wait(timer)) co_return;
   }

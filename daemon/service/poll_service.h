@@ -16,13 +16,13 @@
 #include "config/config.h"
 #include "fetch/async_http_client.h"
 #include "service/alert_dispatcher.h"
+#include "service/async.h"
 #include "service/feed_poller.h"
 #include "service/host_gate.h"
 #include "service/metrics.h"
 #include "service/rule_book.h"
 #include "service/schedule.h"
 #include "store/archive.h"
-#include "service/async.h"
 #include "util/asio.h"
 
 namespace khabar::service {
@@ -137,7 +137,7 @@ class PollService {
   asio::steady_timer pump_timer_;
   asio::steady_timer schedule_timer_;
   asio::steady_timer idle_timer_;  // cancelled when the last poll in flight finishes
-  std::deque<Slot> slots_;  // a deque: ready_ points into it while more are loaded
+  std::deque<Slot> slots_;         // a deque: ready_ points into it while more are loaded
   std::deque<Slot*> ready_;
   size_t in_flight_ = 0;
   bool stopping_ = false;

@@ -9,8 +9,8 @@ namespace khabar::service {
 
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
   static const std::string kNone;
-  return {item.title ? *item.title : kNone, item.summary ? *item.summary : kNone,
-          item.content ? *item.content : kNone, item.language ? *item.language : kNone, feed};
+  return {item.title ? *item.title : kNone, item.summary ? *item.summary : kNone, item.content ? *item.content : kNone,
+          item.language ? *item.language : kNone, feed};
 }
 
 match::TermLists term_lists(const config::Config& config) {
@@ -51,7 +51,8 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
   if (!config.prefilter.empty()) {
     auto prefilter = match::Matcher::compile({{"prefilter", config.prefilter}}, lists);
     if (!prefilter) {
-      return make_error(ErrorKind::kInvalidConfig, config.prefilter_source.str() + ": prefilter: " + prefilter.error().message);
+      return make_error(ErrorKind::kInvalidConfig,
+                        config.prefilter_source.str() + ": prefilter: " + prefilter.error().message);
     }
     book.prefilter_ = std::move(*prefilter);
   }
@@ -86,7 +87,9 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
   return out;
 }
 
-store::StoryKeys RuleBook::story_keys(const store::ItemRecord& item) const { return service::story_keys(item, *kinds_); }
+store::StoryKeys RuleBook::story_keys(const store::ItemRecord& item) const {
+  return service::story_keys(item, *kinds_);
+}
 
 bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
   return !prefilter_ || !prefilter_->match(match_input(item, "")).empty();
@@ -94,7 +97,8 @@ bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {
 
 // Codes compare without regard to case: a config built elsewhere than the
 // loader, which normalizes them, must not drop every alert over "kg" and "KG".
-bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item, const std::string& feed) const {
+bool RuleBook::admits(const config::AlertConfig& channel, const store::ItemRecord& item,
+                      const std::string& feed) const {
   if (!channel.languages.empty()) {
     const auto language = item.language.value_or("");
     const bool listed = std::any_of(channel.languages.begin(), channel.languages.end(),

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "config/config.h"
-#include "match/query.h"
 #include "match/matcher.h"
+#include "match/query.h"
 #include "store/archive.h"
 
 namespace khabar::service {

@@ -19,12 +19,12 @@ struct ScheduleLimits {
 
 struct PollObservation {
   bool failed = false;
-  int consecutive_errors = 0;                      // including this failure
-  std::optional<std::chrono::seconds> retry_after; // from a 429 or 503
-  std::optional<std::chrono::seconds> max_age;     // Cache-Control: max-age
-  std::optional<std::chrono::seconds> ttl;         // RSS <ttl>
-  std::vector<int> skip_hours;                     // RSS <skipHours>, UTC hours 0-23
-  std::vector<UnixTime> item_times;                // publication times of the feed's recent items
+  int consecutive_errors = 0;                       // including this failure
+  std::optional<std::chrono::seconds> retry_after;  // from a 429 or 503
+  std::optional<std::chrono::seconds> max_age;      // Cache-Control: max-age
+  std::optional<std::chrono::seconds> ttl;          // RSS <ttl>
+  std::vector<int> skip_hours;                      // RSS <skipHours>, UTC hours 0-23
+  std::vector<UnixTime> item_times;                 // publication times of the feed's recent items
 };
 
 // The delay before the next poll, for a feed configured with `interval`.

@@ -22,12 +22,12 @@ struct ProbeReport {
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
   std::string content_type;
-  std::string kind;      // the format: rss20, atom10, json11, telegram, html...; empty when unknown
+  std::string kind;  // the format: rss20, atom10, json11, telegram, html...; empty when unknown
   std::string encoding;
   size_t items = 0;
   std::optional<UnixTime> newest;  // the newest item's publication date
-  std::string verdict;   // ok, empty, stale, not a feed, error
-  std::string detail;    // the error, or what the verdict rests on
+  std::string verdict;             // ok, empty, stale, not a feed, error
+  std::string detail;              // the error, or what the verdict rests on
 };
 
 // A source whose newest item is older than this is stale.

@@ -13,11 +13,29 @@ namespace khabar::service {
 namespace {
 
 // Lists of rules/lists_war.toml that say what kind of event a report tells.
-constexpr std::array<const char*, 23> kKindLists{
-    "death",   "casualty",   "captivity",          "pow_project",       "mercenary",  "court",
-    "recruit", "summons",    "citizenship",        "russian_citizenship", "revoke_citizenship", "volunteers",
-    "diaspora", "warning",   "families",           "desertion",         "detention",  "raids",
-    "lists",   "callup_russia", "airport",         "sign_contract",     "contract"};
+constexpr std::array<const char*, 23> kKindLists{"death",
+                                                 "casualty",
+                                                 "captivity",
+                                                 "pow_project",
+                                                 "mercenary",
+                                                 "court",
+                                                 "recruit",
+                                                 "summons",
+                                                 "citizenship",
+                                                 "russian_citizenship",
+                                                 "revoke_citizenship",
+                                                 "volunteers",
+                                                 "diaspora",
+                                                 "warning",
+                                                 "families",
+                                                 "desertion",
+                                                 "detention",
+                                                 "raids",
+                                                 "lists",
+                                                 "callup_russia",
+                                                 "airport",
+                                                 "sign_contract",
+                                                 "contract"};
 
 struct Country {
   const char* code;
@@ -35,20 +53,20 @@ constexpr std::array<Country, 5> kCountries{{
 // clue which event it is (the countries are keys of their own). Folded,
 // at most six letters, as the keys are.
 constexpr std::array<std::string_view, 105> kTooCommon{
-    "kyrgyz", "kirgiz", "kirghi", "qirgiz", "qyrgyz", "gyrgyz", "tajik", "tajiki", "tojik", "tojiki", "tadjik", "tadjic",
-    "tajiks", "uzbek", "uzbeki", "ozbek", "ozbeki", "kazakh", "kazaks", "kazakt", "kazax", "kazaxs", "qazaqs", "qazaq",
-    "turkme", "turkma", "turkmo", "ukrain", "ukrayi", "russia", "rossiy", "rossii", "rossia", "orusiy", "resey",
-    "reseyd", "russiy", "moskva", "moscow", "moskve", "moskov", "putin", "vladim", "bishke", "toshke", "tashke",
-    "dushan", "dusha", "astana", "astane", "astany", "almaty", "alma-a", "ashgab", "ashxab", "asgaba", "tsentr",
-    "sentra", "markaz", "osiyo", "ozbeks", "kyrgys",
-    "rusiya", "rusiy", "maskav", "orusiya", "resei", "rosiya",
+    "kyrgyz", "kirgiz", "kirghi", "qirgiz", "qyrgyz", "gyrgyz", "tajik", "tajiki", "tojik", "tojiki", "tadjik",
+    "tadjic", "tajiks", "uzbek", "uzbeki", "ozbek", "ozbeki", "kazakh", "kazaks", "kazakt", "kazax", "kazaxs", "qazaqs",
+    "qazaq", "turkme", "turkma", "turkmo", "ukrain", "ukrayi", "russia", "rossiy", "rossii", "rossia", "orusiy",
+    "resey", "reseyd", "russiy", "moskva", "moscow", "moskve", "moskov", "putin", "vladim", "bishke", "toshke",
+    "tashke", "dushan", "dusha", "astana", "astane", "astany", "almaty", "alma-a", "ashgab", "ashxab", "asgaba",
+    "tsentr", "sentra", "markaz", "osiyo", "ozbeks", "kyrgys", "rusiya", "rusiy", "maskav", "orusiya", "resei",
+    "rosiya",
     // Ministries every report cites (defence, foreign affairs, labour).
     "minobo", "minist", "mudofa", "defens", "vazora", "vazir", "mid", "tashqi", "foreig", "sledst", "invest",
     // The criminal code, cited by every mercenarism case.
     "jinoya", "ugolov", "kylmys", "kylmyş", "kodeks", "crimin", "qylmys", "jinoiy",
     // Days and months, capitalized in English.
-    "monday", "tuesda", "wednes", "thursd", "friday", "saturd", "sunday", "januar", "februa", "march", "april",
-    "june", "july", "august", "septem", "octobe", "novemb", "decemb"};
+    "monday", "tuesda", "wednes", "thursd", "friday", "saturd", "sunday", "januar", "februa", "march", "april", "june",
+    "july", "august", "septem", "octobe", "novemb", "decemb"};
 
 // A year says when, not what: every report of a year shares it.
 bool is_year(const std::u32string& digits) {
@@ -67,7 +85,9 @@ bool too_common(std::string_view key) {
   return std::find(kTooCommon.begin(), kTooCommon.end(), key) != kTooCommon.end();
 }
 
-bool is_word_char(UChar32 c) { return u_isalnum(c) || c == '_' || c == '\'' || c == 0x2BB || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == '-'; }
+bool is_word_char(UChar32 c) {
+  return u_isalnum(c) || c == '_' || c == '\'' || c == 0x2BB || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == '-';
+}
 
 bool all_capitals(const std::u32string& word) {
   return std::none_of(word.begin(), word.end(), [](char32_t c) { return u_islower(static_cast<UChar32>(c)); });
@@ -142,7 +162,8 @@ std::vector<Word> words_of(std::string_view text) {
 // A headline in title case ("Tajik Villages Bury Men Who Fought") capitalizes
 // every word: none of them is known to be a name.
 bool title_case(const std::vector<Word>& words) {
-  const auto capitalized = std::count_if(words.begin(), words.end(), [](const Word& w) { return !w.key.empty() && w.key[0] != '#'; });
+  const auto capitalized =
+      std::count_if(words.begin(), words.end(), [](const Word& w) { return !w.key.empty() && w.key[0] != '#'; });
   return words.size() >= 4 && capitalized * 2 > static_cast<std::ptrdiff_t>(words.size());
 }
 
@@ -162,7 +183,9 @@ NamesAndNumbers names_and_numbers(std::string_view title, std::string_view body)
       if (std::find(into.begin(), into.end(), w.key) == into.end()) into.push_back(w.key);
     }
   }
-  std::erase_if(out.weak_names, [&](const std::string& w) { return std::find(out.names.begin(), out.names.end(), w) != out.names.end(); });
+  std::erase_if(out.weak_names, [&](const std::string& w) {
+    return std::find(out.names.begin(), out.names.end(), w) != out.names.end();
+  });
   return out;
 }
 

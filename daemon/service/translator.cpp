@@ -13,7 +13,8 @@ std::string primary(const std::string& tag) { return tag.substr(0, tag.find('-')
 std::string service_error(const fetch::HttpResponse& response) {
   const auto json = nlohmann::json::parse(response.body, nullptr, false);
   std::string why = "the translation service answered HTTP " + std::to_string(response.status);
-  if (json.is_object() && json.contains("error") && json["error"].is_string()) why += ": " + json["error"].get<std::string>();
+  if (json.is_object() && json.contains("error") && json["error"].is_string())
+    why += ": " + json["error"].get<std::string>();
   return why;
 }
 
@@ -40,8 +41,8 @@ Result<alert::Translation> Translator::translate(const std::optional<std::string
                                                  const std::optional<std::string>& summary, const std::string& source,
                                                  const std::string& target) {
   if (!take_request_slot()) {
-    return make_error(ErrorKind::kTransient, "over the translation limit of " + std::to_string(config_.max_per_hour) +
-                                                 " requests an hour");
+    return make_error(ErrorKind::kTransient,
+                      "over the translation limit of " + std::to_string(config_.max_per_hour) + " requests an hour");
   }
   nlohmann::json request{{"q", {title.value_or(""), summary.value_or("")}},
                          {"source", source.empty() ? "auto" : primary(source)},

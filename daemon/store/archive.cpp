@@ -1,9 +1,9 @@
 #include "store/archive.h"
 
 #include <algorithm>
-#include <functional>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <limits>
 
 #include "store/schema.h"
@@ -52,11 +52,13 @@ constexpr const char* kFeedStateQuery =
     " f.probe_detail, f.article_failures, f.last_article_error FROM feeds f";
 
 FeedState read_feed_state(const Statement& row) {
-  return {row.integer(0),           row.text(1),           row.text(2),         row.optional_text(3),
-          row.optional_text(4),     row.optional_integer(5), row.optional_text(6), row.integer(7),
-          row.integer(8),           row.integer(9),        row.optional_text(10), row.optional_integer(11),
-          row.optional_integer(12),   row.optional_text(13), row.optional_integer(14), row.optional_text(15),
-          row.optional_text(16),      row.integer(17),       row.optional_text(18)};
+  return {row.integer(0),           row.text(1),           row.text(2),
+          row.optional_text(3),     row.optional_text(4),  row.optional_integer(5),
+          row.optional_text(6),     row.integer(7),        row.integer(8),
+          row.integer(9),           row.optional_text(10), row.optional_integer(11),
+          row.optional_integer(12), row.optional_text(13), row.optional_integer(14),
+          row.optional_text(15),    row.optional_text(16), row.integer(17),
+          row.optional_text(18)};
 }
 
 }  // namespace
@@ -72,8 +74,7 @@ Result<std::optional<FeedState>> Archive::feed_state(const std::string& name) {
 }
 
 Result<std::vector<FeedState>> Archive::feeds() {
-  auto stmt = db_.prepare(
-      std::string(kFeedStateQuery) + " ORDER BY f.name");
+  auto stmt = db_.prepare(std::string(kFeedStateQuery) + " ORDER BY f.name");
   if (!stmt) return stmt.error();
   std::vector<FeedState> out;
   while (true) {
@@ -95,7 +96,7 @@ Status Archive::record_success(std::int64_t feed_id, const std::optional<std::st
 }
 
 Status Archive::record_not_modified(std::int64_t feed_id, const std::optional<std::string>& etag,
-                                   const std::optional<std::string>& last_modified, UnixTime now) {
+                                    const std::optional<std::string>& last_modified, UnixTime now) {
   auto stmt = db_.prepare(
       "UPDATE feeds SET last_success = ?2, consecutive_errors = 0, last_status = 'not-modified',"
       " etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified) WHERE id = ?1");
@@ -113,8 +114,8 @@ Status Archive::record_failure(std::int64_t feed_id, const std::string& error, U
 
 Status Archive::record_article_failures(std::int64_t feed_id, int count, const std::string& last_error) {
   if (count == 0) return Status::success();
-  auto stmt = db_.prepare(
-      "UPDATE feeds SET article_failures = article_failures + ?2, last_article_error = ?3 WHERE id = ?1");
+  auto stmt =
+      db_.prepare("UPDATE feeds SET article_failures = article_failures + ?2, last_article_error = ?3 WHERE id = ?1");
   if (!stmt) return stmt.error();
   return stmt->bind(1, feed_id).bind(2, std::int64_t{count}).bind(3, last_error).run();
 }
@@ -199,7 +200,8 @@ std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::ve
 // same canonical URL (a new GUID, tracking parameters, http/https/www variants).
 Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item) {
   auto cached = db_.cached(
-      "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND (identity = ?2 OR (?3 IS NOT NULL AND canonical_url = ?3))"
+      "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND (identity = ?2 OR (?3 IS NOT NULL AND canonical_url = "
+      "?3))"
       " ORDER BY id LIMIT 1");
   if (!cached) return cached.error();
   auto& stmt = **cached;
@@ -228,9 +230,12 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
   update->bind(7, item.article_fetched_at).bind(8, item.article_error);
   if (auto status = update->run(); !status) return status;
-  auto index = db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
+  auto index =
+      db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
   if (!index) return index.error();
-  index->bind(1, known.id).bind(2, text::index_form(item.title.value_or(""))).bind(3, text::index_form(item.summary.value_or("")));
+  index->bind(1, known.id)
+      .bind(2, text::index_form(item.title.value_or("")))
+      .bind(3, text::index_form(item.summary.value_or("")));
   index->bind(4, item.content ? std::optional<std::string>(text::index_form(*item.content)) : std::nullopt);
   if (auto status = index->run(); !status) return status;
   ++result.edited_items;
@@ -285,7 +290,8 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
   if (auto same_event = story_index_.story_for(item.story_keys, event_time(item, now))) return *same_event;
   auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
   if (!insert) return insert.error();
-  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status) return status.error();
+  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
+    return status.error();
   const auto id = db_.last_insert_id();
   recent_stories_.push_back({id, signature, now});
   return id;
@@ -390,10 +396,16 @@ Result<std::vector<Archive::ItemVersion>> Archive::item_versions(std::int64_t it
 
 Status Archive::insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result) {
   auto stmt = db_.cached(
-      "INSERT INTO matches (item_id, rule, terms, matched_at, glosses) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+      "INSERT INTO matches (item_id, rule, terms, matched_at, glosses) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO "
+      "NOTHING");
   if (!stmt) return stmt.error();
-  auto status = (*stmt)->bind(1, item_id).bind(2, match.rule).bind(3, terms_json(match.terms)).bind(4, now)
-                    .bind(5, glosses_json(match.glosses)).run();
+  auto status = (*stmt)
+                    ->bind(1, item_id)
+                    .bind(2, match.rule)
+                    .bind(3, terms_json(match.terms))
+                    .bind(4, now)
+                    .bind(5, glosses_json(match.glosses))
+                    .run();
   (*stmt)->reset();
   if (!status) return status;
   ++result.new_matches;
@@ -475,7 +487,8 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
 // lists, that it no longer lists: removed. Listed ones are unmarked.
 Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
                              UnixTime now, IngestResult& result) {
-  auto scratch = db_.exec("CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY); DELETE FROM listed_items");
+  auto scratch =
+      db_.exec("CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY); DELETE FROM listed_items");
   if (!scratch) return scratch;
   auto add = db_.cached("INSERT OR IGNORE INTO listed_items (id) VALUES (?1)");
   if (!add) return add.error();
@@ -483,12 +496,14 @@ Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_
     (*add)->reset();
     if (auto status = (*add)->bind(1, id).run(); !status) return status;
   }
-  auto back = db_.cached("UPDATE items SET removed_at = NULL WHERE feed_id = ?1 AND removed_at IS NOT NULL"
-                         " AND id IN (SELECT id FROM listed_items)");
+  auto back = db_.cached(
+      "UPDATE items SET removed_at = NULL WHERE feed_id = ?1 AND removed_at IS NOT NULL"
+      " AND id IN (SELECT id FROM listed_items)");
   if (!back) return back.error();
   if (auto status = (*back)->bind(1, feed_id).run(); !status) return status;
-  auto gone = db_.cached("UPDATE items SET removed_at = ?3 WHERE feed_id = ?1 AND removed_at IS NULL"
-                         " AND published IS NOT NULL AND published >= ?2 AND id NOT IN (SELECT id FROM listed_items)");
+  auto gone = db_.cached(
+      "UPDATE items SET removed_at = ?3 WHERE feed_id = ?1 AND removed_at IS NULL"
+      " AND published IS NOT NULL AND published >= ?2 AND id NOT IN (SELECT id FROM listed_items)");
   if (!gone) return gone.error();
   if (auto status = (*gone)->bind(1, feed_id).bind(2, window_start).bind(3, now).run(); !status) return status;
   result.removed_items += db_.changes();
@@ -502,11 +517,13 @@ namespace {
 std::string search_where(bool words, const SearchFilters& f) {
   return std::string(words ? " FROM item_search s JOIN items i ON i.id = s.rowid" : " FROM items i") +
          " JOIN feeds f ON f.id = i.feed_id WHERE " + (words ? "item_search MATCH ?1" : "?1 = ''") +
-         " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, i.fetched) < ?4)"
+         " AND (?3 IS NULL OR COALESCE(i.published, i.fetched) >= ?3) AND (?4 IS NULL OR COALESCE(i.published, "
+         "i.fetched) < ?4)"
          " AND (?5 IS NULL OR i.language = ?5 OR i.language LIKE ?5 || '-%') AND (?6 IS NULL OR f.name = ?6)"
          " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM matches m WHERE m.item_id = i.id AND m.rule = ?7))"
          " AND (?8 IS NULL OR i.story_id = ?8) AND (?9 IS NULL OR f.country = ?9)"
-         " AND (?10 IS NULL OR (?10 = 'unlabelled' AND " + kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?10)" +
+         " AND (?10 IS NULL OR (?10 = 'unlabelled' AND " +
+         kEffectiveLabel + " IS NULL) OR " + kEffectiveLabel + " = ?10)" +
          // A label narrows to the few labelled items: the search starts from them.
          std::string(f.triage && *f.triage != "unlabelled" ? kLabelledItems : "") +
          // Ids grow with fetch time: the date's lower bound on ids stops FTS5's walk early.
@@ -521,7 +538,11 @@ std::string search_order(bool words, const SearchFilters& f) {
 
 void bind_search(Statement& stmt, const std::string& fts_query, const SearchFilters& f, std::int64_t lowest_id) {
   // SQLite takes a negative LIMIT for none.
-  stmt.bind(1, fts_query).bind(2, std::int64_t{f.limit > 0 ? f.limit : -1}).bind(3, f.since).bind(4, f.until).bind(5, f.language);
+  stmt.bind(1, fts_query)
+      .bind(2, std::int64_t{f.limit > 0 ? f.limit : -1})
+      .bind(3, f.since)
+      .bind(4, f.until)
+      .bind(5, f.language);
   stmt.bind(6, f.feed).bind(7, f.rule).bind(8, f.story).bind(9, f.country).bind(10, f.triage).bind(11, f.before);
   stmt.bind(12, lowest_id);
 }
@@ -566,7 +587,8 @@ Result<std::vector<SearchHit>> Archive::search(const std::string& fts_query, con
 }
 
 Status Archive::add_translation(SearchHit& hit) {
-  auto stmt = db_.prepare("SELECT language, title, summary FROM translations WHERE item_id = ?1 ORDER BY language LIMIT 1");
+  auto stmt =
+      db_.prepare("SELECT language, title, summary FROM translations WHERE item_id = ?1 ORDER BY language LIMIT 1");
   if (!stmt) return stmt.error();
   stmt->bind(1, hit.item_id);
   auto row = stmt->step();

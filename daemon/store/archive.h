@@ -11,8 +11,8 @@
 
 #include "store/item_row.h"
 #include "store/outbox.h"
-#include "store/stories.h"
 #include "store/sqlite.h"
+#include "store/stories.h"
 #include "util/result.h"
 #include "util/time_format.h"
 
@@ -26,17 +26,17 @@ struct FeedState {
   std::optional<std::string> last_modified;
   std::optional<UnixTime> last_success;
   std::optional<std::string> last_error;
-  std::int64_t error_count = 0;         // failed polls, in all
+  std::int64_t error_count = 0;  // failed polls, in all
   std::int64_t item_count = 0;
-  std::int64_t consecutive_errors = 0;  // failed polls since the last success
+  std::int64_t consecutive_errors = 0;     // failed polls since the last success
   std::optional<std::string> last_status;  // "ok", "not-modified" or "failed"
   std::optional<UnixTime> next_poll;
-  std::optional<UnixTime> newest_item;  // fetch time of the newest item
-  std::optional<std::string> cursor;       // a paged source's place (Telegram: the newest post's number)
-  std::optional<UnixTime> probed_at;       // the last `feeds probe --write`
+  std::optional<UnixTime> newest_item;       // fetch time of the newest item
+  std::optional<std::string> cursor;         // a paged source's place (Telegram: the newest post's number)
+  std::optional<UnixTime> probed_at;         // the last `feeds probe --write`
   std::optional<std::string> probe_verdict;  // ok, empty, stale, not a feed, error
   std::optional<std::string> probe_detail;
-  std::int64_t article_failures = 0;       // articles behind items that could not be fetched, in all
+  std::int64_t article_failures = 0;  // articles behind items that could not be fetched, in all
   std::optional<std::string> last_article_error;
 };
 
@@ -79,14 +79,14 @@ struct SearchFilters {
   std::optional<UnixTime> until;
   std::optional<std::string> language;  // "uz" also finds uz-Latn and uz-Cyrl
   std::optional<std::string> feed;
-  std::optional<std::string> rule;      // items that matched this rule
+  std::optional<std::string> rule;  // items that matched this rule
   std::optional<std::int64_t> story;
-  std::optional<std::string> country;   // the feed's country (catalogue), e.g. "KG"
+  std::optional<std::string> country;  // the feed's country (catalogue), e.g. "KG"
   // Editors' triage: relevant, irrelevant, duplicate, or unlabelled. A report
   // without a label of its own takes its story's.
   std::optional<std::string> triage;
-  std::optional<std::int64_t> before;   // items older than this id (paging)
-  int limit = 20;                       // 0: every item that matches
+  std::optional<std::int64_t> before;  // items older than this id (paging)
+  int limit = 20;                      // 0: every item that matches
   // Newest published first (an undated item by its fetch time); else newest
   // fetched first, the order `before` pages in.
   bool by_publication = false;
@@ -221,7 +221,7 @@ class Archive {
   Database db_;
   std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items
   bool stories_loaded_ = false;
-  StoryIndex story_index_;                   // the last days' items, for grouping across languages
+  StoryIndex story_index_;  // the last days' items, for grouping across languages
   std::map<std::string, ChannelPolicy> policies_;
 };
 

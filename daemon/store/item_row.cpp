@@ -1,15 +1,16 @@
 #include "store/item_row.h"
-#include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
+
+#include "util/json_text.h"
 
 namespace khabar::store {
 
 ItemRecord read_item(const Statement& row, int first) {
-  return ItemRecord{row.optional_text(first),     row.optional_text(first + 1), row.optional_text(first + 2),
-                    row.optional_text(first + 3), row.optional_text(first + 4), row.optional_text(first + 5),
-                    row.optional_text(first + 6), row.optional_integer(first + 7), row.optional_integer(first + 8),
-                    row.optional_integer(first + 9),  row.optional_text(first + 10)};
+  return ItemRecord{row.optional_text(first),        row.optional_text(first + 1),    row.optional_text(first + 2),
+                    row.optional_text(first + 3),    row.optional_text(first + 4),    row.optional_text(first + 5),
+                    row.optional_text(first + 6),    row.optional_integer(first + 7), row.optional_integer(first + 8),
+                    row.optional_integer(first + 9), row.optional_text(first + 10)};
 }
 
 std::string terms_json(const std::vector<std::string>& terms) { return json_text(nlohmann::json(terms)); }

@@ -94,15 +94,16 @@ constexpr const char* kStoryWhere =
 Result<StoryPage> Newsroom::stories(const StoryFilters& f, const Accept& accept) {
   const std::string label = std::string(" AND (?7 IS NULL OR (?7 = 'unlabelled' AND ") + kEffectiveLabel +
                             " IS NULL) OR " + kEffectiveLabel + " = ?7)";
-  const std::string sql =
-      f.fts.empty()
-          ? std::string("SELECT i.story_id, i.id FROM matches m CROSS JOIN items i ON i.id = m.item_id"
-                        " JOIN feeds f ON f.id = i.feed_id WHERE 1") +
-                kStoryWhere + label + " ORDER BY i.story_id DESC, i.id DESC"
-          : std::string("SELECT i.story_id, i.id FROM item_search s JOIN items i ON i.id = s.rowid"
-                        " JOIN feeds f ON f.id = i.feed_id JOIN matches m ON m.item_id = i.id"
-                        " WHERE item_search MATCH ?8") +
-                kStoryWhere + label + " ORDER BY s.rowid DESC";
+  const std::string sql = f.fts.empty()
+                              ? std::string(
+                                    "SELECT i.story_id, i.id FROM matches m CROSS JOIN items i ON i.id = m.item_id"
+                                    " JOIN feeds f ON f.id = i.feed_id WHERE 1") +
+                                    kStoryWhere + label + " ORDER BY i.story_id DESC, i.id DESC"
+                              : std::string(
+                                    "SELECT i.story_id, i.id FROM item_search s JOIN items i ON i.id = s.rowid"
+                                    " JOIN feeds f ON f.id = i.feed_id JOIN matches m ON m.item_id = i.id"
+                                    " WHERE item_search MATCH ?8") +
+                                    kStoryWhere + label + " ORDER BY s.rowid DESC";
   auto stmt = database().prepare(sql);
   if (!stmt) return stmt.error();
   stmt->bind(1, f.before).bind(2, f.rule).bind(3, f.country).bind(4, f.language).bind(5, f.since).bind(6, f.until);
@@ -194,7 +195,9 @@ Status Newsroom::fill_report(ReportView& report) {
   auto stmt = database().prepare("SELECT rule, terms FROM matches WHERE item_id = ?1 ORDER BY rule");
   if (!stmt) return stmt.error();
   stmt->bind(1, report.id);
-  auto matches = collect(*stmt, [](const Statement& row) { return MatchView{row.text(0), terms_from_json(row.text(1))}; });
+  auto matches = collect(*stmt, [](const Statement& row) {
+    return MatchView{row.text(0), terms_from_json(row.text(1))};
+  });
   if (!matches) return matches.error();
   report.matches = std::move(*matches);
   if (!has_translations_) {
@@ -218,8 +221,8 @@ Status Newsroom::fill_report(ReportView& report) {
 }
 
 Result<std::optional<ItemDetail>> Newsroom::item(std::int64_t id) {
-  auto stmt = database().prepare(std::string("SELECT ") + kReportColumns + ", i.feed_id" + kReportSource +
-                                 " WHERE i.id = ?1");
+  auto stmt =
+      database().prepare(std::string("SELECT ") + kReportColumns + ", i.feed_id" + kReportSource + " WHERE i.id = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
   auto row = stmt->step();
@@ -332,7 +335,8 @@ Result<std::vector<RuleCounts>> Newsroom::rule_counts(const std::vector<std::str
     auto row = counted->step();
     if (!row) return row.error();
     if (!*row) break;
-    by_rule[counted->text(0)] = RuleCounts{counted->text(0), counted->integer(1), counted->integer(2), counted->integer(3)};
+    by_rule[counted->text(0)] =
+        RuleCounts{counted->text(0), counted->integer(1), counted->integer(2), counted->integer(3)};
   }
   auto labels = database().prepare(
       "SELECT m.rule, t.label, COUNT(*) FROM item_triage t JOIN matches m ON m.item_id = t.item_id GROUP BY 1, 2"
@@ -386,7 +390,8 @@ Status Newsroom::mark_item(std::int64_t item_id, const std::string& label, const
   stmt->bind(1, item_id);
   if (!label.empty()) stmt->bind(2, label).bind(3, note).bind(4, user).bind(5, now);
   if (auto status = stmt->run(); !status) {
-    return make_error(ErrorKind::kInvalidInput, "cannot mark report " + std::to_string(item_id) + ": " + status.error().message);
+    return make_error(ErrorKind::kInvalidInput,
+                      "cannot mark report " + std::to_string(item_id) + ": " + status.error().message);
   }
   return Status::success();
 }
@@ -403,7 +408,8 @@ Status Newsroom::mark_story(std::int64_t story_id, const std::string& label, con
   stmt->bind(1, story_id);
   if (!label.empty()) stmt->bind(2, label).bind(3, note).bind(4, user).bind(5, now);
   if (auto status = stmt->run(); !status) {
-    return make_error(ErrorKind::kInvalidInput, "cannot mark story " + std::to_string(story_id) + ": " + status.error().message);
+    return make_error(ErrorKind::kInvalidInput,
+                      "cannot mark story " + std::to_string(story_id) + ": " + status.error().message);
   }
   return Status::success();
 }
@@ -428,12 +434,13 @@ Result<std::int64_t> Newsroom::record_case(const CaseRecord& c, UnixTime now) {
 Result<std::vector<CaseRecord>> Newsroom::read_cases(const std::string& where, std::optional<std::int64_t> story) {
   auto stmt = database().prepare(
       "SELECT c.id, c.story_id, c.kind, c.date, c.country, c.region, c.people, c.note, c.user, c.created_at"
-      " FROM cases c WHERE " + where + " ORDER BY c.date DESC, c.id DESC");
+      " FROM cases c WHERE " +
+      where + " ORDER BY c.date DESC, c.id DESC");
   if (!stmt) return stmt.error();
   if (story) stmt->bind(1, *story);
   return collect(*stmt, [](const Statement& row) {
-    return CaseRecord{row.integer(0), row.optional_integer(1), row.text(2), row.text(3), row.text(4),
-                      row.optional_text(5), row.integer(6), row.optional_text(7), row.text(8), row.integer(9)};
+    return CaseRecord{row.integer(0),       row.optional_integer(1), row.text(2),          row.text(3), row.text(4),
+                      row.optional_text(5), row.integer(6),          row.optional_text(7), row.text(8), row.integer(9)};
   });
 }
 

@@ -20,7 +20,7 @@ namespace khabar::store {
 
 inline constexpr std::array<const char*, 3> kTriageLabels{"relevant", "irrelevant", "duplicate"};
 inline constexpr std::array<const char*, 7> kCaseKinds{"recruitment", "death",   "capture", "prosecution",
-                                                        "return",      "missing", "other"};
+                                                       "return",      "missing", "other"};
 bool is_triage_label(const std::string& label);
 bool is_case_kind(const std::string& kind);
 
@@ -88,14 +88,14 @@ struct StoryFilters {
   std::optional<std::string> language;  // "uz" also finds uz-Latn and uz-Cyrl
   std::optional<UnixTime> since;
   std::optional<UnixTime> until;
-  std::optional<std::string> triage;  // relevant, irrelevant, duplicate, unlabelled
-  std::string fts;                    // an FTS5 expression (match::to_fts5), empty: any words
+  std::optional<std::string> triage;   // relevant, irrelevant, duplicate, unlabelled
+  std::string fts;                     // an FTS5 expression (match::to_fts5), empty: any words
   std::optional<std::int64_t> before;  // stories older than this one (paging)
   int limit = 20;
 };
 
 struct StoryPage {
-  std::vector<StoryView> stories;  // newest first
+  std::vector<StoryView> stories;     // newest first
   std::optional<std::int64_t> older;  // `before` for the next page; none at the end
 };
 

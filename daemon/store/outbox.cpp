@@ -6,8 +6,9 @@ namespace khabar::store {
 namespace {
 
 const std::string kAlertQuery =
-    std::string("SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, a.kind,"
-                " a.held_reason, i.story_id, f.country, a.digest_id, a.item_id, ") +
+    std::string(
+        "SELECT a.id, a.channel, a.rule, m.terms, f.name, a.attempts, a.created_at, a.state, a.last_error, a.kind,"
+        " a.held_reason, i.story_id, f.country, a.digest_id, a.item_id, ") +
     kItemColumns +
     " FROM alerts a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id"
     " JOIN matches m ON m.item_id = a.item_id AND m.rule = a.rule ";
@@ -71,7 +72,8 @@ Result<std::optional<std::string>> Outbox::held_reason(std::int64_t item_id, con
     // The story was told to this channel from another outlet (whatever rule matched it).
     auto told = db_.cached(
         "SELECT 1 FROM alerts a JOIN items i ON i.id = a.item_id WHERE a.channel = ?1"
-        " AND a.kind != 'surge' AND i.story_id = (SELECT story_id FROM items WHERE id = ?2) AND a.item_id != ?2 LIMIT 1");
+        " AND a.kind != 'surge' AND i.story_id = (SELECT story_id FROM items WHERE id = ?2) AND a.item_id != ?2 LIMIT "
+        "1");
     if (!told) return told.error();
     auto already = scalar((*told)->bind(1, channel).bind(2, item_id));
     (*told)->reset();
@@ -88,13 +90,14 @@ Result<std::optional<std::string>> Outbox::held_reason(std::int64_t item_id, con
   return *count >= policy.max_per_hour ? Reason(kHeldOverRate) : Reason();
 }
 
-Result<int> Outbox::insert(std::int64_t item_id, const std::string& rule, const std::string& channel,
-                           const char* kind, const std::optional<std::string>& reason, UnixTime now) {
+Result<int> Outbox::insert(std::int64_t item_id, const std::string& rule, const std::string& channel, const char* kind,
+                           const std::optional<std::string>& reason, UnixTime now) {
   auto stmt = db_.cached(
       "INSERT INTO alerts (item_id, rule, channel, kind, held_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
       " ON CONFLICT DO NOTHING");
   if (!stmt) return stmt.error();
-  auto status = (*stmt)->bind(1, item_id).bind(2, rule).bind(3, channel).bind(4, kind).bind(5, reason).bind(6, now).run();
+  auto status =
+      (*stmt)->bind(1, item_id).bind(2, rule).bind(3, channel).bind(4, kind).bind(5, reason).bind(6, now).run();
   (*stmt)->reset();
   if (!status) return status.error();
   return db_.changes();
@@ -120,8 +123,7 @@ Result<bool> Outbox::surging(std::int64_t item_id, const std::string& channel, c
   return *surge != 0;
 }
 
-Result<std::vector<PendingAlert>> Outbox::query(const std::string& where,
-                                                const std::function<void(Statement&)>& bind) {
+Result<std::vector<PendingAlert>> Outbox::query(const std::string& where, const std::function<void(Statement&)>& bind) {
   auto stmt = db_.prepare(kAlertQuery + where);
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -168,7 +170,8 @@ Status Outbox::add_matches(PendingAlert& alert) {
     if (!*row) break;
     alert.rules.push_back((*stmt)->text(0));
     for (auto& term : terms_from_json((*stmt)->text(1))) {
-      if (std::find(alert.terms.begin(), alert.terms.end(), term) == alert.terms.end()) alert.terms.push_back(std::move(term));
+      if (std::find(alert.terms.begin(), alert.terms.end(), term) == alert.terms.end())
+        alert.terms.push_back(std::move(term));
     }
     for (auto& gloss : glosses_from_json((*stmt)->optional_text(2))) {
       const bool known = std::any_of(alert.glosses.begin(), alert.glosses.end(),
@@ -181,16 +184,18 @@ Status Outbox::add_matches(PendingAlert& alert) {
 }
 
 Result<std::vector<PendingAlert>> Outbox::due_alerts(int limit, UnixTime now, const std::string& channel) {
-  return query("WHERE a.state = 'pending' AND a.kind != 'held' AND (a.next_attempt IS NULL OR a.next_attempt <= ?2)"
-               " AND (?3 = '' OR a.channel = ?3) ORDER BY a.id LIMIT ?1",
-               [&](Statement& s) { s.bind(1, std::int64_t{limit}).bind(2, now).bind(3, channel); });
+  return query(
+      "WHERE a.state = 'pending' AND a.kind != 'held' AND (a.next_attempt IS NULL OR a.next_attempt <= ?2)"
+      " AND (?3 = '' OR a.channel = ?3) ORDER BY a.id LIMIT ?1",
+      [&](Statement& s) { s.bind(1, std::int64_t{limit}).bind(2, now).bind(3, channel); });
 }
 
 Result<std::vector<PendingAlert>> Outbox::story_reports(std::int64_t story, const std::string& channel,
                                                         UnixTime since) {
-  return query("WHERE i.story_id = ?1 AND a.channel = ?2 AND a.kind != 'surge'"
-               " AND COALESCE(i.published, i.fetched) >= ?3 ORDER BY a.id",
-               [&](Statement& s) { s.bind(1, story).bind(2, channel).bind(3, since); });
+  return query(
+      "WHERE i.story_id = ?1 AND a.channel = ?2 AND a.kind != 'surge'"
+      " AND COALESCE(i.published, i.fetched) >= ?3 ORDER BY a.id",
+      [&](Statement& s) { s.bind(1, story).bind(2, channel).bind(3, since); });
 }
 
 Result<std::vector<PendingAlert>> Outbox::list(const std::string& state, int limit) {

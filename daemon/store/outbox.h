@@ -21,17 +21,17 @@ namespace khabar::store {
 
 // How one channel takes its alerts; the default sends each story once, alone.
 struct ChannelPolicy {
-  bool digest = false;        // every alert waits for the channel's digest
-  bool every_report = false;  // later reports of an alerted story are alerts too
-  int max_per_hour = 0;       // 0: no limit; beyond it, alerts wait for the digest
-  int surge_countries = 0;    // 0: no surge alerts
+  bool digest = false;                   // every alert waits for the channel's digest
+  bool every_report = false;             // later reports of an alerted story are alerts too
+  int max_per_hour = 0;                  // 0: no limit; beyond it, alerts wait for the digest
+  int surge_countries = 0;               // 0: no surge alerts
   std::int64_t surge_within = 6 * 3600;  // seconds
 };
 
 // Why an alert waits for the digest instead of going out alone.
-inline constexpr const char* kHeldForDigest = "digest";       // the channel takes digests only
-inline constexpr const char* kHeldAsUpdate = "update";        // its story was already sent
-inline constexpr const char* kHeldOverRate = "rate limit";    // over the channel's max_per_hour
+inline constexpr const char* kHeldForDigest = "digest";     // the channel takes digests only
+inline constexpr const char* kHeldAsUpdate = "update";      // its story was already sent
+inline constexpr const char* kHeldOverRate = "rate limit";  // over the channel's max_per_hour
 
 struct PendingAlert {
   std::int64_t id = 0;
@@ -40,10 +40,10 @@ struct PendingAlert {
   std::string state;  // pending, sent, failed
   std::optional<std::string> last_error;
   std::string channel;
-  std::string rule;                  // the first rule that routed the item to the channel
-  std::vector<std::string> rules;    // every rule the item matched, in rule order
-  std::vector<std::string> terms;    // every matched term, once
-  std::vector<TermGloss> glosses;    // of the terms that have one
+  std::string rule;                // the first rule that routed the item to the channel
+  std::vector<std::string> rules;  // every rule the item matched, in rule order
+  std::vector<std::string> terms;  // every matched term, once
+  std::vector<TermGloss> glosses;  // of the terms that have one
   std::string feed_name;
   ItemRecord item;
   std::int64_t attempts = 0;

@@ -61,7 +61,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 std::string Statement::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_.get(), column);
   if (!data) return {};
-  return std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
+  return std::string(reinterpret_cast<const char*>(data),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -71,7 +72,8 @@ std::optional<std::string> Statement::optional_text(int column) const {
 
 Result<Database> Database::open(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (rc != SQLITE_OK) return sqlite_error(raw, "cannot open database " + path);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);

@@ -55,12 +55,14 @@ Result<int> Stories::merge(std::int64_t into, std::int64_t from, UnixTime now) {
   if (!source) return source.error();
   Transaction transaction(db_);
   if (!transaction.begin_status()) return transaction.begin_status().error();
-  auto record = db_.prepare("INSERT INTO story_edits (item_id, with_item_id, kind, created_at) VALUES (?1, ?2, 'merge', ?3)");
+  auto record =
+      db_.prepare("INSERT INTO story_edits (item_id, with_item_id, kind, created_at) VALUES (?1, ?2, 'merge', ?3)");
   if (!record) return record.error();
   for (const auto& report : source->reports) {
     if (auto status = move(report.item_id, into); !status) return status.error();
     record->reset();
-    if (auto status = record->bind(1, report.item_id).bind(2, target->reports.front().item_id).bind(3, now).run(); !status) {
+    if (auto status = record->bind(1, report.item_id).bind(2, target->reports.front().item_id).bind(3, now).run();
+        !status) {
       return status.error();
     }
   }
@@ -71,7 +73,8 @@ Result<int> Stories::merge(std::int64_t into, std::int64_t from, UnixTime now) {
 Result<std::int64_t> Stories::new_story(std::uint64_t signature, UnixTime now) {
   auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
   if (!insert) return insert.error();
-  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status) return status.error();
+  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
+    return status.error();
   return db_.last_insert_id();
 }
 
@@ -110,7 +113,8 @@ Status Stories::reapply_edits(UnixTime since, UnixTime now, int& changed) {
     const auto item = edits->integer(0);
     std::optional<std::int64_t> story;
     if (edits->text(2) == "split") {
-      auto created = new_story(story_signature(edits->optional_text(3).value_or(""), edits->optional_text(4).value_or("")), now);
+      auto created =
+          new_story(story_signature(edits->optional_text(3).value_or(""), edits->optional_text(4).value_or("")), now);
       if (!created) return created.error();
       story = *created;
     } else {
@@ -152,7 +156,8 @@ Result<int> Stories::regroup(UnixTime since, UnixTime now) {
     index.forget_before(item.when - kStoryWindow);
     std::optional<std::int64_t> story;
     for (const auto& [signature, placed] : near) {
-      if (item.when - placed.second <= kNearCopyWindow && signature != 0 && same_story(signature, item.signature)) story = placed.first;
+      if (item.when - placed.second <= kNearCopyWindow && signature != 0 && same_story(signature, item.signature))
+        story = placed.first;
     }
     if (!story) story = index.story_for(item.keys, item.when);
     if (!story) {

@@ -17,7 +17,8 @@ constexpr double kRarityMargin = 2.3;
 constexpr size_t kRarityItems = 5000;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+  return std::any_of(a.begin(), a.end(),
+                     [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
 }
 
 // Both say something of a kind (or a country), and it is not the same thing.
@@ -55,10 +56,14 @@ StoryKeys keys_from_text(const std::string& text) {
   for (std::string word; words >> word;) {
     if (word.size() < 3 || word[1] != ':') continue;
     const auto value = word.substr(2);
-    if (word[0] == 'n') append(keys.names, value);
-    else if (word[0] == 'w') append(keys.weak_names, value);
-    else if (word[0] == 'k') append(keys.kinds, value);
-    else if (word[0] == 'c') append(keys.countries, value);
+    if (word[0] == 'n')
+      append(keys.names, value);
+    else if (word[0] == 'w')
+      append(keys.weak_names, value);
+    else if (word[0] == 'k')
+      append(keys.kinds, value);
+    else if (word[0] == 'c')
+      append(keys.countries, value);
   }
   return keys;
 }
@@ -101,7 +106,8 @@ double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
   // A count like 338 or 700 in one country is rarely a coincidence; a town's
   // name needs the same kind of event too.
   const bool count_of_three_digits = only.size() >= 4 && only[0] == '#';
-  const bool kinds_agree = intersect(a.kinds, b.kinds) || (count_of_three_digits && (a.kinds.empty() || b.kinds.empty()));
+  const bool kinds_agree =
+      intersect(a.kinds, b.kinds) || (count_of_three_digits && (a.kinds.empty() || b.kinds.empty()));
   return kinds_agree && intersect(a.countries, b.countries) ? sum : 0;
 }
 
@@ -115,10 +121,12 @@ bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& o
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
   std::set<std::int64_t> candidates;
   for (const auto& name : keys.all_names()) {
-    if (const auto it = by_name_.find(name); it != by_name_.end()) candidates.insert(it->second.begin(), it->second.end());
+    if (const auto it = by_name_.find(name); it != by_name_.end())
+      candidates.insert(it->second.begin(), it->second.end());
   }
   for (const auto& kind : keys.kinds) {
-    if (const auto it = by_kind_.find(kind); it != by_kind_.end()) candidates.insert(it->second.begin(), it->second.end());
+    if (const auto it = by_kind_.find(kind); it != by_kind_.end())
+      candidates.insert(it->second.begin(), it->second.end());
   }
   std::optional<std::int64_t> best;
   double best_score = -1;

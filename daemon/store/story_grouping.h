@@ -72,10 +72,10 @@ class StoryIndex {
   double shared_rarity(const StoryKeys& a, const StoryKeys& b) const;
   bool same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const;
 
-  std::map<std::int64_t, Entry> items_;                       // by item id
-  std::multimap<UnixTime, std::int64_t> by_time_;             // by arrival, for forgetting the oldest first
-  std::map<std::string, std::set<std::int64_t>> by_name_;     // name → items
-  std::map<std::string, std::set<std::int64_t>> by_kind_;     // kind → items
+  std::map<std::int64_t, Entry> items_;                    // by item id
+  std::multimap<UnixTime, std::int64_t> by_time_;          // by arrival, for forgetting the oldest first
+  std::map<std::string, std::set<std::int64_t>> by_name_;  // name → items
+  std::map<std::string, std::set<std::int64_t>> by_kind_;  // kind → items
   // How rare a name is, over the last kRarityItems items whatever their age:
   // a sparse stream measures against its history, a busy one against its days.
   std::map<std::string, int> document_frequency_;

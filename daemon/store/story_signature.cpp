@@ -44,8 +44,7 @@ std::vector<std::uint64_t> shingle_hashes(std::string_view text) {
   const auto words = folded_words(text);
   const size_t width = words.size() < kShingleWords ? 1 : kShingleWords;
   std::vector<std::uint64_t> hashes;
-  for (size_t i = 0; i + width <= words.size(); ++i)
-    hashes.push_back(mix(fnv1a(words, i, i + width)));
+  for (size_t i = 0; i + width <= words.size(); ++i) hashes.push_back(mix(fnv1a(words, i, i + width)));
   return hashes;
 }
 
@@ -70,9 +69,7 @@ std::uint64_t story_signature(std::string_view title, std::string_view summary) 
 
 int hamming_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
-bool same_story(std::uint64_t a, std::uint64_t b, int max_distance) {
-  return hamming_distance(a, b) <= max_distance;
-}
+bool same_story(std::uint64_t a, std::uint64_t b, int max_distance) { return hamming_distance(a, b) <= max_distance; }
 
 std::array<std::uint16_t, 4> signature_bands(std::uint64_t signature) {
   std::array<std::uint16_t, 4> bands{};

@@ -63,8 +63,8 @@ int hex_value(char c) {
 
 // RFC 3986 unreserved, ASCII only (no locale).
 bool is_unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 void append_byte(std::string& out, unsigned char byte, bool escape) {
@@ -118,8 +118,7 @@ std::string canonical_host(std::string_view authority) {
   const auto colon = std::min(authority.find(':', port_search_from), authority.size());
   const auto port = authority.substr(std::min(colon + 1, authority.size()));
   auto host = std::string(authority.substr(0, colon));
-  const bool ascii =
-      std::all_of(host.begin(), host.end(), [](unsigned char c) { return c < 0x80; });
+  const bool ascii = std::all_of(host.begin(), host.end(), [](unsigned char c) { return c < 0x80; });
   host = ascii ? ascii_lower(host) : text::normalize(host);
   if (host.ends_with(".")) host.pop_back();
   strip_mirror_prefixes(host);
@@ -169,9 +168,7 @@ std::string canonical_path(std::string_view raw) {
   return path;
 }
 
-std::string_view name_of(std::string_view parameter) {
-  return parameter.substr(0, parameter.find('='));
-}
+std::string_view name_of(std::string_view parameter) { return parameter.substr(0, parameter.find('=')); }
 
 std::string canonical_query(std::string_view query) {
   std::vector<std::string> kept;
@@ -179,16 +176,14 @@ std::string canonical_query(std::string_view query) {
     const auto end = std::min(query.find('&', pos), query.size());
     auto parameter = normalize_escapes(query.substr(pos, end - pos));
     const auto name = name_of(parameter);
-    const auto value = name.size() < parameter.size()
-                           ? std::string_view(parameter).substr(name.size() + 1)
-                           : std::string_view{};
+    const auto value =
+        name.size() < parameter.size() ? std::string_view(parameter).substr(name.size() + 1) : std::string_view{};
     if (!parameter.empty() && !is_tracking_parameter(name, value)) {
       kept.push_back(std::move(parameter));
     }
     pos = end + 1;
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const auto& a, const auto& b) { return name_of(a) < name_of(b); });
+  std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return name_of(a) < name_of(b); });
   std::string out;
   for (const auto& parameter : kept) out += (out.empty() ? "?" : "&") + parameter;
   return out;
@@ -212,8 +207,7 @@ std::string canonical_url(std::string_view url) {
   url = trim(url);
   if (!is_http_url(url)) return std::string(url);
   const auto parts = split_url(url);
-  return "https://" + canonical_host(parts.authority) + canonical_path(parts.path) +
-         canonical_query(parts.query);
+  return "https://" + canonical_host(parts.authority) + canonical_path(parts.path) + canonical_query(parts.query);
 }
 
 }  // namespace khabar::store

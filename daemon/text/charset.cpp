@@ -29,10 +29,15 @@ using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 // which ICU means a narrower charset than the one feeds are written in
 // (WHATWG reads gb2312 and gbk as gb18030, cp874 as windows-874).
 std::string icu_label(std::string label) {
-  static const std::map<std::string, std::string> kAliases{
-      {"macgreek", "x-mac-greek"}, {"macturkish", "x-mac-turkish"}, {"maclatin2", "x-mac-centraleurroman"},
-      {"ibm039", "ibm037"},        {"uhc", "windows-949"},          {"mac-cyrillic", "x-mac-cyrillic"},
-      {"gb2312", "gb18030"},       {"gbk", "gb18030"},              {"cp874", "windows-874"}};
+  static const std::map<std::string, std::string> kAliases{{"macgreek", "x-mac-greek"},
+                                                           {"macturkish", "x-mac-turkish"},
+                                                           {"maclatin2", "x-mac-centraleurroman"},
+                                                           {"ibm039", "ibm037"},
+                                                           {"uhc", "windows-949"},
+                                                           {"mac-cyrillic", "x-mac-cyrillic"},
+                                                           {"gb2312", "gb18030"},
+                                                           {"gbk", "gb18030"},
+                                                           {"cp874", "windows-874"}};
   std::transform(label.begin(), label.end(), label.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const auto it = kAliases.find(label);
@@ -105,8 +110,8 @@ size_t skip_ascii(std::string_view s, size_t i) {
 // Per-mille frequencies of lower-case letters in Russian text (Kazakh,
 // Kyrgyz and Tajik text in these charsets uses the same letters).
 constexpr std::array<double, 33> kLetterFrequency{
-    80.1, 15.9, 45.4, 17.0, 29.8, 84.5, 9.4, 16.5, 73.5, 12.1, 34.9, 44.0, 32.1, 67.0, 109.7, 28.1, 47.3,
-    54.7, 62.6, 26.2, 2.6, 9.7, 4.8, 14.4, 7.3, 3.6, 0.4, 19.0, 17.4, 3.2, 6.4, 20.1, 0.4 /* ё */};
+    80.1, 15.9, 45.4, 17.0, 29.8, 84.5, 9.4,  16.5, 73.5, 12.1, 34.9, 44.0, 32.1, 67.0, 109.7, 28.1, 47.3,
+    54.7, 62.6, 26.2, 2.6,  9.7,  4.8,  14.4, 7.3,  3.6,  0.4,  19.0, 17.4, 3.2,  6.4,  20.1,  0.4 /* ё */};
 
 constexpr bool is_cyrillic(char32_t c) { return c >= 0x400 && c <= 0x4FF; }
 constexpr bool is_upper_cyrillic(char32_t c) { return c >= 0x400 && c <= 0x42F; }
@@ -120,8 +125,8 @@ double letter_probability(char32_t lower) {
 }
 
 double char_log_probability(char32_t c, char32_t previous) {
-  static constexpr char32_t kPunctuation[] = {0xA0, 0xAB, 0xBB, 0xB0, 0x2013, 0x2014, 0x2026, 0x2116,
-                                              0x201C, 0x201D, 0x201E, 0x2018, 0x2019};
+  static constexpr char32_t kPunctuation[] = {0xA0,   0xAB,   0xBB,   0xB0,   0x2013, 0x2014, 0x2026,
+                                              0x2116, 0x201C, 0x201D, 0x201E, 0x2018, 0x2019};
   if (!is_cyrillic(c)) {
     const bool common = std::find(std::begin(kPunctuation), std::end(kPunctuation), c) != std::end(kPunctuation);
     return std::log(common ? 0.002 : 0.00001);
@@ -177,8 +182,8 @@ std::string uchardet_guess(std::string_view bytes) {
 // ISO-8859-7 has Greek letters).
 bool may_be_cyrillic(const std::string& guess) {
   static constexpr std::string_view kAnswers[] = {
-      "",           "ascii",       "windows-1251", "koi8-r",     "ibm866",       "mac-cyrillic",      "iso-8859-5",
-      "ibm855",     "windows-1252", "iso-8859-1",  "iso-8859-15", "iso-8859-2", "windows-1250", "mac-centraleurope",
+      "",           "ascii",        "windows-1251", "koi8-r",      "ibm866",     "mac-cyrillic", "iso-8859-5",
+      "ibm855",     "windows-1252", "iso-8859-1",   "iso-8859-15", "iso-8859-2", "windows-1250", "mac-centraleurope",
       "iso-8859-7", "windows-1253"};
   return std::find(std::begin(kAnswers), std::end(kAnswers), guess) != std::end(kAnswers);
 }
@@ -217,8 +222,10 @@ Utf8Census utf8_census(std::string_view bytes) {
   while (i < bytes.size()) {
     size_t span = 1;
     const size_t length = sequence_at(bytes, i, span);
-    if (length == 0) ++census.invalid, i += span;
-    else ++census.multibyte, i += length;
+    if (length == 0)
+      ++census.invalid, i += span;
+    else
+      ++census.multibyte, i += length;
     i = skip_ascii(bytes, i);
   }
   return census;

@@ -54,19 +54,27 @@ Wb classify(UChar32 c) {
   // locales join "x:y"), so it separates words here too.
   if (c == ':' || c == 0xFE55 || c == 0xFF1A) return Wb::kOther;
   switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
-    case U_WB_ALETTER: return Wb::kLetter;
-    case U_WB_NUMERIC: return Wb::kNumeric;
-    case U_WB_MIDLETTER: return Wb::kMidLetter;
+    case U_WB_ALETTER:
+      return Wb::kLetter;
+    case U_WB_NUMERIC:
+      return Wb::kNumeric;
+    case U_WB_MIDLETTER:
+      return Wb::kMidLetter;
     case U_WB_MIDNUMLET:
-    case U_WB_SINGLE_QUOTE: return Wb::kMidNumLet;
-    case U_WB_MIDNUM: return Wb::kMidNum;
-    case U_WB_EXTENDNUMLET: return Wb::kUnsafe;  // "_" segments as ICU's rule statuses say; rare in news
+    case U_WB_SINGLE_QUOTE:
+      return Wb::kMidNumLet;
+    case U_WB_MIDNUM:
+      return Wb::kMidNum;
+    case U_WB_EXTENDNUMLET:
+      return Wb::kUnsafe;  // "_" segments as ICU's rule statuses say; rare in news
     case U_WB_OTHER:
     case U_WB_CR:
     case U_WB_LF:
     case U_WB_NEWLINE:
-    case U_WB_WSEGSPACE: return Wb::kOther;
-    default: return Wb::kUnsafe;  // Extend, Format, ZWJ, Katakana, Hebrew, ...
+    case U_WB_WSEGSPACE:
+      return Wb::kOther;
+    default:
+      return Wb::kUnsafe;  // Extend, Format, ZWJ, Katakana, Hebrew, ...
   }
 }
 
@@ -86,8 +94,10 @@ Entry make_entry(UChar32 c, const icu::Normalizer2& normalizer) {
     i += U16_LENGTH(part);
     const Wb part_wb = classify(part);
     if (part_wb == Wb::kUnsafe || u_getCombiningClass(part) != 0 || part >= 0x10000) return entry;
-    if (i == U16_LENGTH(part)) wb = part_wb;
-    else if (part_wb != wb || (wb != Wb::kLetter && wb != Wb::kNumeric)) return entry;  // would segment differently
+    if (i == U16_LENGTH(part))
+      wb = part_wb;
+    else if (part_wb != wb || (wb != Wb::kLetter && wb != Wb::kNumeric))
+      return entry;  // would segment differently
   }
   entry.folded.assign(reinterpret_cast<const char16_t*>(folded.getBuffer()), static_cast<size_t>(folded.length()));
   fold_script(entry.folded.data(), entry.folded.data() + entry.folded.size(), entry.skeleton);
@@ -140,7 +150,7 @@ bool joined(const std::vector<Piece>& pieces, size_t i) {
   const Wb before = wb_at(pieces, i - 1), here = wb_at(pieces, i);
   const Wb before2 = i >= 2 ? wb_at(pieces, i - 2) : Wb::kOther;
   const Wb after = wb_at(pieces, i + 1);
-  if (is_word_part(before) && is_word_part(here)) return true;                                      // WB5, 8, 9, 10
+  if (is_word_part(before) && is_word_part(here)) return true;                                     // WB5, 8, 9, 10
   if (before == Wb::kLetter && is_mid_for_letters(here) && after == Wb::kLetter) return true;      // WB6
   if (before2 == Wb::kLetter && is_mid_for_letters(before) && here == Wb::kLetter) return true;    // WB7
   if (before == Wb::kNumeric && is_mid_for_numbers(here) && after == Wb::kNumeric) return true;    // WB12

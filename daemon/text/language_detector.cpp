@@ -1,12 +1,11 @@
 #include "text/language_detector.h"
 
-#include <cstdio>  // CLD2's header needs it first
-
 #include <cld2/internal/lang_script.h>
 #include <cld2/public/compact_lang_det.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>  // CLD2's header needs it first
 
 #include "util/utf8.h"
 
@@ -15,7 +14,8 @@ namespace {
 
 std::string primary_subtag(std::string_view tag) {
   std::string out(tag.substr(0, tag.find_first_of("-_")));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -23,8 +23,10 @@ bool mostly_cyrillic(std::string_view text) {
   int cyrillic = 0, latin = 0;
   for (size_t i = 0; i < text.size();) {
     const auto cp = decode_utf8(text, i);
-    if (cp >= 0x400 && cp < 0x530) ++cyrillic;
-    else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ++latin;
+    if (cp >= 0x400 && cp < 0x530)
+      ++cyrillic;
+    else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+      ++latin;
   }
   return cyrillic > latin;
 }
@@ -54,14 +56,13 @@ std::string with_script(const std::string& language, std::string_view text) {
 std::string identify_language(std::string_view text, std::string_view declared) {
   bool reliable = false;
   int valid_bytes = 0;
-  const auto language = CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(text.size()), true, &reliable,
-                                                      &valid_bytes);
+  const auto language =
+      CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(text.size()), true, &reliable, &valid_bytes);
   std::string detected = reliable ? CLD2::LanguageCode(language) : "";
   if (detected == "un") detected.clear();
   const auto declared_primary = primary_subtag(declared);
-  if (!declared_primary.empty() &&
-      (detected.empty() || detected == declared_primary || confusable(declared_primary, detected) ||
-       text.size() < kOverrideMinBytes)) {
+  if (!declared_primary.empty() && (detected.empty() || detected == declared_primary ||
+                                    confusable(declared_primary, detected) || text.size() < kOverrideMinBytes)) {
     return declared_primary == "uz" ? with_script("uz", text) : std::string(declared);
   }
   if (detected.empty() && has_turkmen_letters(text)) return "tk";

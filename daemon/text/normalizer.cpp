@@ -1,13 +1,13 @@
 #include "text/normalizer.h"
 
-#include "text/fast_tokenizer.h"
-#include "text/script_fold.h"
-
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include <memory>
+
+#include "text/fast_tokenizer.h"
+#include "text/script_fold.h"
 
 namespace khabar::text {
 namespace {
@@ -31,8 +31,7 @@ icu::UnicodeString normalize_unicode(std::string_view utf8) {
 icu::BreakIterator& word_breaker() {
   thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
     UErrorCode status = U_ZERO_ERROR;
-    return std::unique_ptr<icu::BreakIterator>(
-        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    return std::unique_ptr<icu::BreakIterator>(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   }();
   return *breaker;
 }
@@ -57,7 +56,8 @@ TokenizedText tokenize_with_icu(std::string_view utf8) {
   auto& breaker = word_breaker();
   breaker.setText(normalized);
   TokenizedText out;
-  out.normalized.assign(reinterpret_cast<const char16_t*>(normalized.getBuffer()), static_cast<size_t>(normalized.length()));
+  out.normalized.assign(reinterpret_cast<const char16_t*>(normalized.getBuffer()),
+                        static_cast<size_t>(normalized.length()));
   out.tokens.reserve(utf8.size() / 6 + 1);
   const auto* units = out.normalized.data();
   int32_t start = breaker.first();

@@ -71,8 +71,10 @@ std::string fold_script(std::string_view word) {
       continue;
     }
     const auto c = static_cast<UChar32>(decode_utf8(word, i));
-    if (const auto* replacement = fold.find(c)) out += *replacement;
-    else append_utf8(out, static_cast<std::uint32_t>(c));
+    if (const auto* replacement = fold.find(c))
+      out += *replacement;
+    else
+      append_utf8(out, static_cast<std::uint32_t>(c));
   }
   return out;
 }
@@ -90,8 +92,10 @@ void fold_script(const char16_t* begin, const char16_t* end, std::string& out) {
     }
     UChar32 c;
     U16_NEXT(units, i, length, c);
-    if (const auto* replacement = fold.find(c)) out += *replacement;
-    else append_utf8(out, static_cast<std::uint32_t>(c));
+    if (const auto* replacement = fold.find(c))
+      out += *replacement;
+    else
+      append_utf8(out, static_cast<std::uint32_t>(c));
   }
 }
 

@@ -25,8 +25,8 @@ sb_stemmer* snowball(StemLanguage language) {
 std::string snowball_stem(StemLanguage language, std::string_view surface) {
   sb_stemmer* stemmer = snowball(language);
   if (!stemmer) return fold_script(surface);
-  const auto* stemmed = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(surface.data()),
-                                        static_cast<int>(surface.size()));
+  const auto* stemmed =
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(surface.data()), static_cast<int>(surface.size()));
   if (!stemmed) return fold_script(surface);
   const std::string_view out(reinterpret_cast<const char*>(stemmed), static_cast<size_t>(sb_stemmer_length(stemmer)));
   return fold_script(out);
@@ -36,13 +36,20 @@ std::string snowball_stem(StemLanguage language, std::string_view surface) {
 
 const char* language_code(StemLanguage language) {
   switch (language) {
-    case StemLanguage::kRussian: return "ru";
-    case StemLanguage::kEnglish: return "en";
-    case StemLanguage::kKyrgyz: return "ky";
-    case StemLanguage::kKazakh: return "kk";
-    case StemLanguage::kUzbek: return "uz";
-    case StemLanguage::kTurkmen: return "tk";
-    case StemLanguage::kTajik: return "tg";
+    case StemLanguage::kRussian:
+      return "ru";
+    case StemLanguage::kEnglish:
+      return "en";
+    case StemLanguage::kKyrgyz:
+      return "ky";
+    case StemLanguage::kKazakh:
+      return "kk";
+    case StemLanguage::kUzbek:
+      return "uz";
+    case StemLanguage::kTurkmen:
+      return "tk";
+    case StemLanguage::kTajik:
+      return "tg";
   }
   return "";
 }

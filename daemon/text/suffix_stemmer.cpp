@@ -39,7 +39,7 @@ struct Suffix {
 struct Language {
   size_t min_stem = 4;
   std::map<std::string, std::set<char32_t>> classes;
-  std::vector<Suffix> suffixes;                      // longest first
+  std::vector<Suffix> suffixes;                       // longest first
   std::vector<std::pair<Letters, Letters>> stem_end;  // longest FROM first
 };
 
@@ -63,7 +63,9 @@ class Tables {
       data = end == std::string_view::npos ? std::string_view{} : data.substr(end + 1);
     }
     for (auto& [name, language] : languages_) {
-      auto longest_first = [](const auto& a, const auto& b) { return a.size() > b.size() || (a.size() == b.size() && a < b); };
+      auto longest_first = [](const auto& a, const auto& b) {
+        return a.size() > b.size() || (a.size() == b.size() && a < b);
+      };
       std::sort(language.suffixes.begin(), language.suffixes.end(),
                 [&](const Suffix& a, const Suffix& b) { return longest_first(a.letters, b.letters); });
       std::sort(language.stem_end.begin(), language.stem_end.end(),
@@ -108,8 +110,10 @@ class Tables {
     }
     auto same = std::find_if(language.suffixes.begin(), language.suffixes.end(),
                              [&](const Suffix& s) { return s.letters == entry.letters; });
-    if (same == language.suffixes.end()) language.suffixes.push_back(std::move(entry));
-    else same->final = same->final && entry.final;  // final only if every listing says so
+    if (same == language.suffixes.end())
+      language.suffixes.push_back(std::move(entry));
+    else
+      same->final = same->final && entry.final;  // final only if every listing says so
   }
 
   std::map<std::string, Language> languages_;

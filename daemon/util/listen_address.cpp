@@ -46,7 +46,8 @@ size_t port_colon(std::string_view text) {
 
 Result<ListenAddress> parse_listen_address(std::string_view text) {
   const auto colon = port_colon(text);
-  if (colon == std::string_view::npos || colon == 0) return make_error(ErrorKind::kInvalidConfig, "is not ADDRESS:PORT");
+  if (colon == std::string_view::npos || colon == 0)
+    return make_error(ErrorKind::kInvalidConfig, "is not ADDRESS:PORT");
   auto ip = listen_ip(text.substr(0, colon));
   if (!ip) return ip.error();
   auto port = listen_port(text.substr(colon + 1));

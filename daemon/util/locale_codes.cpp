@@ -37,12 +37,14 @@ std::string normalize_country(std::string code) {
 }
 
 bool same_code(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool language_admits(std::string_view wanted, std::string_view actual) {
   if (same_code(wanted, actual)) return true;
-  return actual.size() > wanted.size() && actual[wanted.size()] == '-' && same_code(wanted, actual.substr(0, wanted.size()));
+  return actual.size() > wanted.size() && actual[wanted.size()] == '-' &&
+         same_code(wanted, actual.substr(0, wanted.size()));
 }
 
 }  // namespace khabar

@@ -31,17 +31,15 @@ struct Error {
   int code = 0;
 };
 
-inline Error make_error(ErrorKind kind, std::string message) {
-  return Error{kind, std::move(message)};
-}
+inline Error make_error(ErrorKind kind, std::string message) { return Error{kind, std::move(message)}; }
 
 // Holds either a T or an Error. Accessing the wrong alternative is a
 // programming error (std::get throws std::bad_variant_access).
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -24,8 +24,10 @@ Result<std::string> read_secret(const std::string& file, const std::string& env)
     secret = value;
   }
   while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
-  if (secret.empty() && !file.empty()) return make_error(ErrorKind::kInvalidConfig, "the secret file " + file + " is empty");
-  if (secret.empty() && !env.empty()) return make_error(ErrorKind::kInvalidConfig, "the environment variable " + env + " is empty");
+  if (secret.empty() && !file.empty())
+    return make_error(ErrorKind::kInvalidConfig, "the secret file " + file + " is empty");
+  if (secret.empty() && !env.empty())
+    return make_error(ErrorKind::kInvalidConfig, "the environment variable " + env + " is empty");
   return secret;
 }
 

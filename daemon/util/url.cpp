@@ -161,8 +161,8 @@ std::string mask_credentials(std::string_view url) {
   if (question == std::string::npos) return out;
   const auto fragment = out.find('#', question);
   const auto query_end = fragment == std::string::npos ? out.size() : fragment;
-  return out.substr(0, question + 1) + mask_query(std::string_view(out).substr(question + 1, query_end - question - 1)) +
-         out.substr(query_end);
+  return out.substr(0, question + 1) +
+         mask_query(std::string_view(out).substr(question + 1, query_end - question - 1)) + out.substr(query_end);
 }
 
 }  // namespace khabar

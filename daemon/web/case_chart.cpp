@@ -54,12 +54,20 @@ void case_chart(Html& html, const std::vector<store::CaseCount>& counts, ChartSe
   const int width = kLeft + static_cast<int>(months.size()) * (kBar + kGap) + 160;
   const int height = std::max(kTop + kPlot + 40, kTop + static_cast<int>(keys.size()) * kLegendRow + 20);
   const auto id = series == ChartSeries::kKind ? std::string("chart-kind") : std::string("chart-country");
-  html.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"}, {"viewBox", "0 0 " + std::to_string(width) + " " + std::to_string(height)},
-                    {"width", std::to_string(width)}, {"height", std::to_string(height)}, {"role", "img"},
+  html.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                    {"viewBox", "0 0 " + std::to_string(width) + " " + std::to_string(height)},
+                    {"width", std::to_string(width)},
+                    {"height", std::to_string(height)},
+                    {"role", "img"},
                     {"aria-labelledby", id + "-title"}});
   html.element("title", title, {{"id", id + "-title"}});
   const auto base = std::to_string(kTop + kPlot);
-  html.open("line", {{"x1", std::to_string(kLeft)}, {"y1", base}, {"x2", std::to_string(width - 150)}, {"y2", base}, {"stroke", "#5a6372"}}).close();
+  html.open("line", {{"x1", std::to_string(kLeft)},
+                     {"y1", base},
+                     {"x2", std::to_string(width - 150)},
+                     {"y2", base},
+                     {"stroke", "#5a6372"}})
+      .close();
   html.element("text", std::to_string(top), {{"x", "4"}, {"y", std::to_string(kTop + 10)}, {"font-size", "12"}});
   html.element("text", "0", {{"x", "4"}, {"y", base}, {"font-size", "12"}});
   for (size_t i = 0; i < months.size(); ++i) {
@@ -71,18 +79,28 @@ void case_chart(Html& html, const std::vector<store::CaseCount>& counts, ChartSe
       if (n == 0) continue;
       const double h = static_cast<double>(n) * kPlot / static_cast<double>(top);
       y -= h;
-      html.open("rect", {{"x", std::to_string(x)}, {"y", number(y)}, {"width", std::to_string(kBar)}, {"height", number(h)},
+      html.open("rect", {{"x", std::to_string(x)},
+                         {"y", number(y)},
+                         {"width", std::to_string(kBar)},
+                         {"height", number(h)},
                          {"fill", kColours[k % kColours.size()]}});
-      html.element("title", months[i] + ", " + keys[k] + ": " + std::to_string(n) + (n == 1 ? " person" : " people")).close();
+      html.element("title", months[i] + ", " + keys[k] + ": " + std::to_string(n) + (n == 1 ? " person" : " people"))
+          .close();
     }
-    html.element("text", months[i], {{"x", std::to_string(x)}, {"y", std::to_string(kTop + kPlot + 16)}, {"font-size", "11"}});
+    html.element("text", months[i],
+                 {{"x", std::to_string(x)}, {"y", std::to_string(kTop + kPlot + 16)}, {"font-size", "11"}});
   }
   const int legend_x = width - 140;
   for (size_t k = 0; k < keys.size(); ++k) {
     const int y = kTop + static_cast<int>(k) * kLegendRow;
-    html.open("rect", {{"x", std::to_string(legend_x)}, {"y", std::to_string(y)}, {"width", "12"}, {"height", "12"},
-                       {"fill", kColours[k % kColours.size()]}}).close();
-    html.element("text", keys[k], {{"x", std::to_string(legend_x + 18)}, {"y", std::to_string(y + 11)}, {"font-size", "12"}});
+    html.open("rect", {{"x", std::to_string(legend_x)},
+                       {"y", std::to_string(y)},
+                       {"width", "12"},
+                       {"height", "12"},
+                       {"fill", kColours[k % kColours.size()]}})
+        .close();
+    html.element("text", keys[k],
+                 {{"x", std::to_string(legend_x + 18)}, {"y", std::to_string(y + 11)}, {"font-size", "12"}});
   }
   html.close();
 }

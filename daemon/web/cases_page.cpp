@@ -24,7 +24,8 @@ void case_table(Html& html, const std::vector<store::CaseRecord>& cases) {
     html.open("tr").element("td", c.date).element("td", c.kind).element("td", c.country);
     html.element("td", c.region.value_or("")).element("td", std::to_string(c.people));
     html.open("td");
-    if (c.story) html.element("a", "story " + std::to_string(*c.story), {{"href", "/story/" + std::to_string(*c.story)}});
+    if (c.story)
+      html.element("a", "story " + std::to_string(*c.story), {{"href", "/story/" + std::to_string(*c.story)}});
     html.close().element("td", c.note.value_or("")).element("td", c.user).close();
   }
   html.close().close();
@@ -33,7 +34,8 @@ void case_table(Html& html, const std::vector<store::CaseRecord>& cases) {
 void count_table(Html& html, const std::vector<store::CaseCount>& counts) {
   html.open("details").element("summary", "The same counts as a table");
   html.open("table").open("thead").open("tr");
-  for (const char* heading : {"Month", "Kind", "Country", "People", "Cases"}) html.element("th", heading, {{"scope", "col"}});
+  for (const char* heading : {"Month", "Kind", "Country", "People", "Cases"})
+    html.element("th", heading, {{"scope", "col"}});
   html.close().close().open("tbody");
   for (const auto& c : counts) {
     html.open("tr").element("td", c.month).element("td", c.kind).element("td", c.country);

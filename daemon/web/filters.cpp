@@ -36,8 +36,8 @@ void select_field(Html& html, const char* id, const std::string& label, const st
 }  // namespace
 
 FilterValues FilterValues::from(const Params& p) {
-  return {p.get("q"), p.get("rule"), p.get("country"), p.get("lang"), p.get("feed"), p.get("since"),
-          p.get("until"), p.get("triage")};
+  return {p.get("q"),    p.get("rule"),  p.get("country"), p.get("lang"),
+          p.get("feed"), p.get("since"), p.get("until"),   p.get("triage")};
 }
 
 Params FilterValues::params() const {
@@ -62,10 +62,13 @@ ParsedFilters parse_filters(const FilterValues& v, const match::TermLists& lists
   f.language = optional(v.language);
   f.feed = optional(v.feed);
   if (!v.triage.empty()) {
-    if (v.triage == "unlabelled" || store::is_triage_label(v.triage)) f.triage = v.triage;
-    else out.error = "triage: \"" + v.triage + "\" is not relevant, irrelevant, duplicate or unlabelled";
+    if (v.triage == "unlabelled" || store::is_triage_label(v.triage))
+      f.triage = v.triage;
+    else
+      out.error = "triage: \"" + v.triage + "\" is not relevant, irrelevant, duplicate or unlabelled";
   }
-  for (const auto& [text, slot, name] : {std::tuple{&v.since, &f.since, "since"}, std::tuple{&v.until, &f.until, "until"}}) {
+  for (const auto& [text, slot, name] :
+       {std::tuple{&v.since, &f.since, "since"}, std::tuple{&v.until, &f.until, "until"}}) {
     if (text->empty()) continue;
     *slot = point_in_time(*text, now);
     if (!*slot) out.error = std::string(name) + ": \"" + *text + "\" is neither a date (2026-11-01) nor an age (30d)";
@@ -109,7 +112,10 @@ void filter_form(Html& html, const FilterValues& v, const FilterChoices& choices
                  bool with_feed) {
   html.open("form", {{"method", "get"}, {"action", action}, {"class", "filters card"}, {"role", "search"}});
   html.open("div").element("label", "Query (rule language)", {{"for", "q"}});
-  html.empty("input", {{"id", "q"}, {"name", "q"}, {"value", v.query}, {"size", "40"},
+  html.empty("input", {{"id", "q"},
+                       {"name", "q"},
+                       {"value", v.query},
+                       {"size", "40"},
                        {"placeholder", "вербов* AND (кыргыз* OR tajik*)"}});
   html.close();
   select_field(html, "rule", "Rule", v.rule, choices.rules, "any rule");

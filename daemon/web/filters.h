@@ -29,11 +29,11 @@ struct FilterChoices {
 };
 
 struct ParsedFilters {
-  store::SearchFilters search;  // also used for the stories page's fields
-  std::string fts;              // FTS5 expression; empty: any words
-  bool exact = true;            // false: check each hit with `matcher`
+  store::SearchFilters search;            // also used for the stories page's fields
+  std::string fts;                        // FTS5 expression; empty: any words
+  bool exact = true;                      // false: check each hit with `matcher`
   std::optional<match::Matcher> matcher;  // when a query was given
-  std::string error;            // what is wrong with the input, for the page
+  std::string error;                      // what is wrong with the input, for the page
   store::StoryFilters stories() const;
   // Whether the hit passes the query (always true without one), and the words that did.
   bool accepts(const store::SearchHit& hit, std::vector<std::string>* terms = nullptr) const;

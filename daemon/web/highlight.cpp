@@ -51,14 +51,18 @@ std::vector<Span> mark_words(std::string_view text, const std::vector<std::strin
     const auto chunk = text.substr(start, i - start);
     bool hit = false;
     for (const auto& token : text::tokenize(chunk).tokens) hit = hit || wanted.count(token.text) > 0;
-    if (!out.empty() && out.back().marked == hit) out.back().text += chunk;
-    else out.push_back({std::string(chunk), hit});
+    if (!out.empty() && out.back().marked == hit)
+      out.back().text += chunk;
+    else
+      out.push_back({std::string(chunk), hit});
   }
   // Join unmarked runs split by spaces.
   std::vector<Span> joined;
   for (auto& span : out) {
-    if (!joined.empty() && !joined.back().marked && !span.marked) joined.back().text += span.text;
-    else joined.push_back(std::move(span));
+    if (!joined.empty() && !joined.back().marked && !span.marked)
+      joined.back().text += span.text;
+    else
+      joined.push_back(std::move(span));
   }
   return joined;
 }
@@ -94,8 +98,10 @@ std::vector<DiffPiece> word_diff(std::string_view before, std::string_view after
 
 void marked_text(Html& html, const std::vector<Span>& spans) {
   for (const auto& span : spans) {
-    if (span.marked) html.element("mark", span.text);
-    else html.text(span.text);
+    if (span.marked)
+      html.element("mark", span.text);
+    else
+      html.text(span.text);
   }
 }
 
@@ -104,9 +110,12 @@ void diff_text(Html& html, const std::vector<DiffPiece>& pieces) {
   for (const auto& piece : pieces) {
     if (!first) html.text(" ");
     first = false;
-    if (piece.change == Change::kRemoved) html.element("del", piece.text);
-    else if (piece.change == Change::kAdded) html.element("ins", piece.text);
-    else html.text(piece.text);
+    if (piece.change == Change::kRemoved)
+      html.element("del", piece.text);
+    else if (piece.change == Change::kAdded)
+      html.element("ins", piece.text);
+    else
+      html.text(piece.text);
   }
 }
 

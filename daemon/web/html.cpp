@@ -9,12 +9,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -72,9 +83,7 @@ Html& Html::append(const Fragment& fragment) {
   return *this;
 }
 
-Html& Html::element(Name tag, std::string_view text, const Attrs& attrs) {
-  return open(tag, attrs).text(text).close();
-}
+Html& Html::element(Name tag, std::string_view text, const Attrs& attrs) { return open(tag, attrs).text(text).close(); }
 
 Html& Html::empty(Name tag, const Attrs& attrs) {
   out_ += '<';

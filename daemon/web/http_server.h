@@ -21,7 +21,7 @@ struct Request {
   std::string target;  // path and query
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-case
-  std::string remote;  // the client's address (the newsroom server fills it)
+  std::string remote;                          // the client's address (the newsroom server fills it)
 };
 
 struct Response {

@@ -19,13 +19,15 @@ void published_text(Html& html, const store::ReportView& report) {
   marked_text(html, mark_words(item.title.value_or("(untitled)"), terms));
   html.close();
   for (const auto* field : {&item.summary, &item.content}) {
-    if (!*field || (*field)->empty() || (field == &item.content && *item.content == item.summary.value_or(""))) continue;
+    if (!*field || (*field)->empty() || (field == &item.content && *item.content == item.summary.value_or("")))
+      continue;
     html.open("p", {{"class", "text"}});
     marked_text(html, mark_words(**field, terms));
     html.close();
   }
   if (report.translated_title || report.translated_summary) {
-    html.element("h2", "Translation" + (report.translation_language ? " (" + *report.translation_language + ")" : std::string()));
+    html.element("h2", "Translation" +
+                           (report.translation_language ? " (" + *report.translation_language + ")" : std::string()));
     if (report.translated_title) html.element("p", *report.translated_title);
     if (report.translated_summary) html.element("p", *report.translated_summary, {{"class", "text"}});
   }
@@ -79,8 +81,9 @@ Page render(const Viewer& viewer, const ItemPageView& view) {
   versions(html, d);
   if (d.story) {
     html.element("h2", "Its story");
-    html.open("p").element("a", "Story " + std::to_string(d.story->id) + " (" + std::to_string(d.story->report_count) +
-                                    " reports)", {{"href", "/story/" + std::to_string(d.story->id)}});
+    html.open("p").element(
+        "a", "Story " + std::to_string(d.story->id) + " (" + std::to_string(d.story->report_count) + " reports)",
+        {{"href", "/story/" + std::to_string(d.story->id)}});
     html.close();
   }
   source(html, d.source);

@@ -9,9 +9,13 @@ Page render(const LoginView& view) {
   html.empty("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", view.token}});
   html.empty("input", {{"type", "hidden"}, {"name", "next"}, {"value", view.next}});
   html.open("div").element("label", "User name", {{"for", "user"}});
-  html.empty("input", {{"id", "user"}, {"name", "user"}, {"value", view.user}, {"autocomplete", "username"}, {"required", ""}});
+  html.empty("input",
+             {{"id", "user"}, {"name", "user"}, {"value", view.user}, {"autocomplete", "username"}, {"required", ""}});
   html.close().open("div").element("label", "Password", {{"for", "password"}});
-  html.empty("input", {{"id", "password"}, {"name", "password"}, {"type", "password"}, {"autocomplete", "current-password"},
+  html.empty("input", {{"id", "password"},
+                       {"name", "password"},
+                       {"type", "password"},
+                       {"autocomplete", "current-password"},
                        {"required", ""}});
   html.close().element("button", "Log in", {{"type", "submit"}});
   return {"Log in to the khabar newsroom", html.take(), view.error.empty() ? 200 : 401};

@@ -8,7 +8,7 @@
 namespace khabar::web {
 
 struct LoginView {
-  std::string user;   // as typed, after a failure
+  std::string user;  // as typed, after a failure
   std::string error;
   std::string token;  // the login form's CSRF token
   std::string next;   // where to go once logged in

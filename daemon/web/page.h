@@ -49,8 +49,8 @@ class Glossary {
 };
 
 // Shared pieces of pages.
-std::string day(UnixTime time);         // "2026-11-24"
-std::string minute(UnixTime time);      // "2026-11-24 10:40 UTC"
+std::string day(UnixTime time);     // "2026-11-24"
+std::string minute(UnixTime time);  // "2026-11-24 10:40 UTC"
 void csrf_field(Html& html, const Viewer& viewer);
 // "relevant (aigul, 2026-11-24: note)", or "unlabelled".
 void triage_state(Html& html, const std::optional<store::TriageMark>& own,

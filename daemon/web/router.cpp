@@ -14,7 +14,6 @@
 
 namespace khabar::web {
 
-
 namespace {
 
 constexpr int kMaxVerifying = 4;
@@ -41,7 +40,8 @@ std::string cookie(const std::string& name, const std::string& value, const std:
 }
 
 std::optional<std::int64_t> number(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(text);
 }
 
@@ -123,8 +123,10 @@ asio::awaitable<Response> Router::handle(Request request) {
 // session, and every POST its CSRF token.
 asio::awaitable<Response> Router::route(Call& call) {
   const auto& method = call.request.method;
-  if (method == "GET" && call.path == "/static/khabar.css") co_return Response{200, "text/css; charset=utf-8", std::string(kStyleSheet.view())};
-  if (method == "GET" && call.path == "/static/khabar.js") co_return Response{200, "text/javascript; charset=utf-8", std::string(kScript.view())};
+  if (method == "GET" && call.path == "/static/khabar.css")
+    co_return Response{200, "text/css; charset=utf-8", std::string(kStyleSheet.view())};
+  if (method == "GET" && call.path == "/static/khabar.js")
+    co_return Response{200, "text/javascript; charset=utf-8", std::string(kScript.view())};
   if (method == "GET" && call.path == "/favicon.ico") co_return text(404, "no icon");
   if (method != "GET" && method != "POST") co_return text(405, "GET or POST only");
   if (call.path == "/login") {
@@ -153,7 +155,8 @@ asio::awaitable<Response> Router::route(Call& call) {
 }
 
 std::optional<std::string> Router::refuse_post(const Call& call) const {
-  if (!same_secret(call.form.get("csrf"), call.session->csrf)) return "refused: the form's CSRF token is missing or wrong";
+  if (!same_secret(call.form.get("csrf"), call.session->csrf))
+    return "refused: the form's CSRF token is missing or wrong";
   const auto origin = call.request.headers.find("origin");
   const auto host = call.request.headers.find("host");
   if (origin != call.request.headers.end() && origin->second != "null" && host != call.request.headers.end() &&
@@ -225,8 +228,9 @@ asio::awaitable<Response> Router::login(Call& call) {
   const auto now = std::chrono::steady_clock::now();
   const auto wait = std::max(throttle_.wait("user:" + name, now), throttle_.wait("client:" + call.client, now));
   if (wait.count() > 0) {
-    auto response = login_form(call, "Too many failed logins: try again in " + std::to_string((wait.count() + 59) / 60) +
-                                         " minutes.", 429, name);
+    auto response = login_form(
+        call, "Too many failed logins: try again in " + std::to_string((wait.count() + 59) / 60) + " minutes.", 429,
+        name);
     response.headers.push_back({"Retry-After", std::to_string(wait.count())});
     co_return response;
   }

@@ -53,7 +53,7 @@ class Router {
     std::map<std::string, std::string> cookies;
     const Session* session = nullptr;
     Viewer viewer;
-    std::string client;  // the address the throttle counts
+    std::string client;   // the address the throttle counts
     bool secure = false;  // over TLS here or at the proxy
   };
   Router(const config::Config& config, SessionStore& sessions, LoginThrottle& throttle, bool tls,
@@ -98,8 +98,8 @@ class Router {
   match::TermLists lists_;
   FilterChoices choices_;
   std::once_flag decoy_made_;
-  std::string decoy_hash_;  // verified for unknown users, so their logins take as long
-  int verifying_ = 0;       // password checks in flight
+  std::string decoy_hash_;                       // verified for unknown users, so their logins take as long
+  int verifying_ = 0;                            // password checks in flight
   std::unique_ptr<asio::thread_pool> own_pool_;  // only without a shared one
   asio::thread_pool& pool_;
   asio::strand<asio::thread_pool::executor_type> db_{pool_.get_executor()};

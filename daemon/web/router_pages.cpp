@@ -25,7 +25,8 @@ constexpr int kWorkbenchLabelled = 1000;
 
 std::optional<std::int64_t> cursor(const Params& query) {
   const auto text = query.get("before");
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(text);
 }
 
@@ -60,8 +61,10 @@ asio::awaitable<Response> Router::stories(Call& call) {
       if (!parsed.exact) accept = [&parsed](const store::SearchHit& hit) { return parsed.accepts(hit); };
       return newsroom_.stories(filters, accept);
     });
-    if (page_result) view.page = std::move(*page_result);
-    else view.error = page_result.error().message;
+    if (page_result)
+      view.page = std::move(*page_result);
+    else
+      view.error = page_result.error().message;
   }
   co_return page(call, render(call.viewer, view), "stories");
 }
@@ -99,12 +102,22 @@ asio::awaitable<Response> Router::mark(Call& call, const std::string& what, std:
 }
 
 asio::awaitable<Response> Router::record_case(Call& call, std::int64_t story_id) {
-  if (!call.viewer.can_edit()) co_return Response{403, "text/plain; charset=utf-8", "viewers can read, not record cases\n"};
+  if (!call.viewer.can_edit())
+    co_return Response{403, "text/plain; charset=utf-8", "viewers can read, not record cases\n"};
   const auto& f = call.form;
-  store::CaseRecord record{0, story_id, f.get("kind"), f.get("date"), f.get("country"), f.optional("region"),
-                           0, f.optional("note"), call.viewer.name, 0};
+  store::CaseRecord record{0,
+                           story_id,
+                           f.get("kind"),
+                           f.get("date"),
+                           f.get("country"),
+                           f.optional("region"),
+                           0,
+                           f.optional("note"),
+                           call.viewer.name,
+                           0};
   const auto people = f.get("people");
-  const bool counted = !people.empty() && people.size() < 7 && people.find_first_not_of("0123456789") == std::string::npos;
+  const bool counted =
+      !people.empty() && people.size() < 7 && people.find_first_not_of("0123456789") == std::string::npos;
   if (counted) record.people = std::stoll(people);
   const auto base = "/story/" + std::to_string(story_id);
   if (!counted) co_return see_other(base + "?error=" + url_encode("the number of people must be a whole number"));
@@ -121,7 +134,8 @@ asio::awaitable<Response> Router::search(Call& call) {
   view.error = parsed.error;
   view.searched = !view.filters.params().encode().empty();
   if (view.searched && view.error.empty()) {
-    auto collected = co_await service::run_on(db_, [&] { return collect(parsed, cursor(call.query), kPageSize, kPageScan); });
+    auto collected =
+        co_await service::run_on(db_, [&] { return collect(parsed, cursor(call.query), kPageSize, kPageScan); });
     view.results = std::move(collected.results);
     view.older = collected.next;
     view.error = collected.error;
@@ -135,17 +149,23 @@ asio::awaitable<Response> Router::export_search(Call& call, const std::string& f
   const auto values = FilterValues::from(call.query);
   auto parsed = parse_filters(values, lists_, unix_now());
   if (!parsed.error.empty()) co_return Response{400, "text/plain; charset=utf-8", parsed.error + "\n"};
-  if (values.params().encode().empty()) co_return Response{400, "text/plain; charset=utf-8", "give a query or a filter\n"};
+  if (values.params().encode().empty())
+    co_return Response{400, "text/plain; charset=utf-8", "give a query or a filter\n"};
   auto collected = co_await service::run_on(db_, [&] { return collect(parsed, std::nullopt, kExportMax + 1, 0); });
   if (!collected.error.empty()) co_return Response{400, "text/plain; charset=utf-8", collected.error + "\n"};
   if (collected.results.size() > kExportMax) {
-    co_return Response{413, "text/plain; charset=utf-8",
-                       "more than " + std::to_string(kExportMax) + " reports: narrow the search (a date range, a rule)\n"};
+    co_return Response{
+        413, "text/plain; charset=utf-8",
+        "more than " + std::to_string(kExportMax) + " reports: narrow the search (a date range, a rule)\n"};
   }
   Response response{200, "", ""};
-  if (format == "csv") response = Response{200, "text/csv; charset=utf-8", results_csv(collected.results)};
-  else if (format == "json") response = Response{200, "application/json", results_json(collected.results)};
-  else response = Response{200, "application/atom+xml", results_atom(collected.results, values.query.empty() ? "search" : values.query, unix_now())};
+  if (format == "csv")
+    response = Response{200, "text/csv; charset=utf-8", results_csv(collected.results)};
+  else if (format == "json")
+    response = Response{200, "application/json", results_json(collected.results)};
+  else
+    response = Response{200, "application/atom+xml",
+                        results_atom(collected.results, values.query.empty() ? "search" : values.query, unix_now())};
   response.headers.push_back({"Content-Disposition", "attachment; filename=\"khabar-search." + format + "\""});
   co_return response;
 }
@@ -235,7 +255,8 @@ asio::awaitable<Response> Router::sources(Call& call) {
     for (auto& state : *feeds) {
       SourceRow row{std::move(state), false, false};
       for (const auto& feed : config_.feeds) row.configured = row.configured || feed.name == row.state.name;
-      if (auto times = newsroom_.recent_item_times(row.state.id, 20)) row.quiet = service::is_unusually_quiet(*times, now);
+      if (auto times = newsroom_.recent_item_times(row.state.id, 20))
+        row.quiet = service::is_unusually_quiet(*times, now);
       out.sources.push_back(std::move(row));
     }
     return out;

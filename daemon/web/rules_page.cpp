@@ -19,7 +19,8 @@ void result_list(Html& html, const std::string& title, const std::vector<SearchR
   if (results.empty()) return;
   html.open("ul");
   for (const auto& r : results) {
-    html.open("li").element("a", r.hit.item.title.value_or("(untitled)"), {{"href", "/item/" + std::to_string(r.hit.item_id)}});
+    html.open("li").element("a", r.hit.item.title.value_or("(untitled)"),
+                            {{"href", "/item/" + std::to_string(r.hit.item_id)}});
     html.text(" — " + r.hit.feed_name + ", " + day(r.hit.item.published.value_or(r.hit.fetched)));
     if (!r.terms.empty()) {
       html.text(" — ");
@@ -58,19 +59,22 @@ Page render(const Viewer&, const WorkbenchView& view) {
   Html html;
   html.open("form", {{"method", "get"}, {"action", "/rules/workbench"}, {"class", "stack card"}});
   html.open("div").element("label", "Draft query", {{"for", "draft"}});
-  html.open("textarea", {{"id", "draft"}, {"name", "q"}, {"rows", "3"}, {"required", ""}}).text(view.draft).close().close();
+  html.open("textarea", {{"id", "draft"}, {"name", "q"}, {"rows", "3"}, {"required", ""}})
+      .text(view.draft)
+      .close()
+      .close();
   html.open("div").element("label", "Since (a date or an age)", {{"for", "since"}});
   html.empty("input", {{"id", "since"}, {"name", "since"}, {"value", view.since}, {"placeholder", "30d"}}).close();
   html.element("button", "Try the query", {{"type", "submit"}});
   html.close();
   if (!view.error.empty()) html.element("p", view.error, {{"class", "error"}, {"role", "alert"}});
   if (!view.tried) return {"Rule workbench", html.take()};
-  html.element("p", "The draft catches " + std::string(view.caught_at_least ? "at least " : "") +
-                        std::to_string(view.caught) + " of the " + std::to_string(view.scanned) +
-                        " reports fetched since " + view.since + ". Of the newest " + std::to_string(view.labelled) +
-                        " labelled reports: " + std::to_string(view.hits.size()) + " relevant caught, " +
-                        std::to_string(view.misses.size()) + " relevant missed, " +
-                        std::to_string(view.false_alarms.size()) + " irrelevant caught.",
+  html.element("p",
+               "The draft catches " + std::string(view.caught_at_least ? "at least " : "") +
+                   std::to_string(view.caught) + " of the " + std::to_string(view.scanned) + " reports fetched since " +
+                   view.since + ". Of the newest " + std::to_string(view.labelled) + " labelled reports: " +
+                   std::to_string(view.hits.size()) + " relevant caught, " + std::to_string(view.misses.size()) +
+                   " relevant missed, " + std::to_string(view.false_alarms.size()) + " irrelevant caught.",
                {{"role", "status"}});
   result_list(html, "Hits: relevant reports it catches", view.hits);
   result_list(html, "Misses: relevant reports it does not catch", view.misses);

@@ -30,7 +30,7 @@ struct WorkbenchView {
   bool tried = false;
   std::int64_t scanned = 0;  // reports fetched since then
   std::int64_t caught = 0;
-  bool caught_at_least = false;  // the matcher stopped before the end of the candidates
+  bool caught_at_least = false;      // the matcher stopped before the end of the candidates
   std::vector<SearchResult> newest;  // the newest caught, at most kWorkbenchShown
   std::vector<SearchResult> hits, misses, false_alarms;
   std::int64_t labelled = 0;  // labelled reports compared

@@ -8,17 +8,23 @@ namespace {
 void result(Html& html, const SearchResult& r) {
   const auto& h = r.hit;
   html.open("li", {{"class", "report"}});
-  html.open("div").element("a", h.item.title.value_or("(untitled)"), {{"href", "/item/" + std::to_string(h.item_id)}}).close();
+  html.open("div")
+      .element("a", h.item.title.value_or("(untitled)"), {{"href", "/item/" + std::to_string(h.item_id)}})
+      .close();
   html.open("div", {{"class", "meta"}});
   html.element("span", h.feed_name).element("span", h.item.language.value_or("language unknown"));
   html.element("span", day(h.item.published.value_or(h.fetched)));
-  if (h.story_id) html.open("span").element("a", "story " + std::to_string(*h.story_id), {{"href", "/story/" + std::to_string(*h.story_id)}}).close();
+  if (h.story_id)
+    html.open("span")
+        .element("a", "story " + std::to_string(*h.story_id), {{"href", "/story/" + std::to_string(*h.story_id)}})
+        .close();
   html.element("span", r.label.empty() ? "unlabelled" : r.label);
   html.close();
   if (h.item.summary) {
     html.open("div", {{"class", "muted"}});
     const auto& summary = *h.item.summary;
-    marked_text(html, mark_words(summary.size() > 400 ? summary.substr(0, summary.find(' ', 400)) + " …" : summary, r.terms));
+    marked_text(html,
+                mark_words(summary.size() > 400 ? summary.substr(0, summary.find(' ', 400)) + " …" : summary, r.terms));
     html.close();
   }
   html.close();

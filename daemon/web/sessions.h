@@ -15,7 +15,7 @@ namespace khabar::web {
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 struct Session {
-  std::string id;    // the cookie's value: 32 random bytes, hex
+  std::string id;  // the cookie's value: 32 random bytes, hex
   std::string user;
   std::string role;  // editor, viewer
   std::string csrf;  // every POST of this session carries it

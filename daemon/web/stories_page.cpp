@@ -17,8 +17,10 @@ void story_card(Html& html, const store::StoryView& story, const Glossary& gloss
   html.close();
   for (const auto& report : story.reports) report_summary(html, report, glossary);
   if (story.report_count > static_cast<std::int64_t>(story.reports.size())) {
-    html.element("p", "and " + std::to_string(story.report_count - static_cast<std::int64_t>(story.reports.size())) +
-                          " more reports", {{"class", "muted"}});
+    html.element(
+        "p",
+        "and " + std::to_string(story.report_count - static_cast<std::int64_t>(story.reports.size())) + " more reports",
+        {{"class", "muted"}});
   }
   html.close();
 }
@@ -32,7 +34,9 @@ Page render(const Viewer&, const StoriesView& view) {
   if (view.page.older) {
     auto params = view.filters.params();
     params.set("before", std::to_string(*view.page.older));
-    html.open("p", {{"class", "pager"}}).element("a", "Older stories", {{"href", "/stories?" + params.encode()}}).close();
+    html.open("p", {{"class", "pager"}})
+        .element("a", "Older stories", {{"href", "/stories?" + params.encode()}})
+        .close();
   }
   return {"Stories", html.take()};
 }

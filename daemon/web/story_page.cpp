@@ -15,14 +15,18 @@ void field(Html& html, const char* id, const std::string& label, const Attrs& in
 void case_form(Html& html, const Viewer& viewer, const store::StoryView& story) {
   if (!viewer.can_edit()) return;
   html.element("h2", "Record a case");
-  html.open("form", {{"method", "post"}, {"action", "/story/" + std::to_string(story.id) + "/case"}, {"class", "stack card"}});
+  html.open("form",
+            {{"method", "post"}, {"action", "/story/" + std::to_string(story.id) + "/case"}, {"class", "stack card"}});
   csrf_field(html, viewer);
-  html.open("div").element("label", "Kind of case", {{"for", "kind"}}).open("select", {{"id", "kind"}, {"name", "kind"}});
+  html.open("div")
+      .element("label", "Kind of case", {{"for", "kind"}})
+      .open("select", {{"id", "kind"}, {"name", "kind"}});
   for (const char* kind : store::kCaseKinds) html.element("option", kind, {{"value", kind}});
   html.close().close();
-  const auto first = story.reports.empty() ? story.first_seen
-                                           : story.reports.front().item.published.value_or(story.first_seen);
-  field(html, "date", "Date of the event", {{"type", "text"}, {"value", day(first)}, {"placeholder", "YYYY-MM-DD"}, {"required", ""}});
+  const auto first =
+      story.reports.empty() ? story.first_seen : story.reports.front().item.published.value_or(story.first_seen);
+  field(html, "date", "Date of the event",
+        {{"type", "text"}, {"value", day(first)}, {"placeholder", "YYYY-MM-DD"}, {"required", ""}});
   const auto country = story.reports.empty() ? std::string() : story.reports.front().country.value_or("");
   field(html, "country", "Country", {{"value", country}, {"required", ""}, {"maxlength", "64"}});
   field(html, "region", "Region (optional)", {{"maxlength", "200"}});

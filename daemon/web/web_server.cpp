@@ -1,12 +1,12 @@
 #include "web/web_server.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -35,8 +35,8 @@ struct ServerState {
 
 namespace {
 
-using detail::ServerState;
 using asio::awaitable;
+using detail::ServerState;
 
 // Counts a connection while it is open.
 struct Counted {
@@ -48,11 +48,12 @@ struct Counted {
 };
 
 Request to_request(const http::request<http::string_body>& message, std::string remote) {
-  Request request{std::string(message.method_string()), std::string(message.target()), message.body(), {},
-                  std::move(remote)};
+  Request request{
+      std::string(message.method_string()), std::string(message.target()), message.body(), {}, std::move(remote)};
   for (const auto& field : message) {
     std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     request.headers[name] = std::string(field.value());
   }
   return request;
@@ -194,7 +195,6 @@ Result<std::unique_ptr<ssl::context>> tls_context(const TlsFiles& tls) {
 
 }  // namespace
 
-
 Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, const std::string& listen,
                                                     AsyncHandler handler, const ServerLimits& limits,
                                                     const TlsFiles& tls) {
@@ -221,7 +221,9 @@ Result<std::unique_ptr<WebServer>> WebServer::start(asio::io_context& loop, cons
   if (!error) state->acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) state->acceptor.bind(endpoint, error);
   if (!error) state->acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) return make_error(ErrorKind::kIo, "cannot listen on " + address + ":" + std::to_string(port) + ": " + error.message());
+  if (error)
+    return make_error(ErrorKind::kIo,
+                      "cannot listen on " + address + ":" + std::to_string(port) + ": " + error.message());
   asio::co_spawn(loop, accept_loop(state), asio::detached);
   return std::unique_ptr<WebServer>(new WebServer(std::move(state)));
 }

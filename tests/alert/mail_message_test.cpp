@@ -19,14 +19,13 @@ TEST(MailMessageTest, IsMultipartAlternativeWithTheHeadersFiltersNeed) {
   report.title = "Вербовка мигрантов";
   report.link = "https://rus.azattyk.org/a/1.html";
   const AlertMessage alert{MessageKind::kAlert, 42, "newsroom", {{1, {report}}}, {}};
-  const auto mail = compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "newsroom.khabar"}, alert,
-                                       1764028800);
-  for (const char* header : {"From: khabar <khabar@example.org>\r\n", "To: desk@example.org\r\n",
-                             "Date: Tue, 25 Nov 2025 00:00:00 +0000\r\n",
-                             "Message-ID: <alert-42.1764028800@example.org>\r\n",
-                             "List-Id: khabar alerts <newsroom.khabar>\r\n", "MIME-Version: 1.0\r\n",
-                             "Content-Type: multipart/alternative;", "Content-Type: text/plain; charset=UTF-8",
-                             "Content-Type: text/html; charset=UTF-8"}) {
+  const auto mail =
+      compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "newsroom.khabar"}, alert, 1764028800);
+  for (const char* header :
+       {"From: khabar <khabar@example.org>\r\n", "To: desk@example.org\r\n",
+        "Date: Tue, 25 Nov 2025 00:00:00 +0000\r\n", "Message-ID: <alert-42.1764028800@example.org>\r\n",
+        "List-Id: khabar alerts <newsroom.khabar>\r\n", "MIME-Version: 1.0\r\n", "Content-Type: multipart/alternative;",
+        "Content-Type: text/plain; charset=UTF-8", "Content-Type: text/html; charset=UTF-8"}) {
     EXPECT_NE(mail.find(header), std::string::npos) << header;
   }
 }
@@ -35,21 +34,45 @@ TEST(MailMessageTest, IsMultipartAlternativeWithTheHeadersFiltersNeed) {
 std::string decoded_text_part(const std::string& mail);
 
 TEST(MailMessageTest, ADigestListsStoriesWithSourcesLanguagesRulesTermsAndLinks) {
-  Report a{1, "recruits", {"вербовка", "мигрант"}, "azattyk", "KG", "Вербовка мигрантов",
-           "https://rus.azattyk.org/a/1.html", std::nullopt, "ru", 1764028800};
-  Report b{2, "recruits", {"ёлланма"}, "ozodlik", "UZ", "Ёлланма аскарлар", "https://www.ozodlik.org/a/2.html",
-           std::nullopt, "uz-Cyrl", std::nullopt};
-  Report c{3, "deaths", {"похороны"}, "asia-plus", "TJ", "Похороны в Худжанде", "https://asiaplustj.info/3",
-           std::nullopt, "ru", std::nullopt};
+  Report a{1,
+           "recruits",
+           {"вербовка", "мигрант"},
+           "azattyk",
+           "KG",
+           "Вербовка мигрантов",
+           "https://rus.azattyk.org/a/1.html",
+           std::nullopt,
+           "ru",
+           1764028800};
+  Report b{2,
+           "recruits",
+           {"ёлланма"},
+           "ozodlik",
+           "UZ",
+           "Ёлланма аскарлар",
+           "https://www.ozodlik.org/a/2.html",
+           std::nullopt,
+           "uz-Cyrl",
+           std::nullopt};
+  Report c{3,
+           "deaths",
+           {"похороны"},
+           "asia-plus",
+           "TJ",
+           "Похороны в Худжанде",
+           "https://asiaplustj.info/3",
+           std::nullopt,
+           "ru",
+           std::nullopt};
   const AlertMessage digest{MessageKind::kDigest, 9, "desk", {{10, {a, b}}, {11, {c}}}, {}};
-  const auto mail = compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "desk.khabar"}, digest,
-                                       1764028800);
+  const auto mail =
+      compose_alert_mail({"khabar <khabar@example.org>", {"desk@example.org"}, "desk.khabar"}, digest, 1764028800);
   EXPECT_NE(mail.find("Subject: [khabar] Digest: 2 stories, 3 reports\r\n"), std::string::npos);
   EXPECT_NE(mail.find("Message-ID: <digest-9.1764028800@example.org>"), std::string::npos);
   const auto text = decoded_text_part(mail);
   for (const char* expected : {"1. Вербовка мигрантов", "azattyk (ru), KG · recruits", "ozodlik (uz-Cyrl), UZ",
-                               "https://www.ozodlik.org/a/2.html", "Matched: вербовка, мигрант", "2. Похороны в Худжанде",
-                               "asia-plus (ru), TJ · deaths"}) {
+                               "https://www.ozodlik.org/a/2.html", "Matched: вербовка, мигрант",
+                               "2. Похороны в Худжанде", "asia-plus (ru), TJ · deaths"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
 }

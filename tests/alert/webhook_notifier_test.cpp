@@ -6,7 +6,6 @@
 
 #include "alert/signature.h"
 #include "alert/webhook_body.h"
-
 #include "support/fake_http_client.h"
 
 namespace khabar::alert {
@@ -33,12 +32,13 @@ AlertMessage sample() {
 }
 
 AlertMessage digest() {
-  return {MessageKind::kDigest,
-          9,
-          "newsroom",
-          {{7, {report(42, "Вербовка мигрантов", "azattyk", "KG"), report(43, "Вербовка в Сахарово", "asia-plus", "TJ")}},
-           {8, {report(44, "Tajik migrants recruited", "eurasianet", "US")}}},
-          {}};
+  return {
+      MessageKind::kDigest,
+      9,
+      "newsroom",
+      {{7, {report(42, "Вербовка мигрантов", "azattyk", "KG"), report(43, "Вербовка в Сахарово", "asia-plus", "TJ")}},
+       {8, {report(44, "Tajik migrants recruited", "eurasianet", "US")}}},
+      {}};
 }
 
 class WebhookNotifierTest : public ::testing::Test {
@@ -88,7 +88,8 @@ TEST(WebhookBodyTest, PresetsGiveEachServiceItsShape) {
   auto m = sample();
   m.stories[0].reports[0].title = "Вербовка <мигрантов>";
   const auto slack = nlohmann::json::parse(webhook_body(m, "slack", "").body);
-  EXPECT_EQ(slack["text"], "[recruits] Вербовка &lt;мигрантов&gt; — azattyk (ru)\nвербовка\n<https://rus.azattyk.org/a/1.html>");
+  EXPECT_EQ(slack["text"],
+            "[recruits] Вербовка &lt;мигрантов&gt; — azattyk (ru)\nвербовка\n<https://rus.azattyk.org/a/1.html>");
   EXPECT_TRUE(nlohmann::json::parse(webhook_body(m, "discord", "").body).contains("content"));
   const auto telegram = nlohmann::json::parse(webhook_body(m, "telegram", "-100123").body);
   EXPECT_EQ(telegram["chat_id"], "-100123");

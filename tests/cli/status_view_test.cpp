@@ -28,8 +28,8 @@ TEST(StatusViewTest, LongNamesAndErrorsAreNeverCut) {
 }
 
 TEST(StatusViewTest, ColumnsLineUpAcrossRows) {
-  const auto table = status_table({polled("a", "https://a.example/"), polled("a-much-longer-name", "https://b.example/")},
-                                  {}, kNow);
+  const auto table =
+      status_table({polled("a", "https://a.example/"), polled("a-much-longer-name", "https://b.example/")}, {}, kNow);
   const auto health_column = table.find("HEALTH");
   const auto second_row = table.find("\na ") + 1;
   EXPECT_EQ(table.find("ok", second_row) - second_row, health_column) << table;

@@ -1,9 +1,8 @@
-#include "config/config.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "config/config.h"
 #include "support/temp_dir.h"
 
 namespace khabar::config {
@@ -93,20 +92,23 @@ TEST_F(ConfigLoaderTest, RuleNamingAnUnknownAlertIsAnError) {
 
 TEST_F(ConfigLoaderTest, EveryErrorIsListedInOnePass) {
   const auto error = error_of(
-      "[daemon]\npoll_interval = \"often\"\n"              // 1-2
-      "[[feed]]\nname = \"a\"\nurl = \"ftp://a.kg/\"\n"     // 3-5
-      "[[feed]]\nname = \"a\"\nurl = \"https://b.kg/\"\nenabled = 1\n"  // 6-9
+      "[daemon]\npoll_interval = \"often\"\n"                                         // 1-2
+      "[[feed]]\nname = \"a\"\nurl = \"ftp://a.kg/\"\n"                               // 3-5
+      "[[feed]]\nname = \"a\"\nurl = \"https://b.kg/\"\nenabled = 1\n"                // 6-9
       "[[rule]]\nname = \"r\"\nquery = \"x\"\nalerts = [\"nowhere\"]\nlevel = 3\n");  // 10-14
   EXPECT_NE(error.find("khabar.toml:2: daemon.poll_interval: \"often\" is not a duration"), std::string::npos) << error;
-  EXPECT_NE(error.find("khabar.toml:5: feed[0].url: \"ftp://a.kg/\" is not an absolute http(s) URL"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:5: feed[0].url: \"ftp://a.kg/\" is not an absolute http(s) URL"), std::string::npos)
+      << error;
   EXPECT_NE(error.find("khabar.toml:9: feed[1].enabled: must be true or false"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:6: feed.name: duplicate name \"a\""), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:14: rule[0].level: unknown key"), std::string::npos) << error;
-  EXPECT_NE(error.find("khabar.toml:10: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:10: rule \"r\".alerts: names unknown alert \"nowhere\""), std::string::npos)
+      << error;
 }
 
 TEST_F(ConfigLoaderTest, ReadConfigKeepsWhatItCouldRead) {
-  auto report = read_config(write("khabar.toml", "[daemon]\npoll_interval = \"often\"\n[[rule]]\nname = \"r\"\nquery = \"(a OR\"\n"));
+  auto report = read_config(
+      write("khabar.toml", "[daemon]\npoll_interval = \"often\"\n[[rule]]\nname = \"r\"\nquery = \"(a OR\"\n"));
   ASSERT_EQ(report.errors.size(), 1u);
   ASSERT_EQ(report.config.rules.size(), 1u);
   EXPECT_EQ(report.config.rules[0].query, "(a OR");  // for the caller's query check
@@ -140,8 +142,10 @@ TEST_F(ConfigLoaderTest, BadAlertDeliveryKeysNameTheirLine) {
   const auto error = error_of(
       "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\ndigest = \"weekly\"\n"
       "digest_at = \"25:00\"\nmax_per_hour = 0\nsurge_countries = 1\n");
-  EXPECT_NE(error.find(":5: alert[0].digest: \"weekly\" is not a digest period (hourly, daily)"), std::string::npos) << error;
-  EXPECT_NE(error.find(":6: alert[0].digest_at: \"25:00\" is not a time of day HH:MM (UTC)"), std::string::npos) << error;
+  EXPECT_NE(error.find(":5: alert[0].digest: \"weekly\" is not a digest period (hourly, daily)"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find(":6: alert[0].digest_at: \"25:00\" is not a time of day HH:MM (UTC)"), std::string::npos)
+      << error;
   EXPECT_NE(error.find(":7: alert[0].max_per_hour: must be between 1 and 1000000"), std::string::npos) << error;
   EXPECT_NE(error.find(":8: alert[0].surge_countries: must be between 2 and 50"), std::string::npos) << error;
 }
@@ -228,7 +232,8 @@ TEST_F(SourceKindTest, ATelegramAddressInAnySpellingIsItsPreviewPage) {
 }
 
 TEST_F(SourceKindTest, TelegramChannelsArePolledEveryTenMinutesUnlessTold) {
-  auto config = load_feed("url = \"https://t.me/s/kloopnews\"\n[[feed]]\nurl = \"https://t.me/s/news24kg\"\npoll_interval = \"30m\"\n");
+  auto config = load_feed(
+      "url = \"https://t.me/s/kloopnews\"\n[[feed]]\nurl = \"https://t.me/s/news24kg\"\npoll_interval = \"30m\"\n");
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->feeds[0].poll_interval, std::chrono::minutes(10));
   EXPECT_EQ(config->feeds[0].backfill, 100);
@@ -236,7 +241,8 @@ TEST_F(SourceKindTest, TelegramChannelsArePolledEveryTenMinutesUnlessTold) {
 }
 
 TEST_F(SourceKindTest, AnExplicitTelegramTypeKeepsATestServersUrl) {
-  auto config = load_feed("url = \"http://127.0.0.1:8080/s/kabar_test\"\ntype = \"telegram\"\nname = \"kabar\"\nbackfill = 40\n");
+  auto config =
+      load_feed("url = \"http://127.0.0.1:8080/s/kabar_test\"\ntype = \"telegram\"\nname = \"kabar\"\nbackfill = 40\n");
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->feeds[0].url, "http://127.0.0.1:8080/s/kabar_test");
   EXPECT_EQ(config->feeds[0].type, FeedType::kTelegram);
@@ -256,8 +262,10 @@ TEST_F(SourceKindTest, HtmlSourcesNeedItemAndLinkSelectors) {
 
 TEST_F(SourceKindTest, AnXPathThatDoesNotCompileNamesFileLineAndKey) {
   const auto error = error_of(
-      "[[feed]]\nurl = \"https://informburo.kz/novosti\"\ntype = \"html\"\nxpath_item = \"//li[\"\nxpath_link = \".//a/@href\"\n");
-  EXPECT_NE(error.find("khabar.toml:4: feed[0].xpath_item: \"//li[\" is not an XPath 1.0 node query"), std::string::npos)
+      "[[feed]]\nurl = \"https://informburo.kz/novosti\"\ntype = \"html\"\nxpath_item = \"//li[\"\nxpath_link = "
+      "\".//a/@href\"\n");
+  EXPECT_NE(error.find("khabar.toml:4: feed[0].xpath_item: \"//li[\" is not an XPath 1.0 node query"),
+            std::string::npos)
       << error;
 }
 
@@ -281,26 +289,31 @@ TEST_F(SourceKindTest, KeysOfOneKindAreRefusedOnAnother) {
 }
 
 TEST_F(SourceKindTest, UnknownTypesAndFetchModesAreNamed) {
-  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\ntype = \"atom\"\nfetch_article = \"sometimes\"\n");
+  const auto error =
+      error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\ntype = \"atom\"\nfetch_article = \"sometimes\"\n");
   EXPECT_NE(error.find("type: \"atom\" is not a source type (rss, telegram, html)"), std::string::npos) << error;
   EXPECT_NE(error.find("fetch_article: \"sometimes\" is not one of never, candidates, always"), std::string::npos);
 }
 
 TEST_F(SourceKindTest, AMistypedFeedTypeIsOneErrorWithASuggestion) {
   const auto error = error_of("[[feed]]\nurl = \"https://t.me/s/kloopnews\"\ntype = \"telegarm\"\nbackfill = 40\n");
-  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: feed[0].type: \"telegarm\" is not a source type (rss, telegram, html)"
-                   " (did you mean \"telegram\"?)");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")),
+            "khabar.toml:3: feed[0].type: \"telegarm\" is not a source type (rss, telegram, html)"
+            " (did you mean \"telegram\"?)");
 }
 
 TEST_F(ConfigLoaderTest, AMistypedAlertTypeIsOneErrorWithASuggestion) {
-  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"webhok\"\nurl = \"https://e.org/\"\n"
-                              "preset = \"slack\"\nsecret_env = \"K\"\n");
-  EXPECT_EQ(error.substr(error.find("khabar.toml")), "khabar.toml:3: alert[0].type: \"webhok\" is not an alert type (webhook, email)"
-                   " (did you mean \"webhook\"?)");
+  const auto error = error_of(
+      "[[alert]]\nname = \"desk\"\ntype = \"webhok\"\nurl = \"https://e.org/\"\n"
+      "preset = \"slack\"\nsecret_env = \"K\"\n");
+  EXPECT_EQ(error.substr(error.find("khabar.toml")),
+            "khabar.toml:3: alert[0].type: \"webhok\" is not an alert type (webhook, email)"
+            " (did you mean \"webhook\"?)");
 }
 
 TEST_F(ConfigLoaderTest, AMistypedAlertTypeStillReportsKeysNoTypeHas) {
-  const auto error = error_of("[[alert]]\nname = \"desk\"\ntype = \"emial\"\nsmtp_url = \"smtp://m\"\nfrmo = \"a@b\"\n");
+  const auto error =
+      error_of("[[alert]]\nname = \"desk\"\ntype = \"emial\"\nsmtp_url = \"smtp://m\"\nfrmo = \"a@b\"\n");
   EXPECT_NE(error.find("(did you mean \"email\"?)"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:5: alert[0].frmo: unknown key"), std::string::npos) << error;
   EXPECT_EQ(error.find("smtp_url"), std::string::npos) << error;
@@ -312,7 +325,8 @@ TEST_F(SourceKindTest, FeedNamesWithSpacesAreRefused) {
 }
 
 TEST_F(SourceKindTest, LanguageAndCountryCodesAreCheckedAndNormalized) {
-  auto config = load_feed("url = \"https://kloop.kg/feed/\"\nlanguage = \"RU\"\ncountry = \"kg\"\nlanguages = [\"KY\", \"uz-Latn\"]\n");
+  auto config = load_feed(
+      "url = \"https://kloop.kg/feed/\"\nlanguage = \"RU\"\ncountry = \"kg\"\nlanguages = [\"KY\", \"uz-Latn\"]\n");
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->feeds[0].language, "ru");
   EXPECT_EQ(config->feeds[0].country, "KG");
@@ -320,20 +334,24 @@ TEST_F(SourceKindTest, LanguageAndCountryCodesAreCheckedAndNormalized) {
 }
 
 TEST_F(SourceKindTest, WordsForLanguagesAndCountriesAreRefused) {
-  const auto error = error_of("[[feed]]\nurl = \"https://kloop.kg/feed/\"\nlanguage = \"kyrgyz\"\n"
-                              "languages = [\"ru\", \"Russian\"]\ncountry = \"Kyrgyzstan\"\n"
-                              "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\n"
-                              "languages = [\"kirghiz\"]\ncountries = [\"kgz\"]\n");
-  EXPECT_NE(error.find(":3: feed[0].language: \"kyrgyz\" is not a language code like \"ky\""), std::string::npos) << error;
+  const auto error = error_of(
+      "[[feed]]\nurl = \"https://kloop.kg/feed/\"\nlanguage = \"kyrgyz\"\n"
+      "languages = [\"ru\", \"Russian\"]\ncountry = \"Kyrgyzstan\"\n"
+      "[[alert]]\nname = \"d\"\ntype = \"webhook\"\nurl = \"https://e.org/\"\n"
+      "languages = [\"kirghiz\"]\ncountries = [\"kgz\"]\n");
+  EXPECT_NE(error.find(":3: feed[0].language: \"kyrgyz\" is not a language code like \"ky\""), std::string::npos)
+      << error;
   EXPECT_NE(error.find(":4: feed[0].languages: \"Russian\" is not a language code"), std::string::npos) << error;
-  EXPECT_NE(error.find(":5: feed[0].country: \"Kyrgyzstan\" is not a country code like \"KG\""), std::string::npos) << error;
+  EXPECT_NE(error.find(":5: feed[0].country: \"Kyrgyzstan\" is not a country code like \"KG\""), std::string::npos)
+      << error;
   EXPECT_NE(error.find(":10: alert[0].languages: \"kirghiz\" is not a language code"), std::string::npos) << error;
   EXPECT_NE(error.find(":11: alert[0].countries: \"kgz\" is not a country code"), std::string::npos) << error;
 }
 
 TEST_F(SourceKindTest, TheSameUrlTwiceNamesBothPlacesAcrossIncludes) {
   write("feeds/kg.toml", "[[feed]]\nname = \"azattyk-ru\"\nurl = \"https://rus.azattyk.org/api/\"\n");
-  const auto error = error_of("include = [\"feeds/*.toml\"]\n[[feed]]\nname = \"azattyk\"\nurl = \"https://rus.azattyk.org/api/\"\n");
+  const auto error =
+      error_of("include = [\"feeds/*.toml\"]\n[[feed]]\nname = \"azattyk\"\nurl = \"https://rus.azattyk.org/api/\"\n");
   EXPECT_NE(error.find("\"https://rus.azattyk.org/api/\" is listed twice"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:2"), std::string::npos) << error;
   EXPECT_NE(error.find("kg.toml:1"), std::string::npos) << error;
@@ -349,9 +367,10 @@ TEST_F(SourceKindTest, GlossesNeedBothLanguages) {
 constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
 
 TEST_F(ConfigLoaderTest, WebTableWithUsers) {
-  auto config = load_config(write("khabar.toml", std::string("[web]\nlisten = \"127.0.0.1:8080\"\nsession_idle = \"1h\"\n"
-                                                             "[[web.user]]\nname = \"aigul\"\nrole = \"editor\"\npassword_hash = \"") +
-                                                     kHash + "\"\n"));
+  auto config = load_config(
+      write("khabar.toml", std::string("[web]\nlisten = \"127.0.0.1:8080\"\nsession_idle = \"1h\"\n"
+                                       "[[web.user]]\nname = \"aigul\"\nrole = \"editor\"\npassword_hash = \"") +
+                               kHash + "\"\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->web.listen, "127.0.0.1:8080");
   EXPECT_EQ(config->web.session_idle, std::chrono::hours(1));
@@ -361,21 +380,26 @@ TEST_F(ConfigLoaderTest, WebTableWithUsers) {
 }
 
 TEST_F(ConfigLoaderTest, WebErrorsNameFileLineAndKey) {
-  const auto error = error_of("[web]\nlisten = \"localhost\"\ntls_cert = \"absent.pem\"\n"
-                              "[[web.user]]\nname = \"a\"\nrole = \"admin\"\npassword_hash = \"plain\"\n");
+  const auto error = error_of(
+      "[web]\nlisten = \"localhost\"\ntls_cert = \"absent.pem\"\n"
+      "[[web.user]]\nname = \"a\"\nrole = \"admin\"\npassword_hash = \"plain\"\n");
   EXPECT_NE(error.find("khabar.toml:2: web.listen: \"localhost\" is not ADDRESS:PORT"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:3: web.tls_cert: cannot read"), std::string::npos) << error;
   EXPECT_NE(error.find("web.tls_cert: give both tls_cert and tls_key"), std::string::npos) << error;
   EXPECT_NE(error.find("khabar.toml:6: web.user[0].role: \"admin\" is not a role"), std::string::npos) << error;
-  EXPECT_NE(error.find("khabar.toml:7: web.user[0].password_hash: is not an Argon2id hash"), std::string::npos) << error;
+  EXPECT_NE(error.find("khabar.toml:7: web.user[0].password_hash: is not an Argon2id hash"), std::string::npos)
+      << error;
 }
 
 TEST_F(ConfigLoaderTest, ListenAddressesAreWhatRunCanBind) {
-  const auto error = error_of("[daemon]\nmetrics_listen = \"127.0.0.1:99999\"\n[web]\nlisten = \"news.example.org:8080\"\n");
+  const auto error =
+      error_of("[daemon]\nmetrics_listen = \"127.0.0.1:99999\"\n[web]\nlisten = \"news.example.org:8080\"\n");
   EXPECT_NE(error.find("khabar.toml:2: daemon.metrics_listen: \"127.0.0.1:99999\" has a port outside 1..65535"),
-            std::string::npos) << error;
+            std::string::npos)
+      << error;
   EXPECT_NE(error.find("khabar.toml:4: web.listen: \"news.example.org:8080\" does not begin with an IP address"),
-            std::string::npos) << error;
+            std::string::npos)
+      << error;
   auto config = load_config(write("khabar.toml", "[daemon]\nmetrics_listen = \"localhost:9464\"\n"));
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->daemon.metrics_listen, "localhost:9464");

@@ -8,7 +8,8 @@ namespace {
 std::vector<std::string> rules_matching(const Matcher& matcher, std::string_view title, std::string_view summary = "",
                                         std::string_view language = "", std::string_view feed = "") {
   std::vector<std::string> names;
-  for (const auto& m : matcher.match({.title = title, .summary = summary, .language = language, .feed = feed})) names.push_back(m.rule);
+  for (const auto& m : matcher.match({.title = title, .summary = summary, .language = language, .feed = feed}))
+    names.push_back(m.rule);
   return names;
 }
 
@@ -71,7 +72,8 @@ TEST(MatcherTest, NearCountsWordsBetween) {
 }
 
 TEST(MatcherTest, FieldScopeAndFilters) {
-  const auto matcher = compile({{"title", "title:согуш*"}, {"ky", "lang:ky AND мигрант*"}, {"feed", "feed:azattyk мигрант*"}});
+  const auto matcher =
+      compile({{"title", "title:согуш*"}, {"ky", "lang:ky AND мигрант*"}, {"feed", "feed:azattyk мигрант*"}});
   EXPECT_EQ(rules_matching(matcher, "Согуш", "", "ru", "other"), std::vector<std::string>{"title"});
   EXPECT_TRUE(rules_matching(matcher, "Жаңылыктар", "согуш").empty());
   EXPECT_EQ(rules_matching(matcher, "Мигранттар", "", "ky", "azattyk"), (std::vector<std::string>{"ky", "feed"}));
@@ -85,9 +87,9 @@ TEST(MatcherTest, ListsAndWeightedScores) {
   lists["who"].terms = {{"кыргыз*", 1}, {"tajik*", 1}};
   lists["war"].terms = {{"вербов*", 3}, {"\"груз 200\"", 5}, {"фронт*", 2}};
   const auto matcher = compile({{"r", "@who AND @war>=5"}}, lists);
-  EXPECT_EQ(rules_matching(matcher, "Кыргызстанец", "«Груз 200» прибыл"), kOne);           // 5
-  EXPECT_EQ(rules_matching(matcher, "Tajik recruits", "вербовка и фронт"), kOne);          // 3 + 2
-  EXPECT_TRUE(rules_matching(matcher, "Кыргызстанцы", "вербовка на заводы").empty());      // 3
+  EXPECT_EQ(rules_matching(matcher, "Кыргызстанец", "«Груз 200» прибыл"), kOne);       // 5
+  EXPECT_EQ(rules_matching(matcher, "Tajik recruits", "вербовка и фронт"), kOne);      // 3 + 2
+  EXPECT_TRUE(rules_matching(matcher, "Кыргызстанцы", "вербовка на заводы").empty());  // 3
 }
 
 TEST(MatcherTest, ManyRulesShareOneDictionary) {
@@ -118,7 +120,8 @@ namespace {
 TEST(MatcherContentTest, UnscopedTermsLookInTheContentToo) {
   auto matcher = Matcher::compile({{"r", "кыргыз* AND контракт*"}});
   ASSERT_TRUE(matcher.ok());
-  EXPECT_TRUE(matcher->match({.title = "Новости", .content = "Кыргызстанец подписал контракт с Минобороны"}).size() == 1);
+  EXPECT_TRUE(matcher->match({.title = "Новости", .content = "Кыргызстанец подписал контракт с Минобороны"}).size() ==
+              1);
   EXPECT_TRUE(matcher->match({.title = "Новости", .summary = "Погода"}).empty());
 }
 

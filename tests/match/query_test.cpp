@@ -61,7 +61,8 @@ TEST(QueryTest, ANearWithoutItsSlashIsAnErrorNotTwoWords) {
 }
 
 TEST(QueryTest, ALanguageFilterNeedsALanguageCode) {
-  EXPECT_EQ(canonical("a AND lang:kyrgyz"), "error: column 12: lang: \"kyrgyz\" is not a language code like ky, ru or uz-Latn");
+  EXPECT_EQ(canonical("a AND lang:kyrgyz"),
+            "error: column 12: lang: \"kyrgyz\" is not a language code like ky, ru or uz-Latn");
   EXPECT_EQ(canonical("lang:uz-Latn AND a"), "(lang:uz-Latn AND a)");
 }
 

@@ -62,7 +62,7 @@ TEST(DateParserTest, ReadsMoreZoneNames) {
 TEST(DateParserTest, ReadsGreekHungarianAndKoreanDates) {
   EXPECT_EQ(parsed("Κυρ, 11 Ιούλ 2004 12:00:00 EST"), "2004-07-11T17:00:00Z");
   EXPECT_EQ(parsed("2004-július-13T9:15-05:00"), "2004-07-13T14:15:00Z");
-  EXPECT_EQ(parsed("2004-05-25 오후 11:23:17"), "2004-05-25T14:23:17Z");   // Korea time
+  EXPECT_EQ(parsed("2004-05-25 오후 11:23:17"), "2004-05-25T14:23:17Z");  // Korea time
   EXPECT_EQ(parsed("2004년 05월 28일  01:31:15"), "2004-05-27T16:31:15Z");
 }
 

@@ -35,7 +35,9 @@ std::string encode(const std::string& utf8, const std::string& charset) {
   }
   std::string out;
   for (size_t i = 0; i < utf8.size();) {
-    const size_t length = static_cast<unsigned char>(utf8[i]) < 0x80 ? 1 : static_cast<unsigned char>(utf8[i]) < 0xE0 ? 2 : 3;
+    const size_t length = static_cast<unsigned char>(utf8[i]) < 0x80   ? 1
+                          : static_cast<unsigned char>(utf8[i]) < 0xE0 ? 2
+                                                                       : 3;
     out += bytes_of.at(utf8.substr(i, length));
     i += length;
   }
@@ -71,7 +73,8 @@ TEST(DocumentDecoderTest, ShortCyrillicFeedsUnderAFalseUtf8DeclarationAreDetecte
 }
 
 TEST(DocumentDecoderTest, AFalseUtf8DeclarationInTheHttpHeaderIsCorrectedToo) {
-  const auto bytes = "<rss><channel><title>" + encode("Новости Кыргызстана", "windows-1251") + "</title></channel></rss>";
+  const auto bytes =
+      "<rss><channel><title>" + encode("Новости Кыргызстана", "windows-1251") + "</title></channel></rss>";
   auto decoded = decode_document(bytes, "application/rss+xml; charset=utf-8");
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->encoding, "windows-1251");

@@ -64,7 +64,8 @@ void compare(const Json& expected, const Json& actual, const std::string& path, 
                       std::to_string(actual.is_array() ? actual.size() : 0));
       return;
     }
-    for (size_t i = 0; i < expected.size(); ++i) compare(expected[i], actual[i], path + "[" + std::to_string(i) + "]", diffs);
+    for (size_t i = 0; i < expected.size(); ++i)
+      compare(expected[i], actual[i], path + "[" + std::to_string(i) + "]", diffs);
   } else if (expected != actual) {
     diffs.push_back(path + ": expected " + expected.dump() + ", got " + actual.dump());
   }

@@ -65,14 +65,16 @@ TEST(FeedParserTest, ReadsAtom10Entries) {
 }
 
 TEST(FeedParserTest, ItemWithoutGuidIsIdentifiedByItsLink) {
-  auto parsed = parse_feed("<rss version=\"2.0\"><channel><item><title>t</title><link>https://a.kg/1</link></item></channel></rss>");
+  auto parsed = parse_feed(
+      "<rss version=\"2.0\"><channel><item><title>t</title><link>https://a.kg/1</link></item></channel></rss>");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed->items[0].id, "https://a.kg/1");
 }
 
 TEST(FeedParserTest, DecodesDeclaredWindows1251) {
-  auto parsed = parse_feed("<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel>"
-                           "<title>\xCC\xE8\xE3\xF0\xE0\xED\xF2\xFB</title></channel></rss>");
+  auto parsed = parse_feed(
+      "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel>"
+      "<title>\xCC\xE8\xE3\xF0\xE0\xED\xF2\xFB</title></channel></rss>");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed->feed.title, "Мигранты");
   EXPECT_EQ(parsed->encoding, "windows-1251");

@@ -16,8 +16,8 @@ namespace khabar::parse {
 namespace {
 
 std::string rss_with_description(const std::string& description) {
-  return "<rss version=\"2.0\"><channel><title>t</title><item><title>Deep</title><description><![CDATA[" +
-         description + "]]></description></item></channel></rss>";
+  return "<rss version=\"2.0\"><channel><title>t</title><item><title>Deep</title><description><![CDATA[" + description +
+         "]]></description></item></channel></rss>";
 }
 
 // `count` nested <font> elements (not on the fast path: gumbo's side).
@@ -93,7 +93,8 @@ constexpr const char* kCyrillic = "Президент подписал зако�
 
 std::string one_item(const std::string& title, const std::string& summary, const std::string& attribute) {
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Новости</title><item>"
-         "<title>" + title + "</title><description>" + summary + "</description><category domain=\"" + attribute +
+         "<title>" +
+         title + "</title><description>" + summary + "</description><category domain=\"" + attribute +
          "\">Общество</category></item></channel></rss>";
 }
 
@@ -103,13 +104,22 @@ void expect_one_replacement(const std::string& document) {
   EXPECT_EQ(parsed->encoding, "utf-8");
   EXPECT_EQ(parsed->feed.title, "Новости");
   EXPECT_TRUE(parsed->bozo);
-  EXPECT_NE(parsed->error->find("1 ill-formed utf-8 sequence replaced with U+FFFD"), std::string::npos) << *parsed->error;
+  EXPECT_NE(parsed->error->find("1 ill-formed utf-8 sequence replaced with U+FFFD"), std::string::npos)
+      << *parsed->error;
   EXPECT_EQ(parsed->items.at(0).categories, std::vector<std::string>{"Общество"});
 }
 
 TEST(HostileInputTest, StrayByteInUtf8CyrillicTitleBecomesOneReplacementCharacter) {
-  expect_one_replacement(one_item("Прези\xFF" "дент", kCyrillic, "x"));
-  EXPECT_EQ(parse_feed(one_item("Прези\xFF" "дент", kCyrillic, "x"))->items[0].title, "Прези\uFFFDдент");
+  expect_one_replacement(
+      one_item("Прези\xFF"
+               "дент",
+               kCyrillic, "x"));
+  EXPECT_EQ(parse_feed(one_item("Прези\xFF"
+                                "дент",
+                                kCyrillic, "x"))
+                ->items[0]
+                .title,
+            "Прези\uFFFDдент");
 }
 
 TEST(HostileInputTest, CharacterCutAtTheEndOfASummaryBecomesOneReplacementCharacter) {

@@ -1,6 +1,7 @@
 #include "parse/html_page_reader.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "parse/feed_parser.h"

@@ -14,7 +14,9 @@ TEST(HtmlTextTest, DecodesEntitiesAndFoldsWhitespace) {
   EXPECT_EQ(html_to_text("&laquo;Груз&nbsp;200&raquo;\n\t &amp;amp; &#1082;"), "«Груз\u00A0200» &amp; к");
 }
 
-TEST(HtmlTextTest, KeepsALessThanSignThatIsNotATag) { EXPECT_EQ(html_to_text("рост &lt;5% за год"), "рост <5% за год"); }
+TEST(HtmlTextTest, KeepsALessThanSignThatIsNotATag) {
+  EXPECT_EQ(html_to_text("рост &lt;5% за год"), "рост <5% за год");
+}
 
 // The document's own spaces are kept: folding them is matching's job.
 TEST(HtmlTextTest, FoldsAsciiWhitespaceAndKeepsUnicodeSpaces) {

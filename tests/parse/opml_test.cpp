@@ -56,16 +56,8 @@ TEST(OpmlTest, ReadsEveryFeedOfAReaderExportWithNestedFolders) {
   const auto doc = parsed_fixture("reader_export.opml");
   EXPECT_EQ(doc.title, "Лента Центральной Азии");
   const std::vector<OpmlFeed> expected{
-      {"https://www.azattyk.org/api/",
-       "Азаттык",
-       "https://www.azattyk.org/",
-       "ky",
-       {"Новости", "Кыргызстан"}},
-      {"https://rus.azattyk.org/api/",
-       "Азаттык (орусча)",
-       "https://rus.azattyk.org/",
-       "ru",
-       {"Новости", "Кыргызстан"}},
+      {"https://www.azattyk.org/api/", "Азаттык", "https://www.azattyk.org/", "ky", {"Новости", "Кыргызстан"}},
+      {"https://rus.azattyk.org/api/", "Азаттык (орусча)", "https://rus.azattyk.org/", "ru", {"Новости", "Кыргызстан"}},
       {"https://kaktus.media/?rss&lang=ru",
        "Kaktus.media — новости",
        "https://kaktus.media/",
@@ -82,11 +74,7 @@ TEST(OpmlTest, ReadsEveryFeedOfAReaderExportWithNestedFolders) {
        std::nullopt,
        {"Новости", "Oʻzbekiston", "Yangiliklar", "Siyosat", "Iqtisodiyot"}},
       {"https://kloop.kg/feed/", "Kloop", "https://kloop.kg/", std::nullopt, {"Мигранттар"}},
-      {"https://feeds.bbci.co.uk/kyrgyz/rss.xml",
-       "BBC News Кыргыз",
-       "https://www.bbc.com/kyrgyz",
-       std::nullopt,
-       {}},
+      {"https://feeds.bbci.co.uk/kyrgyz/rss.xml", "BBC News Кыргыз", "https://www.bbc.com/kyrgyz", std::nullopt, {}},
   };
   EXPECT_EQ(doc.feeds, expected);
   EXPECT_TRUE(doc.skipped.empty()) << doc.skipped.front();
@@ -190,13 +178,11 @@ TEST(OpmlTest, AcceptsFoldersNestedThirtyTwoDeepAndSkipsDeeperOnes) {
   const auto too_deep = parsed(nested(kMaxOpmlDepth + 1, feed));
   EXPECT_TRUE(too_deep.feeds.empty());
   ASSERT_EQ(too_deep.skipped.size(), 1u);
-  EXPECT_NE(too_deep.skipped[0].find("nested deeper than 32 levels"), std::string::npos)
-      << too_deep.skipped[0];
+  EXPECT_NE(too_deep.skipped[0].find("nested deeper than 32 levels"), std::string::npos) << too_deep.skipped[0];
 }
 
 TEST(OpmlTest, DocumentWithoutBodyHasNoFeeds) {
-  const auto doc =
-      parsed("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Бош</title></head></opml>");
+  const auto doc = parsed("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Бош</title></head></opml>");
   EXPECT_EQ(doc.title, "Бош");
   EXPECT_TRUE(doc.feeds.empty());
 }
@@ -221,15 +207,12 @@ TEST(OpmlTest, ToleratesABareAmpersandInAUrl) {
 }
 
 TEST(OpmlTest, RefusesMalformedXmlGivingLineAndColumn) {
-  EXPECT_EQ(
-      error_of("<opml>\n<body>\n  <outline text=\"a\" xmlUrl=\"https://a.kg/\">\n</body></opml>"),
-      "not OPML: not well-formed XML at line 4, column 3: Start-end tags mismatch");
+  EXPECT_EQ(error_of("<opml>\n<body>\n  <outline text=\"a\" xmlUrl=\"https://a.kg/\">\n</body></opml>"),
+            "not OPML: not well-formed XML at line 4, column 3: Start-end tags mismatch");
 }
 
 TEST(OpmlTest, RefusesTextThatIsNotXml) {
-  EXPECT_EQ(error_of("https://kloop.kg/feed/\nhttps://24.kg/rss/\n")
-                .rfind("not OPML: not well-formed XML", 0),
-            0u);
+  EXPECT_EQ(error_of("https://kloop.kg/feed/\nhttps://24.kg/rss/\n").rfind("not OPML: not well-formed XML", 0), 0u);
 }
 
 TEST(OpmlTest, RefusesEmptyInput) { EXPECT_EQ(error_of(""), "not OPML: empty document"); }
@@ -241,22 +224,21 @@ TEST(OpmlWriteTest, WritesIndentedOpml20WithoutADateByDefault) {
       {"https://24.kg/rss/", "24.kg", "https://24.kg/", "ru", {"Кыргызстан"}},
       {"https://kun.uz/news/rss", "Kun.uz", std::nullopt, std::nullopt, {}},
   };
-  EXPECT_EQ(
-      write_opml("Khabar", feeds),
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<opml version=\"2.0\">\n"
-      "  <head>\n"
-      "    <title>Khabar</title>\n"
-      "  </head>\n"
-      "  <body>\n"
-      "    <outline text=\"Кыргызстан\" title=\"Кыргызстан\">\n"
-      "      <outline type=\"rss\" text=\"24.kg\" title=\"24.kg\" xmlUrl=\"https://24.kg/rss/\" "
-      "htmlUrl=\"https://24.kg/\" language=\"ru\" />\n"
-      "    </outline>\n"
-      "    <outline type=\"rss\" text=\"Kun.uz\" title=\"Kun.uz\" "
-      "xmlUrl=\"https://kun.uz/news/rss\" />\n"
-      "  </body>\n"
-      "</opml>\n");
+  EXPECT_EQ(write_opml("Khabar", feeds),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<opml version=\"2.0\">\n"
+            "  <head>\n"
+            "    <title>Khabar</title>\n"
+            "  </head>\n"
+            "  <body>\n"
+            "    <outline text=\"Кыргызстан\" title=\"Кыргызстан\">\n"
+            "      <outline type=\"rss\" text=\"24.kg\" title=\"24.kg\" xmlUrl=\"https://24.kg/rss/\" "
+            "htmlUrl=\"https://24.kg/\" language=\"ru\" />\n"
+            "    </outline>\n"
+            "    <outline type=\"rss\" text=\"Kun.uz\" title=\"Kun.uz\" "
+            "xmlUrl=\"https://kun.uz/news/rss\" />\n"
+            "  </body>\n"
+            "</opml>\n");
 }
 
 TEST(OpmlWriteTest, WritesDateCreatedOnlyWhenGiven) {
@@ -268,12 +250,10 @@ TEST(OpmlWriteTest, WritesDateCreatedOnlyWhenGiven) {
 
 // '>' needs no escape inside a quoted attribute (XML 1.0, section 2.4); pugixml leaves it.
 TEST(OpmlWriteTest, EscapesMarkupCharactersInTitlesAndUrls) {
-  const auto xml =
-      write_opml("A & B <list>", {{"https://a.kg/rss?x=1&y=\"2\"", "\"Q&A\" <b>", {}, {}, {}}});
+  const auto xml = write_opml("A & B <list>", {{"https://a.kg/rss?x=1&y=\"2\"", "\"Q&A\" <b>", {}, {}, {}}});
   EXPECT_NE(xml.find("<title>A &amp; B &lt;list&gt;</title>"), std::string::npos) << xml;
   EXPECT_NE(xml.find("text=\"&quot;Q&amp;A&quot; &lt;b>\""), std::string::npos) << xml;
-  EXPECT_NE(xml.find("xmlUrl=\"https://a.kg/rss?x=1&amp;y=&quot;2&quot;\""), std::string::npos)
-      << xml;
+  EXPECT_NE(xml.find("xmlUrl=\"https://a.kg/rss?x=1&amp;y=&quot;2&quot;\""), std::string::npos) << xml;
 }
 
 TEST(OpmlWriteTest, GroupsFeedsByFirstCategoryWhereTheFirstOneAppears) {
@@ -288,8 +268,7 @@ TEST(OpmlWriteTest, GroupsFeedsByFirstCategoryWhereTheFirstOneAppears) {
   EXPECT_LT(folder, xml.find("https://a.kg/1"));
   EXPECT_LT(xml.find("https://c.kg/1"), xml.find("https://b.kg/1"));
   EXPECT_NE(xml.find("category=\"Migration\""), std::string::npos) << xml;
-  EXPECT_EQ(xml.find("<outline text=\"KG\"", folder + 1), std::string::npos)
-      << "one folder per category";
+  EXPECT_EQ(xml.find("<outline text=\"KG\"", folder + 1), std::string::npos) << "one folder per category";
 }
 
 TEST(OpmlWriteTest, DropsCharactersXmlCannotCarry) {
@@ -313,16 +292,8 @@ TEST(OpmlRoundTripTest, WrittenFeedsParseBackUnchanged) {
        "https://kaktus.media/",
        "ru",
        {"Кыргызстан", "Экономика", "Миграция"}},
-      {"https://www.ozodlik.org/api/",
-       "Ozodlik — Oʻzbekiston",
-       std::nullopt,
-       "uz",
-       {"Oʻzbekiston"}},
-      {"https://www.gazeta.uz/oz/rss/",
-       "Gazeta.uz",
-       "https://www.gazeta.uz/",
-       std::nullopt,
-       {"Oʻzbekiston"}},
+      {"https://www.ozodlik.org/api/", "Ozodlik — Oʻzbekiston", std::nullopt, "uz", {"Oʻzbekiston"}},
+      {"https://www.gazeta.uz/oz/rss/", "Gazeta.uz", "https://www.gazeta.uz/", std::nullopt, {"Oʻzbekiston"}},
       {"https://feeds.bbci.co.uk/kyrgyz/rss.xml", "BBC Кыргыз", std::nullopt, "ky", {}},
   };
   const auto doc = parsed(write_opml("Khabar: Борбордук Азия", feeds));

@@ -1,9 +1,9 @@
 #include "parse/telegram_page_reader.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "parse/feed_parser.h"
 #include "support/test_data.h"
@@ -125,7 +125,8 @@ TEST(TelegramPageReaderTest, TheFloodPageIsATransientError) {
 TEST(TelegramPageReaderTest, AnEmptyChannelHasNoItemsAndNoError) {
   const std::string page =
       "<!DOCTYPE html><html><body><div class=\"tgme_channel_info\"><div class=\"tgme_channel_info_header_title\">"
-      "<span>Empty</span></div></div><section class=\"tgme_channel_history js-message_history\"></section></body></html>";
+      "<span>Empty</span></div></div><section class=\"tgme_channel_history "
+      "js-message_history\"></section></body></html>";
   ParseOptions options;
   options.kind = SourceKind::kTelegram;
   auto parsed = parse_feed(page, options);

@@ -53,7 +53,8 @@ TEST(XmlFeedReaderTest, AtomPlainTextIsNotReadAsHtml) {
 TEST(XmlFeedReaderTest, ReadsItunesAndDublinCoreFallbacks) {
   const auto feed = parsed(
       "<rss xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-      "<channel><itunes:summary>Podcast summary</itunes:summary><dcterms:modified>2003-12-31T10:14:55Z</dcterms:modified>"
+      "<channel><itunes:summary>Podcast "
+      "summary</itunes:summary><dcterms:modified>2003-12-31T10:14:55Z</dcterms:modified>"
       "<item><itunes:author>Mark</itunes:author><itunes:summary>Episode</itunes:summary>"
       "<dc:title>Dublin title</dc:title></item></channel></rss>");
   EXPECT_EQ(feed.feed.subtitle, "Podcast summary");
@@ -69,8 +70,9 @@ TEST(XmlFeedReaderTest, WritesPosixLocalesAsLanguageTags) {
 }
 
 TEST(XmlFeedReaderTest, InternalDtdEntitiesAreStandardXmlNotARepair) {
-  const auto feed = parsed("<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><rss version=\"2.0\"><channel><item>"
-                           "<guid isPermaLink=\"false\">&id;2006</guid></item></channel></rss>");
+  const auto feed = parsed(
+      "<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><rss version=\"2.0\"><channel><item>"
+      "<guid isPermaLink=\"false\">&id;2006</guid></item></channel></rss>");
   EXPECT_EQ(feed.items.at(0).id, "tag:example.com,2006");
   EXPECT_FALSE(feed.bozo);
 }

@@ -126,7 +126,8 @@ TEST_F(AlertDispatcherTest, AFullOutboxDrainsInOnePass) {
     report("azattyk", "KG", id, "Отдельная история номер " + id + " " + std::string(static_cast<size_t>(n % 17), 'x'),
            "Совсем другой текст " + id + " про событие " + std::to_string(n * 31), kTenFifteen);
   }
-  const auto stories = *archive_->outbox().pending_count() - static_cast<std::int64_t>(archive_->outbox().backlog()->at(0).held);
+  const auto stories =
+      *archive_->outbox().pending_count() - static_cast<std::int64_t>(archive_->outbox().backlog()->at(0).held);
   EXPECT_EQ(deliver(kTenFifteen).delivered, stories);
   EXPECT_GT(stories, 200);
 }
@@ -154,9 +155,8 @@ TEST_F(AlertDispatcherTest, AnItemMatchingTwoRulesIsOneAlertThatNamesBoth) {
   r.title = "Украинадагы согушта каза болгон кыргызстандык";
   r.link = "https://azattyk.example/1";
   auto match = [](const store::ItemRecord&) {
-    return std::vector<store::MatchRecord>{
-        {"deaths", {"каза болгон"}, {"desk"}, {{"каза болгон", "died", "погиб"}}},
-        {"war", {"согушта"}, {"desk"}, {{"согушта", "in the war", "на войне"}}}};
+    return std::vector<store::MatchRecord>{{"deaths", {"каза болгон"}, {"desk"}, {{"каза болгон", "died", "погиб"}}},
+                                           {"war", {"согушта"}, {"desk"}, {{"согушта", "in the war", "на войне"}}}};
   };
   auto ingested = archive_->ingest(id, {r}, kTenFifteen, match);
   ASSERT_TRUE(ingested.ok());

@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "support/recording_notifier.h"
-
 #include "service/alert_dispatcher.h"
 #include "service/poll_service.h"
 #include "support/fake_http_client.h"
+#include "support/recording_notifier.h"
 
 namespace khabar::service {
 namespace {
@@ -168,7 +167,8 @@ TEST_F(PollServiceTest, HttpErrorsAndUnparsableBodiesAreFeedErrors) {
 }
 
 TEST_F(PollServiceTest, BotProtectionPagesAreReportedAsSuch) {
-  fetch::HttpResponse challenge = testing::ok_response("<!DOCTYPE html><html><title>Just a moment...</title>", "text/html");
+  fetch::HttpResponse challenge =
+      testing::ok_response("<!DOCTYPE html><html><title>Just a moment...</title>", "text/html");
   challenge.status = 403;
   http_.respond(kFeedUrl, challenge);
   store::FeedState state;
@@ -185,7 +185,9 @@ TEST_F(PollServiceTest, APermanentRedirectMovesTheFeedAndTheConfigDoesNotMoveItB
   poll();
   poll();
   const auto requests = http_.requests();
-  EXPECT_EQ(requests.back().url == "https://new.azattyk.org/api/" || requests[requests.size() - 2].url == "https://new.azattyk.org/api/", true);
+  EXPECT_EQ(requests.back().url == "https://new.azattyk.org/api/" ||
+                requests[requests.size() - 2].url == "https://new.azattyk.org/api/",
+            true);
   EXPECT_EQ((*archive_->feed_state("azattyk"))->url, "https://new.azattyk.org/api/");
 }
 

@@ -30,13 +30,15 @@ fetch::HttpResponse answer(long status, std::string body = "", std::string conte
 TEST(MetricsTest, FailuresAreClassifiedWhereTheyHappen) {
   EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_COULDNT_RESOLVE_HOST}), FailureKind::kDns);
   EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_COULDNT_CONNECT}), FailureKind::kConnect);
-  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_PEER_FAILED_VERIFICATION}), FailureKind::kConnect);
+  EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_PEER_FAILED_VERIFICATION}),
+            FailureKind::kConnect);
   EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_OPERATION_TIMEDOUT}), FailureKind::kTimeout);
   EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "any words", CURLE_FILESIZE_EXCEEDED}), FailureKind::kTooLarge);
   EXPECT_EQ(failure_of(Error{ErrorKind::kTransient, "Couldn't resolve host name", 0}), FailureKind::kOther);
   EXPECT_EQ(failure_of(answer(404)), FailureKind::kHttp4xx);
   EXPECT_EQ(failure_of(answer(503)), FailureKind::kHttp5xx);
-  EXPECT_EQ(failure_of(answer(403, "<!DOCTYPE html><html>Just a moment...</html>", "text/html")), FailureKind::kChallenge);
+  EXPECT_EQ(failure_of(answer(403, "<!DOCTYPE html><html>Just a moment...</html>", "text/html")),
+            FailureKind::kChallenge);
   EXPECT_EQ(failure_of(answer(200, "<html><body>Not a feed</body></html>", "text/html")), FailureKind::kNotAFeed);
 }
 

@@ -24,7 +24,7 @@ TEST(ScheduleTest, FollowsThePublishingRhythmWithinBounds) {
   EXPECT_EQ(delay(busy), minutes(10));
   PollObservation slow;
   for (int i = 0; i < 10; ++i) slow.item_times.push_back(kNow - i * 2 * 86400);  // every two days
-  EXPECT_EQ(delay(slow), hours(6));  // max_interval
+  EXPECT_EQ(delay(slow), hours(6));                                              // max_interval
   PollObservation frantic;
   for (int i = 0; i < 10; ++i) frantic.item_times.push_back(kNow - i * 60);
   EXPECT_EQ(delay(frantic), minutes(5));  // min_interval

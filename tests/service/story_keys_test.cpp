@@ -1,10 +1,10 @@
 #include "service/story_keys.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -46,7 +46,8 @@ std::vector<Labelled> story_set() {
     item.record.published = parse::parse_date(j["published"].get<std::string>());
     out.push_back(std::move(item));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Labelled& a, const Labelled& b) { return *a.record.published < *b.record.published; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Labelled& a, const Labelled& b) { return *a.record.published < *b.record.published; });
   return out;
 }
 
@@ -76,9 +77,10 @@ TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApar
   for (auto& item : story_set()) {
     item.record.story_keys = story_keys(item.record, *kinds);
     const auto feed = archive->ensure_feed(item.outlet, "https://" + item.outlet + ".example/rss")->id;
-    ASSERT_TRUE(archive->ingest(feed, {item.record}, *item.record.published, [](const store::ItemRecord&) {
-      return std::vector<store::MatchRecord>{};
-    }).ok());
+    ASSERT_TRUE(archive
+                    ->ingest(feed, {item.record}, *item.record.published,
+                             [](const store::ItemRecord&) { return std::vector<store::MatchRecord>{}; })
+                    .ok());
     gold[item.id] = item.story;
     keys_of[item.id] = store::keys_text(item.record.story_keys);
   }
@@ -97,7 +99,8 @@ TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApar
   if (std::getenv("KHABAR_DEBUG")) {
     for (const auto& pair : want) {
       if (!got.count(pair)) {
-        std::cout << "  missed " << gold[pair.first] << ": " << keys_of[pair.first] << "  |  " << keys_of[pair.second] << "\n";
+        std::cout << "  missed " << gold[pair.first] << ": " << keys_of[pair.first] << "  |  " << keys_of[pair.second]
+                  << "\n";
       }
     }
   }

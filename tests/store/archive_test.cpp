@@ -94,10 +94,11 @@ TEST_F(ArchiveTest, SentAlertsLeaveTheOutboxAndPermanentFailuresToo) {
 }
 
 TEST_F(ArchiveTest, SearchIsCaseInsensitiveInAnyScript) {
-  ASSERT_TRUE(archive_->ingest(feed_,
-                               {item("1", "КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"), item("2", "Tajik migrants RECRUITED"),
-                                item("3", "Курс доллара", "Ўзбекистон банки")},
-                               100, no_matches)
+  ASSERT_TRUE(archive_
+                  ->ingest(feed_,
+                           {item("1", "КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"), item("2", "Tajik migrants RECRUITED"),
+                            item("3", "Курс доллара", "Ўзбекистон банки")},
+                           100, no_matches)
                   .ok());
   EXPECT_EQ(search("кыргыз*"), std::vector<std::string>{"КЫРГЫЗСТАНЦЕВ вербуют в Сахарово"});
   EXPECT_EQ(search("tajik AND recruit*"), std::vector<std::string>{"Tajik migrants RECRUITED"});
@@ -139,20 +140,29 @@ TEST_F(ArchiveTest, AnEditedItemIsUpdatedAndItsEarlierVersionKept) {
   ASSERT_EQ(versions.size(), 1u);
   EXPECT_EQ(versions[0].title, "Мигранта завербовали");
   EXPECT_EQ(versions[0].replaced_at, 200);
-  EXPECT_EQ(archive_->ingest(feed_, {item("1", "Мигранта призвали", "вторая версия")}, 300, no_matches)->edited_items, 0);
+  EXPECT_EQ(archive_->ingest(feed_, {item("1", "Мигранта призвали", "вторая версия")}, 300, no_matches)->edited_items,
+            0);
 }
 
 TEST_F(ArchiveTest, OneStoryIsAlertedOnceToAChannelWhateverOutletsReportIt) {
   const auto other_feed = archive_->ensure_feed("kloop", "https://kloop.kg/feed/")->id;
   auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"recruits", {}, {"newsroom"}}}; };
-  const std::string summary = "Задержанным в миграционном центре кыргызстанцам предлагали подписать контракт с Минобороны России.";
-  ASSERT_TRUE(archive_->ingest(feed_, {item("a", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary)}, 100, match).ok());
-  const auto syndicated = archive_->ingest(other_feed, {item("b", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary + " Подробности уточняются.")}, 200, match);
+  const std::string summary =
+      "Задержанным в миграционном центре кыргызстанцам предлагали подписать контракт с Минобороны России.";
+  ASSERT_TRUE(
+      archive_
+          ->ingest(feed_, {item("a", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary)}, 100, match)
+          .ok());
+  const auto syndicated = archive_->ingest(
+      other_feed,
+      {item("b", "В Сахарово мигрантов из Кыргызстана вербовали на войну", summary + " Подробности уточняются.")}, 200,
+      match);
   EXPECT_EQ(syndicated->new_items, 1);
   EXPECT_EQ(syndicated->new_matches, 1);
   EXPECT_EQ(syndicated->new_alerts, 1);  // held for the next digest, as an update
   EXPECT_EQ(archive_->outbox().due_alerts(10, 1000)->size(), 1u);
-  const auto unrelated = archive_->ingest(other_feed, {item("c", "Курс доллара в Бишкеке снизился", "Нацбанк сообщил о снижении.")}, 300, match);
+  const auto unrelated = archive_->ingest(
+      other_feed, {item("c", "Курс доллара в Бишкеке снизился", "Нацбанк сообщил о снижении.")}, 300, match);
   EXPECT_EQ(unrelated->new_alerts, 1);
   const auto due = *archive_->outbox().due_alerts(10, 1000);
   ASSERT_EQ(due.size(), 2u);
@@ -177,7 +187,8 @@ TEST(ArchiveBackupTest, CopiesAConsistentArchiveAndRefusesToOverwrite) {
   testing::TempDir dir;
   auto archive = Archive::open((dir.path() / "khabar.db").string());
   auto feed = archive->ensure_feed("f", "https://a.kg/")->id;
-  ASSERT_TRUE(archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
+  ASSERT_TRUE(
+      archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
   const auto copy = (dir.path() / "copy.db").string();
   ASSERT_TRUE(archive->backup(copy));
   auto reopened = Archive::open(copy);
@@ -211,7 +222,8 @@ TEST_F(ArchiveTest, AnItemTheFeedStopsListingWithinItsWindowIsMarkedRemoved) {
   // "b" coming back is unmarked.
   ASSERT_TRUE(archive_->ingest(feed_, {dated("b", 200), dated("c", 300)}, t0 + 4000, no_matches).ok());
   hits = *archive_->search("", all);
-  EXPECT_FALSE(std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; })->item.removed_at);
+  EXPECT_FALSE(
+      std::find_if(hits.begin(), hits.end(), [](const auto& h) { return *h.item.guid == "b"; })->item.removed_at);
 }
 
 TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
@@ -221,7 +233,8 @@ TEST(SchemaTest, ReopeningAFileKeepsDataAndRefusesANewerSchema) {
     auto archive = Archive::open(path);
     ASSERT_TRUE(archive.ok());
     auto feed = archive->ensure_feed("f", "https://a.kg/")->id;
-    ASSERT_TRUE(archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
+    ASSERT_TRUE(
+        archive->ingest(feed, {item("1", "x")}, 1, [](const ItemRecord&) { return std::vector<MatchRecord>{}; }).ok());
     ASSERT_TRUE(archive->database().exec("PRAGMA user_version = " + std::to_string(current_schema_version())));
   }
   {

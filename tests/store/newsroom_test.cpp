@@ -4,7 +4,6 @@
 
 #include <set>
 
-
 namespace khabar::store {
 namespace {
 
@@ -33,7 +32,9 @@ class NewsroomTest : public ::testing::Test {
     auto* archive = &newsroom_->archive();
     const auto kg = archive->ensure_feed("azattyk", "https://a.kg/rss", std::string("KG"))->id;
     const auto tj = archive->ensure_feed("ozodi", "https://o.tj/rss", std::string("TJ"))->id;
-    ASSERT_TRUE(archive->ingest(kg, {item("1", "вербовка мигрантов в Москве"), item("2", "погода в Бишкеке")}, 100, recruits).ok());
+    ASSERT_TRUE(
+        archive->ingest(kg, {item("1", "вербовка мигрантов в Москве"), item("2", "погода в Бишкеке")}, 100, recruits)
+            .ok());
     ASSERT_TRUE(archive->ingest(tj, {item("3", "вербовка на стройке в Сургуте", "tg")}, 200, recruits).ok());
   }
 

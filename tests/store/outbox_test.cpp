@@ -148,7 +148,8 @@ TEST(OutboxConnectionsTest, TheStoreKeepsWritingWhileAnotherConnectionMarksAlert
   auto delivery = std::move(*Archive::open(path));  // the delivery thread's own connection
   const auto feed = store.ensure_feed("azattyk", "https://azattyk.example/rss", std::string("KG"))->id;
   auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"recruits", {}, {"desk"}}}; };
-  const std::vector<ItemRecord> items{item("0", "Вербовка мигрантов в Сахарово"), item("1", "Tajik recruits at a mosque"),
+  const std::vector<ItemRecord> items{item("0", "Вербовка мигрантов в Сахарово"),
+                                      item("1", "Tajik recruits at a mosque"),
                                       item("2", "Ўзбекистонлик мигрантлар урушга ёлланмоқда")};
   for (size_t n = 0; n < items.size(); ++n) {
     // The feed lists what it listed before (known items, found by a cached
@@ -167,11 +168,12 @@ TEST(OutboxConnectionsTest, TheStoreKeepsWritingWhileAnotherConnectionMarksAlert
 TEST(OutboxMigrationTest, AlertsOfAnEarlierSchemaSurviveAsAlertsSentAlone) {
   auto db = std::move(*Database::open(":memory:"));
   ASSERT_TRUE(migrate(db, 5));
-  ASSERT_TRUE(db.exec(
-      "INSERT INTO feeds (id, name, url) VALUES (1, 'f', 'https://f.example/');"
-      "INSERT INTO items (id, feed_id, identity, title, fetched) VALUES (1, 1, 'guid:1', 't', 100);"
-      "INSERT INTO matches VALUES (1, 'recruits', '[\"t\"]', 100);"
-      "INSERT INTO alerts (item_id, rule, channel, state, created_at, next_attempt) VALUES (1, 'recruits', 'desk', 'pending', 100, 50);"));
+  ASSERT_TRUE(
+      db.exec("INSERT INTO feeds (id, name, url) VALUES (1, 'f', 'https://f.example/');"
+              "INSERT INTO items (id, feed_id, identity, title, fetched) VALUES (1, 1, 'guid:1', 't', 100);"
+              "INSERT INTO matches VALUES (1, 'recruits', '[\"t\"]', 100);"
+              "INSERT INTO alerts (item_id, rule, channel, state, created_at, next_attempt) VALUES (1, 'recruits', "
+              "'desk', 'pending', 100, 50);"));
   ASSERT_TRUE(migrate(db));
   std::map<std::string, ChannelPolicy> none;
   const auto due = *Outbox(db, none).due_alerts(10, 100);

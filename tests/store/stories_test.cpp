@@ -40,9 +40,12 @@ class StoriesTest : public ::testing::Test {
 };
 
 TEST_F(StoriesTest, ReportsOfOneEventInTwoLanguagesShareAStoryByTheirRareNames) {
-  const auto ky = add("azattyk", "1", "Рустам Зарифулиндин сөөгү Кара-Балтага коюлду", {{"rustam", "zarifu", "#26"}, {"death"}, {"KG"}, {}}, kNow);
-  const auto en = add("rferl", "2", "Kyrgyz town mourns a soldier", {{"zarifu", "rustam"}, {"death"}, {"KG"}, {}}, kNow + 3600);
-  const auto other = add("rferl", "3", "Uzbek man sentenced for mercenarism", {{"tashke"}, {"mercenary"}, {"UZ"}, {}}, kNow + 7200);
+  const auto ky = add("azattyk", "1", "Рустам Зарифулиндин сөөгү Кара-Балтага коюлду",
+                      {{"rustam", "zarifu", "#26"}, {"death"}, {"KG"}, {}}, kNow);
+  const auto en =
+      add("rferl", "2", "Kyrgyz town mourns a soldier", {{"zarifu", "rustam"}, {"death"}, {"KG"}, {}}, kNow + 3600);
+  const auto other =
+      add("rferl", "3", "Uzbek man sentenced for mercenarism", {{"tashke"}, {"mercenary"}, {"UZ"}, {}}, kNow + 7200);
   EXPECT_EQ(story_of(ky), story_of(en));
   EXPECT_NE(story_of(other), story_of(ky));
 }

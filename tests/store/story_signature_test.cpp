@@ -49,95 +49,83 @@ int distance(const Report& a, const Report& b) {
 
 // --- One report, syndicated ------------------------------------------------
 
-const Report kRussian{
-    "В Бишкеке задержали двух вербовщиков, отправлявших мигрантов на войну",
-    "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые, по данным "
-    "следствия, вербовали трудовых мигрантов для участия в боевых действиях за рубежом. "
-    "Задержанные обещали выплату в размере 200 тысяч рублей и «быстрое получение "
-    "гражданства». Возбуждено уголовное дело по статье «Наемничество»."};
+const Report kRussian{"В Бишкеке задержали двух вербовщиков, отправлявших мигрантов на войну",
+                      "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые, по данным "
+                      "следствия, вербовали трудовых мигрантов для участия в боевых действиях за рубежом. "
+                      "Задержанные обещали выплату в размере 200 тысяч рублей и «быстрое получение "
+                      "гражданства». Возбуждено уголовное дело по статье «Наемничество»."};
 
-const Report kRussianRepunctuated{
-    "В Бишкеке задержали двух вербовщиков отправлявших мигрантов на войну.",
-    "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые (по данным "
-    "следствия) вербовали трудовых мигрантов для участия в боевых действиях за рубежом - "
-    "задержанные обещали выплату в размере 200 тысяч рублей и \"быстрое получение "
-    "гражданства\". Возбуждено уголовное дело по статье \"Наёмничество\"!"};
+const Report kRussianRepunctuated{"В Бишкеке задержали двух вербовщиков отправлявших мигрантов на войну.",
+                                  "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые (по данным "
+                                  "следствия) вербовали трудовых мигрантов для участия в боевых действиях за рубежом - "
+                                  "задержанные обещали выплату в размере 200 тысяч рублей и \"быстрое получение "
+                                  "гражданства\". Возбуждено уголовное дело по статье \"Наёмничество\"!"};
 
-const Report kRussianEdited{
-    "В Бишкеке задержали двух вербовщиков, отправлявших мигрантов на войну",
-    "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые, по данным "
-    "следствия, вербовали трудовых мигрантов для участия в боевых действиях за границей. "
-    "Задержанные обещали выплату в размере 200 тысяч рублей и \"быстрое получение "
-    "гражданства\". Возбуждено уголовное дело по статье \"Наемничество\". Их имена в "
-    "ГКНБ не раскрывают."};
+const Report kRussianEdited{"В Бишкеке задержали двух вербовщиков, отправлявших мигрантов на войну",
+                            "Сотрудники ГКНБ задержали в Бишкеке двух граждан Кыргызстана, которые, по данным "
+                            "следствия, вербовали трудовых мигрантов для участия в боевых действиях за границей. "
+                            "Задержанные обещали выплату в размере 200 тысяч рублей и \"быстрое получение "
+                            "гражданства\". Возбуждено уголовное дело по статье \"Наемничество\". Их имена в "
+                            "ГКНБ не раскрывают."};
 
-const Report kKyrgyz{
-    "Бишкекте мигранттарды согушка жиберген эки адам кармалды",
-    "Улуттук коопсуздук мамлекеттик комитети Бишкекте эмгек мигранттарын чет өлкөдөгү "
-    "согуштук аракеттерге катышууга тарткан Кыргызстандын эки жаранын кармады. Тергөөнүн "
-    "маалыматы боюнча, алар 200 миң рубль төлөп берүүнү жана жарандыкты тез алып берүүнү "
-    "убада кылышкан. «Жалданма аскерлик» беренеси менен кылмыш иши козголду."};
+const Report kKyrgyz{"Бишкекте мигранттарды согушка жиберген эки адам кармалды",
+                     "Улуттук коопсуздук мамлекеттик комитети Бишкекте эмгек мигранттарын чет өлкөдөгү "
+                     "согуштук аракеттерге катышууга тарткан Кыргызстандын эки жаранын кармады. Тергөөнүн "
+                     "маалыматы боюнча, алар 200 миң рубль төлөп берүүнү жана жарандыкты тез алып берүүнү "
+                     "убада кылышкан. «Жалданма аскерлик» беренеси менен кылмыш иши козголду."};
 
-const Report kKyrgyzEdited{
-    "Бишкекте мигранттарды согушка жиберген эки адам кармалды",
-    "Улуттук коопсуздук мамлекеттик комитети Бишкекте эмгек мигранттарын чет өлкөдөгү "
-    "согуштук аракеттерге катышууга тарткан Кыргызстандын эки жаранын кармаган. Тергөөнүн "
-    "маалыматы боюнча, алар 200 миң рубль төлөп берүүнү жана жарандыкты тез алып берүүнү "
-    "убада кылышкан. \"Жалданма аскерлик\" беренеси менен кылмыш иши козголду. Шектүүлөр "
-    "камакка алынды."};
+const Report kKyrgyzEdited{"Бишкекте мигранттарды согушка жиберген эки адам кармалды",
+                           "Улуттук коопсуздук мамлекеттик комитети Бишкекте эмгек мигранттарын чет өлкөдөгү "
+                           "согуштук аракеттерге катышууга тарткан Кыргызстандын эки жаранын кармаган. Тергөөнүн "
+                           "маалыматы боюнча, алар 200 миң рубль төлөп берүүнү жана жарандыкты тез алып берүүнү "
+                           "убада кылышкан. \"Жалданма аскерлик\" беренеси менен кылмыш иши козголду. Шектүүлөр "
+                           "камакка алынды."};
 
-const Report kUzbekLatin{
-    "Xorazmda yo‘l-transport hodisasi oqibatida uch kishi halok bo‘ldi",
-    "Xorazm viloyatining Urganch tumanida sodir bo‘lgan yo‘l-transport hodisasida uch kishi "
-    "halok bo‘ldi, yana ikki kishi kasalxonaga yotqizildi. Ichki ishlar vazirligi "
-    "ma’lumotiga ko‘ra, Nexia rusumli avtomobil haydovchisi boshqaruvni yo‘qotib, "
-    "qarama-qarshi yo‘nalishdagi yuk mashinasi bilan to‘qnashgan. Holat yuzasidan jinoyat "
-    "ishi qo‘zg‘atildi."};
+const Report kUzbekLatin{"Xorazmda yo‘l-transport hodisasi oqibatida uch kishi halok bo‘ldi",
+                         "Xorazm viloyatining Urganch tumanida sodir bo‘lgan yo‘l-transport hodisasida uch kishi "
+                         "halok bo‘ldi, yana ikki kishi kasalxonaga yotqizildi. Ichki ishlar vazirligi "
+                         "ma’lumotiga ko‘ra, Nexia rusumli avtomobil haydovchisi boshqaruvni yo‘qotib, "
+                         "qarama-qarshi yo‘nalishdagi yuk mashinasi bilan to‘qnashgan. Holat yuzasidan jinoyat "
+                         "ishi qo‘zg‘atildi."};
 
-const Report kUzbekCyrillic{
-    "Хоразмда йўл-транспорт ҳодисаси оқибатида уч киши ҳалок бўлди",
-    "Хоразм вилоятининг Урганч туманида содир бўлган йўл-транспорт ҳодисасида уч киши ҳалок "
-    "бўлди, яна икки киши касалхонага ётқизилди. Ички ишлар вазирлиги маълумотига кўра, "
-    "Nexia русумли автомобил ҳайдовчиси бошқарувни йўқотиб, қарама-қарши йўналишдаги юк "
-    "машинаси билан тўқнашган. Ҳолат юзасидан жиноят иши қўзғатилди."};
+const Report kUzbekCyrillic{"Хоразмда йўл-транспорт ҳодисаси оқибатида уч киши ҳалок бўлди",
+                            "Хоразм вилоятининг Урганч туманида содир бўлган йўл-транспорт ҳодисасида уч киши ҳалок "
+                            "бўлди, яна икки киши касалхонага ётқизилди. Ички ишлар вазирлиги маълумотига кўра, "
+                            "Nexia русумли автомобил ҳайдовчиси бошқарувни йўқотиб, қарама-қарши йўналишдаги юк "
+                            "машинаси билан тўқнашган. Ҳолат юзасидан жиноят иши қўзғатилди."};
 
-const Report kUzbekApostrophes{
-    "Xorazmda yo'l-transport hodisasi oqibatida uch kishi halok bo'ldi",
-    "Xorazm viloyatining Urganch tumanida sodir bo'lgan yo'l-transport hodisasida uch kishi "
-    "halok bo'ldi, yana ikki kishi kasalxonaga yotqizildi. Ichki ishlar vazirligi "
-    "ma'lumotiga ko'ra, Nexia rusumli avtomobil haydovchisi boshqaruvni yo'qotib, "
-    "qarama-qarshi yo'nalishdagi yuk mashinasi bilan to'qnashgan. Holat yuzasidan jinoyat "
-    "ishi qo'zg'atildi. Tergov davom etmoqda."};
+const Report kUzbekApostrophes{"Xorazmda yo'l-transport hodisasi oqibatida uch kishi halok bo'ldi",
+                               "Xorazm viloyatining Urganch tumanida sodir bo'lgan yo'l-transport hodisasida uch kishi "
+                               "halok bo'ldi, yana ikki kishi kasalxonaga yotqizildi. Ichki ishlar vazirligi "
+                               "ma'lumotiga ko'ra, Nexia rusumli avtomobil haydovchisi boshqaruvni yo'qotib, "
+                               "qarama-qarshi yo'nalishdagi yuk mashinasi bilan to'qnashgan. Holat yuzasidan jinoyat "
+                               "ishi qo'zg'atildi. Tergov davom etmoqda."};
 
-const Report kEnglish{
-    "Kyrgyzstan detains two men accused of recruiting migrants to fight in Ukraine",
-    "Kyrgyzstan's security service said on Tuesday it had detained two citizens suspected of "
-    "recruiting labor migrants to fight for Russia in Ukraine. The men allegedly promised "
-    "recruits payments of 200,000 rubles and \"fast-tracked\" Russian citizenship. A criminal "
-    "case has been opened on charges of mercenarism."};
+const Report kEnglish{"Kyrgyzstan detains two men accused of recruiting migrants to fight in Ukraine",
+                      "Kyrgyzstan's security service said on Tuesday it had detained two citizens suspected of "
+                      "recruiting labor migrants to fight for Russia in Ukraine. The men allegedly promised "
+                      "recruits payments of 200,000 rubles and \"fast-tracked\" Russian citizenship. A criminal "
+                      "case has been opened on charges of mercenarism."};
 
-const Report kEnglishEdited{
-    "Kyrgyzstan detains two men accused of recruiting migrants to fight in Ukraine",
-    "Kyrgyzstan’s security service said on Tuesday it had detained two citizens suspected of "
-    "recruiting labour migrants to fight for Russia in Ukraine. The men allegedly promised "
-    "recruits payments of 200,000 rubles and “fast-tracked” Russian citizenship. A criminal "
-    "case has been opened on charges of mercenarism. The service did not name the suspects."};
+const Report kEnglishEdited{"Kyrgyzstan detains two men accused of recruiting migrants to fight in Ukraine",
+                            "Kyrgyzstan’s security service said on Tuesday it had detained two citizens suspected of "
+                            "recruiting labour migrants to fight for Russia in Ukraine. The men allegedly promised "
+                            "recruits payments of 200,000 rubles and “fast-tracked” Russian citizenship. A criminal "
+                            "case has been opened on charges of mercenarism. The service did not name the suspects."};
 
 // --- Different reports on one topic ----------------------------------------
 
-const Report kFuneralAtBashy{
-    "В Ат-Башы похоронили Бакыта Асанова, погибшего на войне в Украине",
-    "В селе Ак-Муз Ат-Башинского района Нарынской области похоронили 34-летнего Бакыта "
-    "Асанова, который погиб в зоне боевых действий в Украине. По словам родственников, он "
-    "уехал в Россию на заработки два года назад и подписал контракт с Минобороны РФ. Тело "
-    "доставили на родину в цинковом гробу."};
+const Report kFuneralAtBashy{"В Ат-Башы похоронили Бакыта Асанова, погибшего на войне в Украине",
+                             "В селе Ак-Муз Ат-Башинского района Нарынской области похоронили 34-летнего Бакыта "
+                             "Асанова, который погиб в зоне боевых действий в Украине. По словам родственников, он "
+                             "уехал в Россию на заработки два года назад и подписал контракт с Минобороны РФ. Тело "
+                             "доставили на родину в цинковом гробу."};
 
-const Report kFuneralUzgen{
-    "В Узгене похоронили Нурлана Токтосунова, погибшего на войне в Украине",
-    "В селе Мырза-Аке Узгенского района Ошской области похоронили 28-летнего Нурлана "
-    "Токтосунова, который погиб в зоне боевых действий в Украине. По словам родственников, "
-    "он работал в Москве на стройке и в прошлом году подписал контракт с Минобороны РФ. "
-    "Прощание прошло в местной мечети."};
+const Report kFuneralUzgen{"В Узгене похоронили Нурлана Токтосунова, погибшего на войне в Украине",
+                           "В селе Мырза-Аке Узгенского района Ошской области похоронили 28-летнего Нурлана "
+                           "Токтосунова, который погиб в зоне боевых действий в Украине. По словам родственников, "
+                           "он работал в Москве на стройке и в прошлом году подписал контракт с Минобороны РФ. "
+                           "Прощание прошло в местной мечети."};
 
 const Report kFuneralAtBashyKyrgyz{
     "Ат-Башыда Украинадагы согушта каза болгон Бакыт Асановдун сөөгү жерге берилди",
@@ -145,11 +133,10 @@ const Report kFuneralAtBashyKyrgyz{
     "болгон 34 жаштагы Бакыт Асановдун сөөгү жерге берилди. Туугандарынын айтымында, ал эки "
     "жыл мурун Россияга иштегени кеткен жана Коргоо министрлиги менен келишим түзгөн."};
 
-const Report kFuneralUzgenKyrgyz{
-    "Өзгөндө Украинадагы согушта каза болгон Нурлан Токтосуновдун сөөгү жерге берилди",
-    "Ош облусунун Өзгөн районуна караштуу Мырза-Аке айылында Украинадагы согушта каза "
-    "болгон 28 жаштагы Нурлан Токтосуновдун сөөгү жерге берилди. Туугандарынын айтымында, "
-    "ал Москвада курулушта иштеп, былтыр Коргоо министрлиги менен келишим түзгөн."};
+const Report kFuneralUzgenKyrgyz{"Өзгөндө Украинадагы согушта каза болгон Нурлан Токтосуновдун сөөгү жерге берилди",
+                                 "Ош облусунун Өзгөн районуна караштуу Мырза-Аке айылында Украинадагы согушта каза "
+                                 "болгон 28 жаштагы Нурлан Токтосуновдун сөөгү жерге берилди. Туугандарынын айтымында, "
+                                 "ал Москвада курулушта иштеп, былтыр Коргоо министрлиги менен келишим түзгөн."};
 
 const Report kAccidentQashqadaryo{
     "Qashqadaryoda yo‘l-transport hodisasi oqibatida ikki kishi halok bo‘ldi",
@@ -157,17 +144,15 @@ const Report kAccidentQashqadaryo{
     "kishi halok bo‘ldi. Ichki ishlar vazirligi ma’lumotiga ko‘ra, Cobalt rusumli avtomobil "
     "haydovchisi piyodani urib yuborgan. Holat yuzasidan jinoyat ishi qo‘zg‘atildi."};
 
-const Report kFuneralEnglishA{
-    "Kyrgyz migrant killed in Ukraine buried in his native village of Ak-Muz",
-    "Bakyt Asanov, 34, a labor migrant from the Naryn region who signed a contract with "
-    "Russia's Defense Ministry, was buried on Sunday in the village of Ak-Muz. Relatives "
-    "said he left for Russia two years ago to work on construction sites."};
+const Report kFuneralEnglishA{"Kyrgyz migrant killed in Ukraine buried in his native village of Ak-Muz",
+                              "Bakyt Asanov, 34, a labor migrant from the Naryn region who signed a contract with "
+                              "Russia's Defense Ministry, was buried on Sunday in the village of Ak-Muz. Relatives "
+                              "said he left for Russia two years ago to work on construction sites."};
 
-const Report kFuneralEnglishB{
-    "Kyrgyz migrant killed in Ukraine buried in his native village of Myrza-Ake",
-    "Nurlan Toktosunov, 28, a labor migrant from the Osh region who signed a contract with "
-    "Russia's Defense Ministry, was buried on Saturday in the village of Myrza-Ake. His "
-    "family said he had worked at a market in Moscow since 2019."};
+const Report kFuneralEnglishB{"Kyrgyz migrant killed in Ukraine buried in his native village of Myrza-Ake",
+                              "Nurlan Toktosunov, 28, a labor migrant from the Osh region who signed a contract with "
+                              "Russia's Defense Ministry, was buried on Saturday in the village of Myrza-Ake. His "
+                              "family said he had worked at a market in Moscow since 2019."};
 
 void expect_same_story(const Report& a, const Report& b) {
   EXPECT_LE(distance(a, b), kStoryDistance) << a.title << " | " << b.title;
@@ -218,23 +203,19 @@ TEST(StorySignatureTest, EmptyTextsGiveZero) {
 }
 
 TEST(StorySignatureTest, IsDeterministicAndPinnedToItsHash) {
-  EXPECT_EQ(story_signature(kKyrgyz.title, kKyrgyz.summary),
-            story_signature(kKyrgyz.title, kKyrgyz.summary));
+  EXPECT_EQ(story_signature(kKyrgyz.title, kKyrgyz.summary), story_signature(kKyrgyz.title, kKyrgyz.summary));
   // A one-word text has one feature, so its signature is the feature's hash:
   // splitmix64(FNV-1a 64("zemletryasenie")), checked independently.
   EXPECT_EQ(story_signature("Землетрясение", ""), 0xd7e892da4a8df561u);
   EXPECT_EQ(story_signature("ЗЕМЛЕТРЯСЕНИЕ!", ""), 0xd7e892da4a8df561u);
-  EXPECT_EQ(story_signature("Бишкекте жаан жаады", "Ошто кар жаады. Жолдор жабылды."),
-            0x9ec6a61838daa840u);
+  EXPECT_EQ(story_signature("Бишкекте жаан жаады", "Ошто кар жаады. Жолдор жабылды."), 0x9ec6a61838daa840u);
 }
 
 TEST(StorySignatureTest, TitleShinglesOutweighSummaryShingles) {
   // One title shingle (weight 2) against one summary shingle (weight 1): the
   // title wins every bit.
-  EXPECT_EQ(story_signature("Бишкекте жаан жаады", "Ошто кар жаады"),
-            story_signature("Бишкекте жаан жаады", ""));
-  EXPECT_NE(story_signature("Бишкекте жаан жаады", "Ошто кар жаады"),
-            story_signature("", "Ошто кар жаады"));
+  EXPECT_EQ(story_signature("Бишкекте жаан жаады", "Ошто кар жаады"), story_signature("Бишкекте жаан жаады", ""));
+  EXPECT_NE(story_signature("Бишкекте жаан жаады", "Ошто кар жаады"), story_signature("", "Ошто кар жаады"));
 }
 
 TEST(StorySignatureTest, TextsUnderThreeWordsUseTheirWords) {
@@ -253,8 +234,7 @@ TEST(HammingDistanceTest, CountsDifferingBits) {
 }
 
 TEST(SignatureBandsTest, CutsTheSignatureIntoFourSixteenBitBandsLowFirst) {
-  EXPECT_EQ(signature_bands(0x0123456789abcdefu),
-            (std::array<std::uint16_t, 4>{0xcdef, 0x89ab, 0x4567, 0x0123}));
+  EXPECT_EQ(signature_bands(0x0123456789abcdefu), (std::array<std::uint16_t, 4>{0xcdef, 0x89ab, 0x4567, 0x0123}));
 }
 
 std::uint64_t bit_or_none(int n) { return n < 64 ? std::uint64_t{1} << n : 0; }

@@ -10,31 +10,25 @@ void expect_one_canonical(std::initializer_list<const char*> urls, const char* e
 }
 
 TEST(UrlCanonicalTest, SchemeWwwAndTrailingSlashVariantsMeet) {
-  expect_one_canonical({"https://kaktus.media/doc/490123_v_bishkeke.html",
-                        "http://kaktus.media/doc/490123_v_bishkeke.html",
-                        "https://www.kaktus.media/doc/490123_v_bishkeke.html",
-                        "http://WWW.Kaktus.Media/doc/490123_v_bishkeke.html/",
-                        "https://m.kaktus.media/doc/490123_v_bishkeke.html",
-                        "https://amp.kaktus.media/doc/490123_v_bishkeke.html"},
-                       "https://kaktus.media/doc/490123_v_bishkeke.html");
+  expect_one_canonical(
+      {"https://kaktus.media/doc/490123_v_bishkeke.html", "http://kaktus.media/doc/490123_v_bishkeke.html",
+       "https://www.kaktus.media/doc/490123_v_bishkeke.html", "http://WWW.Kaktus.Media/doc/490123_v_bishkeke.html/",
+       "https://m.kaktus.media/doc/490123_v_bishkeke.html", "https://amp.kaktus.media/doc/490123_v_bishkeke.html"},
+      "https://kaktus.media/doc/490123_v_bishkeke.html");
 }
 
 TEST(UrlCanonicalTest, TelegramShareOfA24KgArticleMeetsTheFeedLink) {
-  EXPECT_EQ(
-      canonical_url("https://24.kg/obschestvo/290101_kurs/?utm_source=telegram&utm_medium=social"),
-      canonical_url("http://www.24.kg/obschestvo/290101_kurs"));
-  EXPECT_EQ(canonical_url("http://www.24.kg/obschestvo/290101_kurs"),
-            "https://24.kg/obschestvo/290101_kurs");
+  EXPECT_EQ(canonical_url("https://24.kg/obschestvo/290101_kurs/?utm_source=telegram&utm_medium=social"),
+            canonical_url("http://www.24.kg/obschestvo/290101_kurs"));
+  EXPECT_EQ(canonical_url("http://www.24.kg/obschestvo/290101_kurs"), "https://24.kg/obschestvo/290101_kurs");
 }
 
 TEST(UrlCanonicalTest, DropsTrackingParametersAndSortsTheRest) {
   EXPECT_EQ(canonical_url("https://akipress.org/news.php?utm_source=fb&p=7&fbclid=IwAR0x&id=42"
                           "&utm_campaign=share&article=3"),
             "https://akipress.org/news.php?article=3&id=42&p=7");
-  EXPECT_EQ(canonical_url("https://kun.uz/news?gclid=1&yclid=2&ysclid=3&from=rss&ref=tg&_ga=4"),
-            "https://kun.uz/news");
-  EXPECT_EQ(canonical_url("https://a.kg/x?at_medium=rss&at_campaign=feed&igshid=5&mc_cid=6&spm=7"),
-            "https://a.kg/x");
+  EXPECT_EQ(canonical_url("https://kun.uz/news?gclid=1&yclid=2&ysclid=3&from=rss&ref=tg&_ga=4"), "https://kun.uz/news");
+  EXPECT_EQ(canonical_url("https://a.kg/x?at_medium=rss&at_campaign=feed&igshid=5&mc_cid=6&spm=7"), "https://a.kg/x");
 }
 
 TEST(UrlCanonicalTest, RepeatedParametersKeepTheirOrder) {
@@ -53,24 +47,20 @@ TEST(UrlCanonicalTest, DropsTheFragment) {
 }
 
 TEST(UrlCanonicalTest, FoldsHostCaseButKeepsPathCase) {
-  EXPECT_EQ(canonical_url("https://Gazeta.UZ/ru/2024/03/01/Flood/"),
-            "https://gazeta.uz/ru/2024/03/01/Flood");
-  EXPECT_NE(canonical_url("https://gazeta.uz/ru/Flood"),
-            canonical_url("https://gazeta.uz/ru/flood"));
+  EXPECT_EQ(canonical_url("https://Gazeta.UZ/ru/2024/03/01/Flood/"), "https://gazeta.uz/ru/2024/03/01/Flood");
+  EXPECT_NE(canonical_url("https://gazeta.uz/ru/Flood"), canonical_url("https://gazeta.uz/ru/flood"));
   EXPECT_EQ(canonical_url("http://www.Президент.РФ/news"), "https://президент.рф/news");
   EXPECT_EQ(canonical_url("http://[2001:DB8::1]:80/x"), "https://[2001:db8::1]/x");
 }
 
 TEST(UrlCanonicalTest, PercentEncodedCyrillicPathsMeetWhateverTheHexCase) {
-  expect_one_canonical(
-      {"https://kloop.kg/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/",
-       "https://kloop.kg/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8", "https://kloop.kg/новости/"},
-      "https://kloop.kg/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8");
+  expect_one_canonical({"https://kloop.kg/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/",
+                        "https://kloop.kg/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8", "https://kloop.kg/новости/"},
+                       "https://kloop.kg/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8");
 }
 
 TEST(UrlCanonicalTest, DecodesEscapedUnreservedCharactersOnly) {
-  EXPECT_EQ(canonical_url("https://a.kg/%7Euser/a%2Db%2fc?q=%41%26%3d"),
-            "https://a.kg/~user/a-b%2Fc?q=A%26%3D");
+  EXPECT_EQ(canonical_url("https://a.kg/%7Euser/a%2Db%2fc?q=%41%26%3d"), "https://a.kg/~user/a-b%2Fc?q=A%26%3D");
   EXPECT_EQ(canonical_url("https://a.kg/100%"), "https://a.kg/100%");
 }
 
@@ -87,12 +77,10 @@ TEST(UrlCanonicalTest, EmptyPathIsRoot) {
 }
 
 TEST(UrlCanonicalTest, AmpVariantsMeetTheArticle) {
-  expect_one_canonical(
-      {"https://www.gazeta.uz/ru/2024/03/01/flood/amp/",
-       "https://gazeta.uz/ru/2024/03/01/flood/amp", "https://gazeta.uz/ru/2024/03/01/flood?amp",
-       "https://gazeta.uz/ru/2024/03/01/flood/?amp=1",
-       "https://gazeta.uz/ru/2024/03/01/flood?output=amp", "https://gazeta.uz/ru/2024/03/01/flood"},
-      "https://gazeta.uz/ru/2024/03/01/flood");
+  expect_one_canonical({"https://www.gazeta.uz/ru/2024/03/01/flood/amp/", "https://gazeta.uz/ru/2024/03/01/flood/amp",
+                        "https://gazeta.uz/ru/2024/03/01/flood?amp", "https://gazeta.uz/ru/2024/03/01/flood/?amp=1",
+                        "https://gazeta.uz/ru/2024/03/01/flood?output=amp", "https://gazeta.uz/ru/2024/03/01/flood"},
+                       "https://gazeta.uz/ru/2024/03/01/flood");
   EXPECT_EQ(canonical_url("https://a.kg/amp"), "https://a.kg/amp");  // a page named amp
 }
 
@@ -121,9 +109,8 @@ TEST(UrlCanonicalTest, TrimsAndCanonicalizesAbsoluteUrls) {
 }
 
 TEST(UrlCanonicalTest, IsIdempotent) {
-  for (const char* url :
-       {"https://24.kg/obschestvo/290101_kurs/?utm_source=telegram",
-        "https://kloop.kg/новости/?b=2&a=%7e1", "http://a.kg:8080/a/../b/index.php?amp"}) {
+  for (const char* url : {"https://24.kg/obschestvo/290101_kurs/?utm_source=telegram",
+                          "https://kloop.kg/новости/?b=2&a=%7e1", "http://a.kg:8080/a/../b/index.php?amp"}) {
     const auto once = canonical_url(url);
     EXPECT_EQ(canonical_url(once), once) << url;
   }

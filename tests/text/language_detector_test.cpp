@@ -11,7 +11,8 @@ constexpr const char* kKyrgyz =
 constexpr const char* kTajik =
     "Ҷасади муҳоҷири тоҷик, ки дар ҷанги Украина кушта шуд, ба Ваҳдат оварда шуд. Хешовандонаш мегӯянд, ки "
     "ӯро дар маркази муҳоҷирон ба қарордод маҷбур карданд.";
-constexpr const char* kUzbekLatin = "Toshkent viloyatida Rossiya armiyasi safida jang qilgan yigit yollanmachilik uchun sudlandi";
+constexpr const char* kUzbekLatin =
+    "Toshkent viloyatida Rossiya armiyasi safida jang qilgan yigit yollanmachilik uchun sudlandi";
 constexpr const char* kUzbekCyrillic = "Ўзбекистонлик муҳожир Украинадаги урушда ҳалок бўлди";
 
 TEST(LanguageDetectorTest, DetectsTheRegionsLanguagesWithoutADeclaration) {

@@ -12,8 +12,10 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(ListenAddressTest, IpLiteralsAndLocalhostWithAPort) {
-  for (const auto& [text, ip, port] : {std::tuple{"127.0.0.1:9464", "127.0.0.1", 9464}, {"0.0.0.0:80", "0.0.0.0", 80},
-                                       {"[::1]:8080", "::1", 8080}, {"[::]:65535", "::", 65535},
+  for (const auto& [text, ip, port] : {std::tuple{"127.0.0.1:9464", "127.0.0.1", 9464},
+                                       {"0.0.0.0:80", "0.0.0.0", 80},
+                                       {"[::1]:8080", "::1", 8080},
+                                       {"[::]:65535", "::", 65535},
                                        {"localhost:1", "127.0.0.1", 1}}) {
     auto parsed = parse_listen_address(text);
     ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.error().message;

@@ -6,8 +6,10 @@ namespace khabar {
 namespace {
 
 TEST(LocaleCodesTest, LanguageCodesAreTwoOrThreeLettersAndASubtag) {
-  for (const auto* code : {"ky", "tgk", "uz-Latn", "uz-Cyrl", "RU", "pt-BR"}) EXPECT_TRUE(is_language_code(code)) << code;
-  for (const auto* code : {"kyrgyz", "k", "", "ru-", "ru_RU", "r1", "uz-L"}) EXPECT_FALSE(is_language_code(code)) << code;
+  for (const auto* code : {"ky", "tgk", "uz-Latn", "uz-Cyrl", "RU", "pt-BR"})
+    EXPECT_TRUE(is_language_code(code)) << code;
+  for (const auto* code : {"kyrgyz", "k", "", "ru-", "ru_RU", "r1", "uz-L"})
+    EXPECT_FALSE(is_language_code(code)) << code;
 }
 
 TEST(LocaleCodesTest, NormalizingLowersTheLanguageAndRaisesTheCountry) {

@@ -12,9 +12,7 @@ TEST(SuggestTest, ATypoGetsTheClosestName) {
   EXPECT_EQ(did_you_mean("kun-us", kFeeds), " (did you mean \"kun-uz\"?)");
 }
 
-TEST(SuggestTest, ANameTypedWithoutItsSuffixIsRecognized) {
-  EXPECT_EQ(closest_name("azattyk", kFeeds), "azattyk-ru");
-}
+TEST(SuggestTest, ANameTypedWithoutItsSuffixIsRecognized) { EXPECT_EQ(closest_name("azattyk", kFeeds), "azattyk-ru"); }
 
 TEST(SuggestTest, NothingCloseMeansNoSuggestion) {
   EXPECT_EQ(closest_name("rferl", kFeeds), std::nullopt);

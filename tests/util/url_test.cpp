@@ -31,7 +31,8 @@ TEST(UrlTest, ResolvesRelativeReferences) {
 TEST(MaskCredentialsTest, HidesPasswordsAndTokensButKeepsTheRest) {
   EXPECT_EQ(mask_credentials("https://user:s3cret@example.org/feed.xml"), "https://user:***@example.org/feed.xml");
   EXPECT_EQ(mask_credentials("https://example.org/rss?token=abc&lang=ru"), "https://example.org/rss?token=***&lang=ru");
-  EXPECT_EQ(mask_credentials("https://example.org/rss?lang=ru&api_key=k1#top"), "https://example.org/rss?lang=ru&api_key=***#top");
+  EXPECT_EQ(mask_credentials("https://example.org/rss?lang=ru&api_key=k1#top"),
+            "https://example.org/rss?lang=ru&api_key=***#top");
   EXPECT_EQ(mask_credentials("https://example.org/a@b?page=2"), "https://example.org/a@b?page=2");
   EXPECT_EQ(mask_credentials("https://user@example.org/"), "https://user@example.org/");
   EXPECT_EQ(mask_credentials("https://t.me/s/kloop_kg"), "https://t.me/s/kloop_kg");

@@ -9,7 +9,8 @@ TEST(HtmlTest, TextAndAttributeValuesAreEscaped) {
   Html html;
   html.open("p", {{"title", "\"><script>x</script>"}}).text("<script>alert('x') & co</script>");
   EXPECT_EQ(html.take().str(),
-            "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;script&gt;alert(&#39;x&#39;) &amp; co&lt;/script&gt;</p>");
+            "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;script&gt;alert(&#39;x&#39;) &amp; "
+            "co&lt;/script&gt;</p>");
 }
 
 TEST(HtmlTest, UrlsMustBeWebOrLocal) {

@@ -45,7 +45,8 @@ const Viewer kEditor{"aigul", "editor", "token123"};
 const Viewer kViewer{"reader", "viewer", "token456"};
 
 TEST(StoriesPageTest, TitlesAreTextAndTermsAreGlossed) {
-  const std::map<std::string, config::Gloss, std::less<>> glosses{{"войну", {"war", "война"}}, {"вербов*", {"recruit", "вербовать"}}};
+  const std::map<std::string, config::Gloss, std::less<>> glosses{{"войну", {"war", "война"}},
+                                                                  {"вербов*", {"recruit", "вербовать"}}};
   const Glossary glossary(glosses);
   StoriesView view;
   view.page.stories = {story()};
@@ -55,8 +56,8 @@ TEST(StoriesPageTest, TitlesAreTextAndTermsAreGlossed) {
   const auto html = document(render(kEditor, view), &kEditor, "stories");
   EXPECT_FALSE(has(html, "<script>alert"));
   EXPECT_TRUE(has(html, "&lt;script&gt;alert(1)&lt;/script&gt; Вербовка"));
-  EXPECT_TRUE(has(html, "войну (war; война)"));        // a plain key glosses its word
-  EXPECT_FALSE(has(html, "вербуют (recruit"));          // a prefix key does not
+  EXPECT_TRUE(has(html, "войну (war; война)"));  // a plain key glosses its word
+  EXPECT_FALSE(has(html, "вербуют (recruit"));   // a prefix key does not
   EXPECT_TRUE(has(html, "href=\"/stories?before=3&amp;rule=recruits\""));
   EXPECT_TRUE(has(html, "<label for=\"q\">Query (rule language)</label>"));
   EXPECT_TRUE(has(html, "unlabelled"));
@@ -108,7 +109,8 @@ TEST(RulesPageTest, PrecisionFromLabels) {
 
 TEST(CaseChartTest, StackedBarsPerMonthWithoutGaps) {
   Html html;
-  case_chart(html, {{"2026-10", "death", "KG", 2, 1}, {"2026-12", "recruitment", "TJ", 3, 2}}, ChartSeries::kKind, "By kind");
+  case_chart(html, {{"2026-10", "death", "KG", 2, 1}, {"2026-12", "recruitment", "TJ", 3, 2}}, ChartSeries::kKind,
+             "By kind");
   const auto svg = html.take().str();
   EXPECT_TRUE(has(svg, "<title>2026-10, death: 2 people</title>"));
   EXPECT_TRUE(has(svg, "<title>2026-12, recruitment: 3 people</title>"));
@@ -160,7 +162,9 @@ TEST(ExportTest, CsvJsonAndAtomOfAResult) {
   hit.item.title = "Муҳоҷирон, \"ҷанг\"";
   hit.item.link = "https://www.ozodi.org/a/5.html";
   const std::vector<SearchResult> results{{hit, {"муҳоҷирон"}, "relevant"}};
-  EXPECT_EQ(results_csv(results).substr(results_csv(results).find("\r\n") + 2), "5,2026-11-18T11:06:40Z,ozodi,,9,\"Муҳоҷирон, \"\"ҷанг\"\"\",https://www.ozodi.org/a/5.html,муҳоҷирон,relevant\r\n");
+  EXPECT_EQ(results_csv(results).substr(results_csv(results).find("\r\n") + 2),
+            "5,2026-11-18T11:06:40Z,ozodi,,9,\"Муҳоҷирон, "
+            "\"\"ҷанг\"\"\",https://www.ozodi.org/a/5.html,муҳоҷирон,relevant\r\n");
   EXPECT_TRUE(has(results_json(results), "\"triage\": \"relevant\""));
   const auto atom = results_atom(results, "q & a", 0);
   EXPECT_TRUE(has(atom, "<title>khabar: q &amp; a</title>"));

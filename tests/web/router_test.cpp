@@ -132,7 +132,9 @@ TEST_F(RouterTest, PostsWithoutTheTokenOrFromAnotherSiteAreRefused) {
   params.set("csrf", "0" + csrf.substr(1));
   EXPECT_EQ(post("/item/1/triage", params, session).status, 403);
   params.set("csrf", csrf);
-  EXPECT_EQ(post("/item/1/triage", params, session, {{"origin", "https://evil.example"}, {"host", "127.0.0.1:8080"}}).status, 403);
+  EXPECT_EQ(
+      post("/item/1/triage", params, session, {{"origin", "https://evil.example"}, {"host", "127.0.0.1:8080"}}).status,
+      403);
   const auto missing = post("/item/1/triage", params, session);  // no such report: back with the reason
   EXPECT_EQ(missing.status, 303);
   EXPECT_NE(header(missing, "Location").find("/item/1?error="), std::string::npos);

@@ -3,13 +3,13 @@
 // open connections.
 #include "web/web_server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -56,8 +56,9 @@ int connect_to(unsigned short port) {
 }
 
 bool send_request(int fd, const std::string& target, bool keep_alive) {
-  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: " +
-                              (keep_alive ? "keep-alive" : "close") + "\r\n\r\n";
+  const std::string request = "GET " + target +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: " + (keep_alive ? "keep-alive" : "close") +
+                              "\r\n\r\n";
   return ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size());
 }
 
@@ -137,7 +138,10 @@ TEST(WebServerTest, ClosesConnectionsBeyondItsCap) {
   limits.max_connections = 2;
   auto server = WebServer::start(
       loop.loop(), ListenAddress{"127.0.0.1", 0},
-      [](Request) -> asio::awaitable<Response> { co_return Response{200, "text/plain", "ok\n"}; }, limits);
+      [](Request) -> asio::awaitable<Response> {
+        co_return Response{200, "text/plain", "ok\n"};
+      },
+      limits);
   ASSERT_TRUE(server.ok()) << server.error().message;
   const auto port = (*server)->port();
   std::vector<int> open;

@@ -250,7 +250,7 @@ Status Archive::load_recent_stories(UnixTime now) {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) break;
-    recent_stories_.push_back({stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2)});
+    recent_stories_.add(stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2));
   }
   auto items = db_.prepare(
       "SELECT id, story_id, published, fetched, story_keys FROM items WHERE fetched >= ?1 AND story_keys IS NOT NULL"
@@ -277,23 +277,19 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
   if (!stories_loaded_) {
     if (auto status = load_recent_stories(now); !status) return status.error();
   }
-  std::erase_if(recent_stories_, [&](const RecentStory& s) { return s.first_seen < now - kNearCopyWindow; });
+  recent_stories_.forget_before(now - kNearCopyWindow);
   story_index_.forget_before(now - kStoryWindow);
   const auto signature = story_signature(item.title.value_or(""), item.summary.value_or(""));
-  const RecentStory* nearest = nullptr;
-  int best = kStoryDistance + 1;
-  for (const auto& story : recent_stories_) {
-    const int distance = hamming_distance(story.signature, signature);
-    if (distance < best) best = distance, nearest = &story;
+  if (signature != 0) {
+    if (auto nearest = recent_stories_.nearest(signature)) return *nearest;
   }
-  if (nearest && signature != 0) return nearest->id;
   if (auto same_event = story_index_.story_for(item.story_keys, event_time(item, now))) return *same_event;
   auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
   if (!insert) return insert.error();
   if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
     return status.error();
   const auto id = db_.last_insert_id();
-  recent_stories_.push_back({id, signature, now});
+  recent_stories_.add(id, signature, now);
   return id;
 }
 

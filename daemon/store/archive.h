@@ -11,6 +11,7 @@
 
 #include "store/item_row.h"
 #include "store/outbox.h"
+#include "store/recent_signatures.h"
 #include "store/sqlite.h"
 #include "store/stories.h"
 #include "util/result.h"
@@ -197,12 +198,6 @@ class Archive {
     std::int64_t id = 0;
     std::optional<std::string> content_hash;
   };
-  struct RecentStory {
-    std::int64_t id;
-    std::uint64_t signature;
-    UnixTime first_seen;
-  };
-
   explicit Archive(Database db) : db_(std::move(db)) {}
   Result<std::int64_t> lowest_id_since(const std::optional<UnixTime>& since);
   Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
@@ -219,7 +214,7 @@ class Archive {
                         IngestResult& result);
 
   Database db_;
-  std::vector<RecentStory> recent_stories_;  // the last days' stories, for grouping new items
+  RecentSignatures recent_stories_;  // the last days' stories, for grouping near-copies
   bool stories_loaded_ = false;
   StoryIndex story_index_;  // the last days' items, for grouping across languages
   std::map<std::string, ChannelPolicy> policies_;

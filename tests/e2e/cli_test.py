@@ -140,6 +140,11 @@ def main():
     t.finish()
 
 
+def read_text(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
 def demo_config_of(out):
     return next((line.split()[2] for line in out.splitlines() if line.strip().startswith("khabar -c")), "")
 
@@ -155,9 +160,11 @@ def check_demo(t, k, work):
         demo = subprocess.Popen([k, "demo", "--serve", "60s"], stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
             deadline = time.time() + 60
-            while "== the newsroom" not in open(log.name).read() and time.time() < deadline and demo.poll() is None:
+            # The log is read while the demo writes it: a read may end inside
+            # a UTF-8 sequence, so decode leniently.
+            while "== the newsroom" not in read_text(log.name) and time.time() < deadline and demo.poll() is None:
                 time.sleep(0.1)
-            served_config = demo_config_of(open(log.name).read())
+            served_config = demo_config_of(read_text(log.name))
             code, out, err = run([k, "-c", served_config, "alerts", "test", "newsroom"]) if served_config else (1, "", "")
             t.check(code == 0 and "delivered" in out, "alerts test works against the serving demo's config: " + out + err)
         finally:

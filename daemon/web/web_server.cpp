@@ -23,8 +23,12 @@ namespace detail {
 
 struct ServerState {
   ServerState(asio::io_context& loop, AsyncHandler h, const ServerLimits& l)
-      : acceptor(loop), handler(std::move(h)), limits(l) {}
+      : acceptor(loop), accept_pause(loop), handler(std::move(h)), limits(l) {}
   tcp::acceptor acceptor;
+  // Made with the server, not when accepting first fails: by then the
+  // process may be out of descriptors (and a sanitizer build then reports
+  // the timer service's construction as a bad object).
+  asio::steady_timer accept_pause;
   AsyncHandler handler;
   ServerLimits limits;
   std::unique_ptr<ssl::context> tls;
@@ -149,7 +153,7 @@ constexpr std::chrono::milliseconds kFirstAcceptBackoff{20};
 constexpr std::chrono::milliseconds kLastAcceptBackoff{1000};
 
 awaitable<void> accept_loop(std::shared_ptr<ServerState> state) {
-  asio::steady_timer pause(state->acceptor.get_executor());
+  auto& pause = state->accept_pause;
   auto backoff = kFirstAcceptBackoff;
   while (state->acceptor.is_open()) {
     beast::error_code error;

@@ -95,6 +95,12 @@ TEST(HttpServerTest, AnswersOnLoopback) {
 // Before, the first failed accept (EMFILE) ended the accept loop: /health
 // stayed dead until a restart. Now it accepts again once descriptors free up.
 TEST(HttpServerTest, AcceptsAgainAfterRunningOutOfDescriptors) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers' runtime opens a pipe to check memory before it reports;
+  // with no descriptor left it reports every virtual call as a bad object.
+  // The normal build runs this test.
+  GTEST_SKIP() << "needs a process that can run out of descriptors without a sanitizer runtime";
+#endif
   LoopThread loop;
   auto server = HttpServer::start(loop.loop(), "127.0.0.1", 0, ok_handler());
   ASSERT_TRUE(server.ok()) << server.error().message;

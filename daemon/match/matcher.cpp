@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/container/small_vector.hpp>
 #include <cctype>
 
 #include "match/word_forms.h"
@@ -60,7 +61,9 @@ class Matcher::Evaluation {
         summary_(text::tokenize(input.summary)),
         content_(text::tokenize(input.content)),
         input_(input),
-        hits_(scratch(matcher.word_count_)) {
+        hits_(scratch(matcher.word_count_)),
+        present_(presence_scratch(matcher.word_count_)),
+        memo_(memo_scratch(matcher.memo_ids_.size())) {
     for (auto& token : summary_.tokens) token.position += kSummaryOffset;
     for (auto& token : content_.tokens) token.position += kContentOffset;
     int index = 0;
@@ -71,7 +74,10 @@ class Matcher::Evaluation {
             token.text, [&] { return text->surface(token); },
             [&](int id) {
               auto& list = hits_[static_cast<size_t>(id)];
-              if (list.empty()) touched_.push_back(id);
+              if (list.empty()) {
+                touched_.push_back(id);
+                present_[static_cast<size_t>(id) / 64] |= uint64_t{1} << (id % 64);
+              }
               if (list.empty() || list.back() != index) list.push_back(index);
             });
         ++index;
@@ -80,7 +86,11 @@ class Matcher::Evaluation {
   }
 
   ~Evaluation() {
-    for (const int id : touched_) hits_[static_cast<size_t>(id)].clear();
+    for (const int id : touched_) {
+      hits_[static_cast<size_t>(id)].clear();
+      present_[static_cast<size_t>(id) / 64] = 0;
+    }
+    for (const size_t slot : memo_touched_) memo_[slot] = kUnknown;
   }
   Evaluation(const Evaluation&) = delete;
   Evaluation& operator=(const Evaluation&) = delete;
@@ -89,6 +99,20 @@ class Matcher::Evaluation {
   const std::vector<int>& touched() const { return touched_; }
 
   bool holds(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+    if (!possible(node, window)) return false;
+    if (node.memo_id < 0 || terms) return evaluate(node, window, terms);
+    const int field = field_slot(window);
+    if (field < 0) return evaluate(node, window, terms);
+    const auto slot = static_cast<size_t>(node.memo_id) * kFieldSlots + static_cast<size_t>(field);
+    if (memo_[slot] == kUnknown) {
+      memo_[slot] = evaluate(node, window, nullptr) ? kHolds : kFails;
+      memo_touched_.push_back(slot);
+    }
+    return memo_[slot] == kHolds;
+  }
+
+ private:
+  bool evaluate(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     switch (node.kind) {
       case Kind::kWords: {
         Span span;
@@ -124,7 +148,6 @@ class Matcher::Evaluation {
     return false;
   }
 
- private:
   // Per-thread hit lists, one per dictionary word, reused from item to item
   // (only the touched ones are cleared), so an item costs what it contains,
   // not what the dictionary holds.
@@ -132,6 +155,51 @@ class Matcher::Evaluation {
     thread_local std::vector<std::vector<int>> lists;
     if (lists.size() < static_cast<size_t>(words)) lists.resize(static_cast<size_t>(words));
     return lists;
+  }
+  // A bit per dictionary word: whether the item holds it (kept zero between
+  // items, like the hit lists).
+  static std::vector<uint64_t>& presence_scratch(int words) {
+    thread_local std::vector<uint64_t> bits;
+    const auto size = static_cast<size_t>(words) / 64 + 1;
+    if (bits.size() < size) bits.resize(size);
+    return bits;
+  }
+
+  // Memoized list decisions, per list and field window: unknown, holds,
+  // fails (kept unknown between items).
+  static constexpr int8_t kUnknown = 0, kHolds = 1, kFails = 2;
+  static constexpr size_t kFieldSlots = 4;
+  static std::vector<int8_t>& memo_scratch(size_t lists) {
+    thread_local std::vector<int8_t> memo;
+    if (memo.size() < lists * kFieldSlots) memo.resize(lists * kFieldSlots, kUnknown);
+    return memo;
+  }
+
+  // The memo slot of a whole-field window (or the whole item); -1 for others.
+  static int field_slot(Window window) {
+    if (window.lo == 0 && window.hi == (1 << 30)) return 0;
+    if (window.lo == 0 && window.hi == kSummaryOffset) return 1;
+    if (window.lo == kSummaryOffset && window.hi == kContentOffset) return 2;
+    if (window.lo == kContentOffset && window.hi == (1 << 30)) return 3;
+    return -1;
+  }
+
+  bool present(int word) const { return (present_[static_cast<size_t>(word) / 64] >> (word % 64) & 1) != 0; }
+
+  // Whether the item holds one of these sorted words: walks the shorter side.
+  bool any_present(const std::vector<int>& words) const {
+    if (words.size() <= 2 * touched_.size())
+      return std::any_of(words.begin(), words.end(), [&](int w) { return present(w); });
+    return std::any_of(touched_.begin(), touched_.end(),
+                       [&](int w) { return std::binary_search(words.begin(), words.end(), w); });
+  }
+
+  // False when the node can't hold: it needs words and the window has no
+  // tokens, or none of its trigger words occurs in the item.
+  bool possible(const CompiledNode& node, Window window) const {
+    if (!node.needs_words) return true;
+    if (window.lo >= window.hi) return false;
+    return node.triggers.empty() || any_present(node.triggers);
   }
 
   struct TokenRef {
@@ -142,20 +210,28 @@ class Matcher::Evaluation {
   int position(int index) const { return tokens_[static_cast<size_t>(index)].token->position; }
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
-  static Window field_window(const std::string& field, Window outer) {
-    const Window field_range = field == "title"     ? Window{0, kSummaryOffset}
-                               : field == "summary" ? Window{kSummaryOffset, kContentOffset}
-                                                    : Window{kContentOffset, 1 << 30};
+  // The part of `outer` in the field; empty when the field has no words.
+  Window field_window(const std::string& field, Window outer) const {
+    const bool title = field == "title", summary = field == "summary";
+    const auto& text = title ? title_ : summary ? summary_ : content_;
+    if (text.tokens.empty()) return {0, 0};
+    const Window field_range = title     ? Window{0, kSummaryOffset}
+                               : summary ? Window{kSummaryOffset, kContentOffset}
+                                         : Window{kContentOffset, 1 << 30};
     return {std::max(outer.lo, field_range.lo), std::min(outer.hi, field_range.hi)};
   }
 
   // Where a position-bearing node holds; at most `limit` spans (0: all).
   void spans(const CompiledNode& node, Window window, std::vector<Span>& out, size_t limit) const {
+    if (!possible(node, window)) return;
     switch (node.kind) {
       case Kind::kWords:
         return phrase_spans(node, window, out, limit);
       case Kind::kOr:
-        for (const auto& child : node.children) spans(child, window, out, 0);
+        visit_candidate_children(node, [&](int c) {
+          spans(child(node, c), window, out, 0);
+          return false;
+        });
         return;
       case Kind::kField:
         return spans(node.children.front(), field_window(node.value, window), out, limit);
@@ -234,89 +310,64 @@ class Matcher::Evaluation {
     return true;
   }
 
-  // Whether a single-word child with this word holds: any hit in the window.
-  bool word_in_window(int word, Window window) const {
-    const auto& list = hits_[static_cast<size_t>(word)];
-    return std::any_of(list.begin(), list.end(), [&](int index) { return inside(index, window); });
-  }
-
-  // Whether a word or phrase child holds in the window.
-  bool words_hold(const CompiledNode& child, Window window) const {
-    if (child.word_ids.size() == 1) return word_in_window(child.word_ids.front(), window);
-    Span ignored;
-    return first_phrase_span(child, window, ignored);
-  }
-
-  // The word and phrase children of `node` that hold, found from the item's
-  // words (a phrase needs its first word); calls found(child index) for each.
-  template <typename Found>
-  void single_words_holding(const CompiledNode& node, Window window, Found&& found) const {
-    const auto& singles = node.single_words;
-    // Walk whichever is shorter: the node's words, or the item's words.
-    if (singles.size() <= 4 * touched_.size()) {
-      for (const auto& [word, child] : singles) {
-        if (!hits_[static_cast<size_t>(word)].empty() &&
-            words_hold(node.children[static_cast<size_t>(child)], window)) {
-          found(child);
-        }
+  // Calls visit(child index) for the children of a list (kOr, kScore) that
+  // can hold in this item: those with a trigger word the item holds, found
+  // through the node's index, then those without triggers. Each child once,
+  // until visit returns true; returns whether it did.
+  template <typename Visit>
+  bool visit_candidate_children(const CompiledNode& node, Visit&& visit) const {
+    boost::container::small_vector<int, 32> found;
+    const auto& index = node.child_triggers;
+    // Walk whichever is shorter: the node's trigger words, or the item's words.
+    if (index.size() <= 4 * touched_.size()) {
+      for (const auto& [word, child] : index) {
+        if (present(word)) found.push_back(child);
       }
-      return;
-    }
-    for (const int word : touched_) {
-      auto it = std::lower_bound(singles.begin(), singles.end(), std::pair<int, int>{word, -1});
-      for (; it != singles.end() && it->first == word; ++it) {
-        if (words_hold(node.children[static_cast<size_t>(it->second)], window)) found(it->second);
+    } else {
+      for (const int word : touched_) {
+        auto it = std::lower_bound(index.begin(), index.end(), std::pair<int, int>{word, -1});
+        for (; it != index.end() && it->first == word; ++it) found.push_back(it->second);
       }
     }
+    if (found.size() > 1) {
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+    }
+    for (const int child : found) {
+      if (visit(child)) return true;
+    }
+    for (const int child : node.other_children) {
+      if (visit(child)) return true;
+    }
+    return false;
+  }
+
+  const CompiledNode& child(const CompiledNode& node, int index) const {
+    return node.children[static_cast<size_t>(index)];
   }
 
   bool holds_any(const CompiledNode& node, Window window) const {
-    bool any = false;
-    single_words_holding(node, window, [&](int) { any = true; });  // stops early only by finding one
-    if (any) return true;
-    return std::any_of(node.other_children.begin(), node.other_children.end(),
-                       [&](int child) { return holds(node.children[static_cast<size_t>(child)], window, nullptr); });
+    return visit_candidate_children(node, [&](int c) { return holds(child(node, c), window, nullptr); });
   }
 
   bool holds_score(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     double score = 0;
-    if (!terms) {
-      single_words_holding(node, window, [&](int child) { score += node.weights[static_cast<size_t>(child)]; });
-      for (const int child : node.other_children) {
-        if (holds(node.children[static_cast<size_t>(child)], window, nullptr))
-          score += node.weights[static_cast<size_t>(child)];
-      }
-      return score >= node.threshold;
-    }
     std::vector<Span> local;
-    single_words_holding(node, window, [&](int child) {
-      score += node.weights[static_cast<size_t>(child)];
-      add_first_hit(node.children[static_cast<size_t>(child)], window, &local);
+    visit_candidate_children(node, [&](int c) {
+      if (holds(child(node, c), window, terms ? &local : nullptr)) score += node.weights[static_cast<size_t>(c)];
+      return false;
     });
-    for (const int child : node.other_children) {
-      if (holds(node.children[static_cast<size_t>(child)], window, &local))
-        score += node.weights[static_cast<size_t>(child)];
-    }
     if (score < node.threshold) return false;
     for (const auto& span : local) add_term(terms, span);
     return true;
   }
 
-  // The first place a word or phrase child holds, as a matched term.
-  void add_first_hit(const CompiledNode& child, Window window, std::vector<Span>* terms) const {
-    Span span;
-    span.source = &child.list_term;
-    if (first_phrase_span(child, window, span)) add_term(terms, span);
-  }
-
   bool holds_any_collecting(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     bool any = false;
-    single_words_holding(node, window, [&](int child) {
-      any = true;
-      add_first_hit(node.children[static_cast<size_t>(child)], window, terms);
+    visit_candidate_children(node, [&](int c) {
+      any = holds(child(node, c), window, terms) || any;
+      return false;
     });
-    for (const int child : node.other_children)
-      any = holds(node.children[static_cast<size_t>(child)], window, terms) || any;
     return any;
   }
 
@@ -327,6 +378,9 @@ class Matcher::Evaluation {
   std::vector<TokenRef> tokens_;
   const MatchInput& input_;
   std::vector<std::vector<int>>& hits_;
+  std::vector<uint64_t>& present_;
+  std::vector<int8_t>& memo_;
+  mutable std::vector<size_t> memo_touched_;
   std::vector<int> touched_;
 };
 
@@ -342,7 +396,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
-    if (needs_words(root))
+    if (root.needs_words)
       matcher.index_rule(root, static_cast<int>(i));
     else
       matcher.unconditional_rules_.push_back(static_cast<int>(i));
@@ -355,7 +409,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
 bool Matcher::needs_words(const CompiledNode& node) {
   auto any = [&](bool wanted) {
     return std::any_of(node.children.begin(), node.children.end(),
-                       [&](const CompiledNode& child) { return needs_words(child) == wanted; });
+                       [&](const CompiledNode& child) { return child.needs_words == wanted; });
   };
   switch (node.kind) {
     case Kind::kWords:
@@ -373,6 +427,39 @@ bool Matcher::needs_words(const CompiledNode& node) {
       return !any(false);
   }
   return false;
+}
+
+// Words one of which the node needs (see CompiledNode::triggers), from its
+// children's; the children are compiled first.
+std::vector<int> Matcher::triggers_of(const CompiledNode& node) {
+  if (!node.needs_words) return {};
+  std::vector<int> out;
+  switch (node.kind) {
+    case Kind::kWords:
+      return {node.word_ids.front()};
+    case Kind::kNear:
+    case Kind::kField:
+      return node.children.front().triggers;
+    case Kind::kAnd:
+      // Any child that needs words will do: take the smallest set.
+      for (const auto& child : node.children) {
+        if (child.needs_words && !child.triggers.empty() && (out.empty() || child.triggers.size() < out.size()))
+          out = child.triggers;
+      }
+      return out;
+    case Kind::kOr:
+    case Kind::kScore:
+      // Some child must hold: the union, if every child has a set.
+      for (const auto& child : node.children) {
+        if (child.triggers.empty()) return {};
+        out.insert(out.end(), child.triggers.begin(), child.triggers.end());
+      }
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    default:
+      return {};
+  }
 }
 
 void Matcher::index_rule(const CompiledNode& node, int rule) {
@@ -456,19 +543,28 @@ void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) con
 }
 
 Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
-  CompiledNode out{node.kind, {}, {}, node.weights, node.threshold, node.distance, node.value, node.list_term, {}, {}};
+  CompiledNode out{};
+  out.kind = node.kind;
+  out.weights = node.weights;
+  out.threshold = node.threshold;
+  out.distance = node.distance;
+  out.value = node.value;
+  out.list_term = node.list_term;
   for (const auto& word : node.words) out.word_ids.push_back(word_id(word));
   for (const auto& child : node.children) out.children.push_back(compile_node(*child));
   if (node.kind == Kind::kOr || node.kind == Kind::kScore) {
     for (size_t i = 0; i < out.children.size(); ++i) {
       const auto& child = out.children[i];
-      if (child.kind == Kind::kWords) {
-        out.single_words.emplace_back(child.word_ids.front(), static_cast<int>(i));
-      } else {
-        out.other_children.push_back(static_cast<int>(i));
-      }
+      for (const int word : child.triggers) out.child_triggers.emplace_back(word, static_cast<int>(i));
+      if (child.triggers.empty()) out.other_children.push_back(static_cast<int>(i));
     }
-    std::sort(out.single_words.begin(), out.single_words.end());
+    std::sort(out.child_triggers.begin(), out.child_triggers.end());
+  }
+  out.needs_words = needs_words(out);
+  out.triggers = triggers_of(out);
+  if ((node.kind == Kind::kOr || node.kind == Kind::kScore) && !node.value.empty()) {
+    const auto key = node.value + (node.kind == Kind::kScore ? ">=" + std::to_string(node.threshold) : "");
+    out.memo_id = memo_ids_.emplace(key, static_cast<int>(memo_ids_.size())).first->second;
   }
   return out;
 }

@@ -62,11 +62,22 @@ class Matcher {
     int distance = 0;
     std::string value;
     std::string list_term;
-    // kOr, kScore: the word and phrase children, as (first word id, child
-    // index) sorted by word id, so that a big list is decided from the few
-    // words the item holds instead of child by child; and the other children.
-    std::vector<std::pair<int, int>> single_words;
+    // kOr, kScore: the children with trigger words, as (trigger word id,
+    // child index) sorted by word id, so that a big list is decided from the
+    // few words the item holds instead of child by child; and the children
+    // without triggers, evaluated always.
+    std::vector<std::pair<int, int>> child_triggers;
     std::vector<int> other_children;
+    // Every way the node can hold needs one of these dictionary words in the
+    // item (sorted; empty when the node can hold without words, or when no
+    // such set is known). Lets an item skip whole subtrees, NOT clauses and
+    // NEAR groups whose words it does not hold, without evaluating them.
+    std::vector<int> triggers;
+    bool needs_words = false;
+    // A named list (kOr, kScore): the same for every use of the list with the
+    // same threshold, so that an item decides it once per field, however
+    // many rules and clauses use it. -1 for other nodes.
+    int memo_id = -1;
   };
   struct CompiledRule {
     std::string name;
@@ -89,6 +100,7 @@ class Matcher {
   };
 
   static bool needs_words(const CompiledNode& node);
+  static std::vector<int> triggers_of(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
   int word_id(const Word& word);
   int stem_word_id(const Word& word);
@@ -106,6 +118,7 @@ class Matcher {
   std::vector<int> unconditional_rules_;         // rules that can hold with no word (lang:, feed:)
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
+  std::map<std::string, int> memo_ids_;       // by list name and threshold
   int word_count_ = 0;
 };
 

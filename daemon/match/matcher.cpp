@@ -199,8 +199,11 @@ class Matcher::Evaluation {
   bool possible(const CompiledNode& node, Window window) const {
     if (!node.needs_words) return true;
     if (window.lo >= window.hi) return false;
-    return node.triggers.empty() || any_present(node.triggers);
+    // A long set costs about what evaluating the node costs (a list walks
+    // its trigger index anyway): check only short ones.
+    return node.triggers.empty() || node.triggers.size() > kCheckedTriggers || any_present(node.triggers);
   }
+  static constexpr size_t kCheckedTriggers = 16;
 
   struct TokenRef {
     const text::Token* token;
@@ -355,7 +358,9 @@ class Matcher::Evaluation {
     std::vector<Span> local;
     visit_candidate_children(node, [&](int c) {
       if (holds(child(node, c), window, terms ? &local : nullptr)) score += node.weights[static_cast<size_t>(c)];
-      return false;
+      // Deciding only, the threshold reached is final when no weight can
+      // take it back.
+      return !terms && node.weights_nonnegative && score >= node.threshold;
     });
     if (score < node.threshold) return false;
     for (const auto& span : local) add_term(terms, span);
@@ -560,6 +565,7 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
     }
     std::sort(out.child_triggers.begin(), out.child_triggers.end());
   }
+  out.weights_nonnegative = std::all_of(out.weights.begin(), out.weights.end(), [](double w) { return w >= 0; });
   out.needs_words = needs_words(out);
   out.triggers = triggers_of(out);
   if ((node.kind == Kind::kOr || node.kind == Kind::kScore) && !node.value.empty()) {

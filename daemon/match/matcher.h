@@ -58,6 +58,7 @@ class Matcher {
     std::vector<int> word_ids;  // kWords: one id per phrase word
     std::vector<CompiledNode> children;
     std::vector<double> weights;
+    bool weights_nonnegative = true;  // kScore: so reaching the threshold is final
     double threshold = 0;
     int distance = 0;
     std::string value;

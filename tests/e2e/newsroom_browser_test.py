@@ -24,10 +24,10 @@ import urllib.request
 from harness import Checker, FeedServer, run, temp_dir, wait_for
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
+from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
+                                        StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # The title is escaped twice: feeds' titles are HTML, so once would be a tag
@@ -122,7 +122,18 @@ def follow(driver, control):
     returns before a form's answer has loaded, and a slow machine shows it."""
     old_page = driver.find_element(By.TAG_NAME, "html")
     control.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(driver, 20).until(lambda _: page_gone(old_page))
+
+
+def page_gone(old_page):
+    """Whether the page an element belongs to has been replaced. Chromium
+    answers "Node with given id does not belong to the document" instead of
+    a stale-element error when the check lands mid-navigation: gone too."""
+    try:
+        old_page.is_enabled()
+        return False
+    except (StaleElementReferenceException, WebDriverException):
+        return True
 
 
 def log_in(driver, base, user, password):

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <set>
 
 #include "text/normalizer.h"
 #include "text/script_fold.h"
@@ -49,6 +51,10 @@ constexpr std::array<Country, 5> kCountries{{
     {"TM", "туркмен* OR turkmen* OR түркмөн* OR түрікмен* OR туркман* OR türkmen*"},
 }};
 
+// A name's key is its first letters: enough to tell names apart, few enough
+// that an inflected form ("Зарифулиндин") keeps them.
+constexpr size_t kNameLetters = 6;
+
 // Countries, capitals and peoples every report of the mission names: no
 // clue which event it is (the countries are keys of their own). Folded,
 // at most six letters, as the keys are.
@@ -81,8 +87,17 @@ bool mercenarism_article(const std::u32string& digits) {
   return digits == U"154" || digits == U"359" || digits == U"375" || digits == U"170" || digits == U"401";
 }
 
+std::string loosen_spelling(std::string folded);
+std::string first_letters(const std::string& folded, size_t count);
+
+// `key` (plain folding, six letters, or loosened, kNameLetters) is one of kTooCommon.
 bool too_common(std::string_view key) {
-  return std::find(kTooCommon.begin(), kTooCommon.end(), key) != kTooCommon.end();
+  static const auto loosened = [] {
+    std::set<std::string, std::less<>> keys;
+    for (const auto word : kTooCommon) keys.insert(first_letters(loosen_spelling(std::string(word)), kNameLetters));
+    return keys;
+  }();
+  return std::find(kTooCommon.begin(), kTooCommon.end(), key) != kTooCommon.end() || loosened.contains(key);
 }
 
 bool is_word_char(UChar32 c) {
@@ -105,24 +120,126 @@ std::string first_letters(const std::string& folded, size_t count) {
   return folded.substr(0, i);
 }
 
-// A word's key: "#NN" for a number, the folded first letters of a
-// capitalized word, or "" for anything else.
-std::string key_of(std::u32string word) {
-  while (!word.empty() && (word.front() == '-' || word.front() == '\'')) word.erase(word.begin());
-  while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
-  if (word.empty()) return {};
-  size_t digits = 0;
-  while (digits < word.size() && u_isdigit(static_cast<UChar32>(word[digits]))) ++digits;
-  if (digits >= 2) {
-    const auto number = word.substr(0, digits);
-    // A year says when, not what; "груз 200" is a coffin, whatever the event.
-    return is_year(number) || number == U"200" || mercenarism_article(number) ? std::string() : "#" + utf8_of(number);
+// Letters that the region's spellings of one name trade, folded once more
+// so that the name's keys meet: "х" (folded "x") is English "kh" or "h"
+// ("Хуршед", "Khurshed"; "Мухаммад", "Muhammad"), "дж" (folded "dj") is "j"
+// or "dzh", "ё" (folded "e") is "yo", "з" is "z" or "s" ("президент",
+// "president"), "y" is "i"; doubled letters count once ("Muhamad").
+std::string loosen_spelling(std::string folded) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kPairs{{{"dzh", "j"},
+                                                                                         {"dj", "j"},
+                                                                                         {"zh", "j"},
+                                                                                         {"kh", "h"},
+                                                                                         {"x", "h"},
+                                                                                         {"ts", "s"},
+                                                                                         {"z", "s"},
+                                                                                         {"w", "v"},
+                                                                                         {"q", "k"},
+                                                                                         {"yo", "e"},
+                                                                                         {"y", "i"}}};
+  for (const auto& [from, to] : kPairs) {
+    for (size_t at = folded.find(from); at != std::string::npos; at = folded.find(from, at + to.size()))
+      folded.replace(at, from.size(), to);
   }
-  if (digits != 0 || word.size() < 4 || !u_isupper(static_cast<UChar32>(word[0])) || all_capitals(word)) return {};
+  folded.erase(std::unique(folded.begin(), folded.end(),
+                           [](char a, char b) { return a == b && static_cast<unsigned char>(a) < 0x80; }),
+               folded.end());
+  return folded;
+}
+
+// English possessives name the same person: "Putin's" is "Putin".
+void drop_possessive(std::u32string& word) {
+  for (const std::u32string_view ending : {U"'s", U"\u2019s"}) {
+    if (word.size() > ending.size() && word.ends_with(ending)) word.resize(word.size() - ending.size());
+  }
+}
+
+// A capitalized word's key: its folded, loosened first letters, or "" for
+// a word that names nothing (too short, an acronym, a country everyone names).
+std::string name_key(std::u32string word) {
+  drop_possessive(word);
+  if (word.size() < 4 || !u_isupper(static_cast<UChar32>(word[0])) || all_capitals(word)) return {};
   auto folded = text::fold_script(text::normalize(utf8_of(word)));
   std::erase(folded, '\'');
-  auto key = first_letters(folded, 6);
+  if (too_common(first_letters(folded, 6))) return {};
+  const auto loose = loosen_spelling(folded);
+  auto key = first_letters(loose, kNameLetters);
+  // "Кара-Балта" and "Кара-Ой" are two towns: a compound keeps its second part's start.
+  if (const auto hyphen = loose.find('-'); hyphen != std::string::npos && hyphen < key.size())
+    key = loose.substr(0, hyphen + 1) + first_letters(loose.substr(hyphen + 1), 3);
   return too_common(key) ? std::string() : key;
+}
+
+std::u32string trim_word(std::u32string word) {
+  while (!word.empty() && (word.front() == '-' || word.front() == '\'')) word.erase(word.begin());
+  while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
+  return word;
+}
+
+size_t leading_digits(const std::u32string& word) {
+  size_t digits = 0;
+  while (digits < word.size() && u_isdigit(static_cast<UChar32>(word[digits]))) ++digits;
+  return digits;
+}
+
+bool all_digits(const std::u32string& word) { return !word.empty() && leading_digits(word) == word.size(); }
+
+// "тыс.", "thousand", "мың", "миң", "ming", "ҳазор", "müň" after a number
+// make it thousands; "млн", "million" millions.
+std::uint64_t multiplier_of(const std::u32string& word) {
+  const auto folded = text::fold_script(text::normalize(utf8_of(word)));
+  for (const std::string_view prefix : {"tys", "thousand", "hazor"}) {
+    if (folded.starts_with(prefix)) return 1000;
+  }
+  for (const std::string_view whole : {"myn", "min", "ming", "mun"}) {
+    if (folded == whole) return 1000;
+  }
+  for (const std::string_view prefix : {"mln", "million", "millon", "milion"}) {
+    if (folded.starts_with(prefix)) return 1000000;
+  }
+  return 1;
+}
+
+struct Token {
+  std::u32string text;
+  bool sentence_start;
+  char32_t separator;  // the one character before it, or 0 for none or several
+};
+
+bool thousands_separator(char32_t c) {
+  return c == ',' || c == '.' || c == ' ' || c == 0xA0 || c == 0x2009 || c == 0x202F;
+}
+
+// A number's key, "#10000" for "10 000", "10,000", "10 тыс.", "10k" and "10
+// thousand" alike, joined from the tokens at `at` on; advances `at` past
+// what it used. "" for a year (it says when, not what), "груз 200" (a
+// coffin, whatever the event) and the articles on mercenarism.
+std::string number_key(const std::vector<Token>& tokens, size_t& at) {
+  const auto& first = tokens[at].text;
+  const size_t digits = leading_digits(first);
+  std::uint64_t value = 0;
+  for (size_t i = 0; i < digits && i < 12; ++i) value = value * 10 + static_cast<std::uint64_t>(first[i] - '0');
+  const auto suffix = first.substr(digits);
+  bool grouped = false;
+  if (digits <= 3 && suffix.empty()) {
+    while (at + 1 < tokens.size() && tokens[at + 1].text.size() == 3 && all_digits(tokens[at + 1].text) &&
+           thousands_separator(tokens[at + 1].separator) && value < 1000000000000) {
+      ++at;
+      for (const char32_t c : tokens[at].text) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+      grouped = true;
+    }
+  }
+  std::uint64_t times = 1;
+  if (suffix == U"k" || suffix == U"K") {
+    times = 1000;
+  } else if (suffix.empty() && at + 1 < tokens.size() && tokens[at + 1].separator != 0) {
+    times = multiplier_of(tokens[at + 1].text);
+    if (times > 1) ++at;
+  }
+  const auto plain = first.substr(0, digits);
+  if (!grouped && times == 1 && (digits < 2 || is_year(plain) || plain == U"200" || mercenarism_article(plain)))
+    return {};
+  return "#" + std::to_string(value * times);
 }
 
 bool ends_sentence(char32_t c) {
@@ -130,21 +247,20 @@ bool ends_sentence(char32_t c) {
          c == 0x201E || c == 0x2014 || c == '\n';
 }
 
-struct Word {
-  std::string key;
-  bool sentence_start;  // capitalized because it begins a sentence, perhaps
-};
-
-// The words of one segment (a title, a summary) with their keys.
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> out;
+// The words of one segment (a title, a summary), each with whether it may
+// begin a sentence and the one character before it.
+std::vector<Token> tokens_of(std::string_view text) {
+  std::vector<Token> out;
   std::u32string word;
   bool at_start = true;
+  char32_t separator = 0;
+  int separators = 0;
   auto flush = [&] {
     if (word.empty()) return;
-    out.push_back({key_of(word), at_start});
+    out.push_back({trim_word(std::move(word)), at_start, separators == 1 ? separator : 0});
     at_start = false;
     word.clear();
+    separators = 0;
   };
   for (size_t i = 0; i < text.size();) {
     const auto c = decode_utf8(text, i);
@@ -154,8 +270,31 @@ std::vector<Word> words_of(std::string_view text) {
     }
     flush();
     if (ends_sentence(c)) at_start = true;
+    separator = c;
+    ++separators;
   }
   flush();
+  return out;
+}
+
+struct Word {
+  std::string key;
+  bool sentence_start;  // capitalized because it begins a sentence, perhaps
+};
+
+// The segment's words with their keys: a name's, a number's, or "".
+std::vector<Word> words_of(std::string_view text) {
+  const auto tokens = tokens_of(text);
+  std::vector<Word> out;
+  for (size_t at = 0; at < tokens.size(); ++at) {
+    const bool sentence_start = tokens[at].sentence_start;
+    if (tokens[at].text.empty()) continue;
+    if (leading_digits(tokens[at].text) > 0) {
+      out.push_back({number_key(tokens, at), sentence_start});
+    } else {
+      out.push_back({name_key(tokens[at].text), sentence_start});
+    }
+  }
   return out;
 }
 

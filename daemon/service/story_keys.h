@@ -11,11 +11,14 @@
 namespace khabar::service {
 
 // Names and numbers of the title and summary: capitalized words of four
-// letters or more (not all-capital acronyms), folded to the Latin skeleton,
-// their first six letters ("Зарифулиндин", "Zarifulin" → "zarifu"); numbers
-// of two digits or more, also at a word's start ("2022-жылдан" → "#2022").
-// A word that starts a sentence, and every word of a title-case headline,
-// is capitalized whatever it is: it counts only if it also occurs elsewhere.
+// letters or more (not all-capital acronyms), folded to the Latin skeleton
+// and once more across the spellings transliterations trade ("x" and "kh"
+// to "h", "z" to "s", "y" to "i", doubled letters once), their first six
+// letters ("Зарифулиндин", "Zarifulin" → "sarifu"); numbers of two digits
+// or more, also at a word's start ("2022-жылдан" → "#2022"), joined across
+// thousands ("10 000", "10 тыс.", "10k" → "#10000"). A word that starts a
+// sentence, and every word of a title-case headline, is capitalized
+// whatever it is: it counts only if it also occurs elsewhere.
 struct NamesAndNumbers {
   std::vector<std::string> names;       // numbers, and words capitalized inside a sentence
   std::vector<std::string> weak_names;  // capitalized only at a sentence's start or in a title-case headline

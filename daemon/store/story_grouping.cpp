@@ -15,6 +15,7 @@ constexpr double kMinDocuments = 200;
 // suffices; one name seen in only the two reports does.
 constexpr double kRarityMargin = 2.3;
 constexpr size_t kRarityItems = 5000;
+constexpr UnixTime kAnnouncementWindow = 2 * 86400;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),
@@ -24,6 +25,28 @@ bool intersect(const std::vector<std::string>& a, const std::vector<std::string>
 // Both say something of a kind (or a country), and it is not the same thing.
 bool disagree(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return !a.empty() && !b.empty() && !intersect(a, b);
+}
+
+size_t shared_count(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return static_cast<size_t>(std::count_if(
+      a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); }));
+}
+
+// At least a third of the kinds either tells are told by both.
+bool mostly_same_kinds(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const size_t shared = shared_count(a, b);
+  return shared > 0 && shared * 3 >= a.size() + b.size() - shared;
+}
+
+// Reports of one announcement (a decree, an official's figures) on the same
+// day or the next tell the same kinds of event and name its speaker, even
+// when they share no rare name: at least two kinds and half of all their
+// kinds in common, and a name.
+bool same_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
+  if (apart > kAnnouncementWindow) return false;
+  const size_t shared = shared_count(a.kinds, b.kinds);
+  const size_t either = a.kinds.size() + b.kinds.size() - shared;
+  return shared >= 2 && shared * 2 >= either && intersect(a.all_names(), b.all_names());
 }
 
 void append(std::vector<std::string>& out, const std::string& word) {
@@ -104,18 +127,21 @@ double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
   }
   if (shared > 1) return sum;
   // A count like 338 or 700 in one country is rarely a coincidence; a town's
-  // name needs the same kind of event too.
+  // name needs mostly the same kinds of event too (a captive's and a
+  // funeral's reports from one province both mention contracts).
   const bool count_of_three_digits = only.size() >= 4 && only[0] == '#';
-  const bool kinds_agree =
-      intersect(a.kinds, b.kinds) || (count_of_three_digits && (a.kinds.empty() || b.kinds.empty()));
+  const bool kinds_agree = count_of_three_digits ? intersect(a.kinds, b.kinds) || a.kinds.empty() || b.kinds.empty()
+                                                 : mostly_same_kinds(a.kinds, b.kinds);
   return kinds_agree && intersect(a.countries, b.countries) ? sum : 0;
 }
 
 bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const {
-  if (std::llabs(time - other.time) > kStoryWindow) return false;
+  const auto apart = std::llabs(time - other.time);
+  if (apart > kStoryWindow) return false;
   if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
   const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  return shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin;
+  return shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin ||
+         same_announcement(keys, other.keys, apart);
 }
 
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {

@@ -20,12 +20,42 @@ namespace {
 TEST(StoryKeysTest, NamesMeetAcrossScriptsAndCases) {
   const auto ky = names_and_numbers("Рустам Зарифулиндин сөөгү Кара-Балтага коюлду, 26 жаштагы");
   const auto en = names_and_numbers("Rustam Zarifulin, 26, was buried in Kara-Balta");
-  for (const char* key : {"rustam", "zarifu", "#26"}) {
+  for (const char* key : {"rustam", "sarifu", "kara-bal", "#26"}) {
     EXPECT_NE(std::find(ky.begin(), ky.end(), key), ky.end()) << key;
     EXPECT_NE(std::find(en.begin(), en.end(), key), en.end()) << key;
   }
   EXPECT_EQ(std::find(ky.begin(), ky.end(), "СВО"), ky.end());
   EXPECT_TRUE(names_and_numbers("в зоне СВО и ВСУ").empty());  // acronyms and lower-case words are no names
+}
+
+bool has_key(const std::vector<std::string>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+TEST(StoryKeysTest, SpellingsOfOneNameMeet) {
+  // Transliterations trade zh/j, kh/x, z/s, y/i and doubled letters; a possessive is the name.
+  const auto ru = names_and_numbers("Мухаммад Джураев и Хуршед Зиёев");
+  const auto en = names_and_numbers("Muhamad Juraev's brother and Khurshed Ziyoev's");
+  for (const char* key : {"muhama", "juraev", "hurshe", "siev"}) {
+    EXPECT_TRUE(has_key(ru, key)) << key << ::testing::PrintToString(ru);
+    EXPECT_TRUE(has_key(en, key)) << key << ::testing::PrintToString(en);
+  }
+  // Two towns that share a first part stay two keys.
+  EXPECT_NE(names_and_numbers("в Кара-Балте"), names_and_numbers("в Кара-Суу"));
+}
+
+TEST(StoryKeysTest, NumbersMeetWhateverTheirGroupingOrUnit) {
+  for (const char* text : {"на 10 000 рублей", "10,000 roubles", "на 10 тыс. рублей", "a 10k bonus", "10 thousand",
+                           "10 мың рубль", "10 ming so'm"}) {
+    EXPECT_TRUE(has_key(names_and_numbers(text), "#10000")) << text;
+  }
+  EXPECT_TRUE(has_key(names_and_numbers("15 млн рублей"), "#15000000"));
+  EXPECT_TRUE(has_key(names_and_numbers("1 200 000 рублей"), "#1200000"));
+  // Years, "груз 200" and the mercenarism articles say nothing of which event it is.
+  EXPECT_TRUE(names_and_numbers("в 2024 году груз 200 по статье 359").empty());
+  // Two numbers in a list stay two numbers.
+  const auto listed = names_and_numbers("возраст 25, 31 и 40");
+  EXPECT_TRUE(has_key(listed, "#25") && has_key(listed, "#31") && has_key(listed, "#40"));
 }
 
 struct Labelled {
@@ -94,7 +124,10 @@ TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApar
   std::cout << "story grouping on tests/data/stories: pairwise precision " << precision << ", recall " << recall << " ("
             << both << " of " << want.size() << " pairs found, " << got.size() << " predicted)\n";
   for (const auto& pair : got) {
-    if (!want.count(pair)) std::cout << "  merged wrongly: " << pair.first << " " << pair.second << "\n";
+    if (!want.count(pair)) {
+      std::cout << "  merged wrongly: " << pair.first << " " << pair.second << ": " << keys_of[pair.first] << "  |  "
+                << keys_of[pair.second] << "\n";
+    }
   }
   if (std::getenv("KHABAR_DEBUG")) {
     for (const auto& pair : want) {
@@ -107,7 +140,7 @@ TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApar
   // The goal is 0.9 each; grouping prefers precision (story_grouping.h says
   // why): these hold it where it stands.
   EXPECT_GE(precision, 0.95);
-  EXPECT_GE(recall, 0.58);
+  EXPECT_GE(recall, 0.70);
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ struct Span {
   const std::string* source = nullptr;  // the list term it matched, if any
 };
 
+size_t trigger_slot(int word, size_t mask) { return (static_cast<size_t>(word) * 0x9E3779B1u) & mask; }
+
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -327,9 +329,17 @@ class Matcher::Evaluation {
         if (present(word)) found.push_back(child);
       }
     } else {
+      const auto& table = node.trigger_table;
+      const size_t mask = table.size() - 1;
       for (const int word : touched_) {
-        auto it = std::lower_bound(index.begin(), index.end(), std::pair<int, int>{word, -1});
-        for (; it != index.end() && it->first == word; ++it) found.push_back(it->second);
+        for (size_t slot = trigger_slot(word, mask);; slot = (slot + 1) & mask) {
+          const auto& [key, start] = table[slot];
+          if (start < 0) break;
+          if (key != word) continue;
+          for (auto i = static_cast<size_t>(start); i < index.size() && index[i].first == word; ++i)
+            found.push_back(index[i].second);
+          break;
+        }
       }
     }
     if (found.size() > 1) {
@@ -398,6 +408,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
     }
     matcher.rules_.push_back({rule.name, matcher.compile_node(**query)});
   }
+  matcher.index_trie();
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
@@ -476,9 +487,22 @@ void Matcher::index_rule(const CompiledNode& node, int rule) {
 }
 
 int Matcher::trie_child(int node, unsigned char byte) const {
-  const auto& children = trie_[static_cast<size_t>(node)].children;
+  const auto& n = trie_[static_cast<size_t>(node)];
+  if (!n.dense.empty()) return n.dense[byte];
+  const auto& children = n.children;
   const auto it = std::lower_bound(children.begin(), children.end(), std::pair<unsigned char, int>{byte, -1});
   return it != children.end() && it->first == byte ? it->second : -1;
+}
+
+// Nodes near the root branch on most of the alphabet: a table by byte
+// there saves a binary search per byte of every token.
+void Matcher::index_trie() {
+  constexpr size_t kDenseChildren = 8;
+  for (auto& node : trie_) {
+    if (node.children.size() < kDenseChildren) continue;
+    node.dense.assign(256, -1);
+    for (const auto& [byte, child] : node.children) node.dense[byte] = child;
+  }
 }
 
 // The trie node at the end of `path`, made as needed.
@@ -547,6 +571,20 @@ void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) con
   if (const int exact = trie_[static_cast<size_t>(node)].exact_id; exact >= 0) hit(exact);
 }
 
+void Matcher::build_trigger_table(CompiledNode& node) {
+  size_t size = 8;
+  while (size < 2 * node.child_triggers.size()) size *= 2;
+  node.trigger_table.assign(size, {0, -1});
+  const size_t mask = size - 1;
+  for (size_t i = 0; i < node.child_triggers.size(); ++i) {
+    const int word = node.child_triggers[i].first;
+    if (i > 0 && node.child_triggers[i - 1].first == word) continue;  // the run's start is in the table
+    size_t slot = trigger_slot(word, mask);
+    while (node.trigger_table[slot].second >= 0) slot = (slot + 1) & mask;
+    node.trigger_table[slot] = {word, static_cast<int>(i)};
+  }
+}
+
 Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   CompiledNode out{};
   out.kind = node.kind;
@@ -564,6 +602,7 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
       if (child.triggers.empty()) out.other_children.push_back(static_cast<int>(i));
     }
     std::sort(out.child_triggers.begin(), out.child_triggers.end());
+    build_trigger_table(out);
   }
   out.weights_nonnegative = std::all_of(out.weights.begin(), out.weights.end(), [](double w) { return w >= 0; });
   out.needs_words = needs_words(out);
@@ -606,7 +645,8 @@ std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
 
 size_t Matcher::memory_bytes() const {
   size_t bytes = sizeof(*this) + trie_.capacity() * sizeof(TrieNode);
-  for (const auto& node : trie_) bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>);
+  for (const auto& node : trie_)
+    bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>) + node.dense.capacity() * sizeof(int);
   for (const auto& users : rules_by_word_) bytes += sizeof(users) + users.capacity() * sizeof(int);
   std::vector<const CompiledNode*> stack;
   for (const auto& rule : rules_) {

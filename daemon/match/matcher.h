@@ -69,6 +69,11 @@ class Matcher {
     // without triggers, evaluated always.
     std::vector<std::pair<int, int>> child_triggers;
     std::vector<int> other_children;
+    // An open-addressing table over child_triggers for big lists: a slot
+    // holds a trigger word and where its run starts in child_triggers (-1:
+    // empty), so an item's word finds its children in a probe or two
+    // instead of a binary search over thousands of entries.
+    std::vector<std::pair<int, int>> trigger_table;
     // Every way the node can hold needs one of these dictionary words in the
     // item (sorted; empty when the node can hold without words, or when no
     // such set is known). Lets an item skip whole subtrees, NOT clauses and
@@ -88,9 +93,10 @@ class Matcher {
 
   struct TrieNode {
     std::vector<std::pair<unsigned char, int>> children;  // sorted by byte
-    int exact_id = -1;                                    // a whole word ends here
-    int prefix_id = -1;                                   // a prefix* word ends here
-    std::vector<int> stem_checks;                         // indexes of stem_targets_ whose forms start here
+    std::vector<int> dense;        // a node with many children: the child by byte (-1: none), made after compiling
+    int exact_id = -1;             // a whole word ends here
+    int prefix_id = -1;            // a prefix* word ends here
+    std::vector<int> stem_checks;  // indexes of stem_targets_ whose forms start here
   };
   // A word~ in one language: tokens passing its trie node are stemmed in
   // that language and compared with `stem`.
@@ -103,10 +109,12 @@ class Matcher {
   static bool needs_words(const CompiledNode& node);
   static std::vector<int> triggers_of(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
+  static void build_trigger_table(CompiledNode& node);
   int word_id(const Word& word);
   int stem_word_id(const Word& word);
   int trie_node(const std::string& path);
   int trie_child(int node, unsigned char byte) const;
+  void index_trie();
   void index_rule(const CompiledNode& node, int rule);
   // Calls hit(word id) for every dictionary word the token matches;
   // `surface` gives the token as written (normalized) when a stem needs it.

@@ -87,19 +87,6 @@ bool mercenarism_article(const std::u32string& digits) {
   return digits == U"154" || digits == U"359" || digits == U"375" || digits == U"170" || digits == U"401";
 }
 
-std::string loosen_spelling(std::string folded);
-std::string first_letters(const std::string& folded, size_t count);
-
-// `key` (plain folding, six letters, or loosened, kNameLetters) is one of kTooCommon.
-bool too_common(std::string_view key) {
-  static const auto loosened = [] {
-    std::set<std::string, std::less<>> keys;
-    for (const auto word : kTooCommon) keys.insert(first_letters(loosen_spelling(std::string(word)), kNameLetters));
-    return keys;
-  }();
-  return std::find(kTooCommon.begin(), kTooCommon.end(), key) != kTooCommon.end() || loosened.contains(key);
-}
-
 bool is_word_char(UChar32 c) {
   return u_isalnum(c) || c == '_' || c == '\'' || c == 0x2BB || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == '-';
 }
@@ -147,6 +134,19 @@ std::string loosen_spelling(std::string folded) {
   return folded;
 }
 
+// `key` is one of kTooCommon, as listed or loosened (a key is either).
+bool too_common(std::string_view key) {
+  static const auto keys = [] {
+    std::set<std::string, std::less<>> out;
+    for (const auto word : kTooCommon) {
+      out.emplace(word);
+      out.insert(first_letters(loosen_spelling(std::string(word)), kNameLetters));
+    }
+    return out;
+  }();
+  return keys.contains(key);
+}
+
 // English possessives name the same person: "Putin's" is "Putin".
 void drop_possessive(std::u32string& word) {
   for (const std::u32string_view ending : {U"'s", U"\u2019s"}) {
@@ -161,7 +161,7 @@ std::string name_key(std::u32string word) {
   if (word.size() < 4 || !u_isupper(static_cast<UChar32>(word[0])) || all_capitals(word)) return {};
   auto folded = text::fold_script(text::normalize(utf8_of(word)));
   std::erase(folded, '\'');
-  if (too_common(first_letters(folded, 6))) return {};
+  if (too_common(first_letters(folded, kNameLetters))) return {};
   const auto loose = loosen_spelling(folded);
   auto key = first_letters(loose, kNameLetters);
   // "Кара-Балта" and "Кара-Ой" are two towns: a compound keeps its second part's start.

@@ -24,8 +24,7 @@ import urllib.request
 from harness import Checker, FeedServer, run, temp_dir, wait_for
 
 from selenium import webdriver
-from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
-                                        StaleElementReferenceException, WebDriverException)
+from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -128,11 +127,12 @@ def follow(driver, control):
 def page_gone(old_page):
     """Whether the page an element belongs to has been replaced. Chromium
     answers "Node with given id does not belong to the document" instead of
-    a stale-element error when the check lands mid-navigation: gone too."""
+    a stale-element error when the check lands mid-navigation: gone too
+    (both are WebDriverExceptions)."""
     try:
         old_page.is_enabled()
         return False
-    except (StaleElementReferenceException, WebDriverException):
+    except WebDriverException:
         return True
 
 

@@ -49,6 +49,19 @@ bool same_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
   return shared >= 2 && shared * 2 >= either && intersect(a.all_names(), b.all_names());
 }
 
+// A report that names nobody (a wire's short decree report: "the president
+// signed a decree granting citizenship to foreign contract soldiers and their
+// families") has only its kinds of event to go by: it joins a report of the
+// same day or the next that tells at least three of the same kinds, and
+// three quarters of all their kinds.
+constexpr UnixTime kNamelessWindow = 86400;
+bool same_nameless_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
+  if (apart > kNamelessWindow || !(a.names.empty() || b.names.empty())) return false;
+  const size_t shared = shared_count(a.kinds, b.kinds);
+  const size_t either = a.kinds.size() + b.kinds.size() - shared;
+  return shared >= 3 && shared * 4 >= either * 3;
+}
+
 void append(std::vector<std::string>& out, const std::string& word) {
   if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
 }
@@ -141,7 +154,7 @@ bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& o
   if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
   const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
   return shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin ||
-         same_announcement(keys, other.keys, apart);
+         same_announcement(keys, other.keys, apart) || same_nameless_announcement(keys, other.keys, apart);
 }
 
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {

@@ -44,6 +44,17 @@ TEST(StoryKeysTest, SpellingsOfOneNameMeet) {
   EXPECT_NE(names_and_numbers("в Кара-Балте"), names_and_numbers("в Кара-Суу"));
 }
 
+TEST(StoryKeysTest, OldAndCurrentPlaceNamesMeet) {
+  const auto old_names = names_and_numbers("из Молдавии, Белоруссии и Луганска, под Артемовском, Moldawiýa");
+  const auto new_names = names_and_numbers("from Moldova, Belarus and Luhansk, near Bakhmut");
+  for (const char* key : {"moldov", "belaru", "luhans", "bahmut"}) {
+    EXPECT_TRUE(has_key(old_names, key)) << key << ::testing::PrintToString(old_names);
+    EXPECT_TRUE(has_key(new_names, key)) << key << ::testing::PrintToString(new_names);
+  }
+  // Kazakhstan in Uzbek and Turkmen is a country, not a clue to the event.
+  EXPECT_TRUE(names_and_numbers("в Қозоғистон и Gazagystan").empty());
+}
+
 TEST(StoryKeysTest, NumbersMeetWhateverTheirGroupingOrUnit) {
   for (const char* text : {"на 10 000 рублей", "10,000 roubles", "на 10 тыс. рублей", "a 10k bonus", "10 thousand",
                            "10 мың рубль", "10 ming so'm"}) {
@@ -140,7 +151,7 @@ TEST(StoryGroupingTest, GroupsOneEventAcrossLanguagesAndKeepsDifferentEventsApar
   // The goal is 0.9 each; grouping prefers precision (story_grouping.h says
   // why): these hold it where it stands.
   EXPECT_GE(precision, 0.95);
-  EXPECT_GE(recall, 0.70);
+  EXPECT_GE(recall, 0.75);
 }
 
 }  // namespace

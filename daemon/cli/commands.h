@@ -46,7 +46,8 @@ struct ReplayArgs {
 
 struct MatchArgs {
   std::string rules;
-  std::string input;  // "-" or empty: standard input
+  std::string input;   // "-" or empty: standard input
+  bool terms = false;  // also the words each rule matched, for rule authors
 };
 
 int parse_command(const ParseArgs& args);

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   auto* match = app.add_subcommand("match", "match JSON lines {id, title, summary, content, lang} against rules");
   match->add_option("-r,--rules", match_args.rules, "rules file: [[rule]] and [[list]] tables")->required();
   match->add_option("FILE", match_args.input, "JSON lines (default: standard input)");
+  match->add_flag("--terms", match_args.terms, "also print the words of the text each rule matched");
 
   auto* check = app.add_subcommand("check-config", "validate the configuration and its rules");
   auto* poll = app.add_subcommand("poll", "fetch every feed, store, match and alert");

@@ -15,8 +15,9 @@ namespace khabar::cli {
 namespace {
 
 // One line of `khabar match` input, {"id", "title", "summary", "content", "lang"}, to
-// its output line {"id", "rules", "lang"}.
-Result<std::string> match_json_line(const service::RuleBook& book, const std::string& line) {
+// its output line {"id", "rules", "lang"}, with {"terms": {rule: [words]}}
+// when asked.
+Result<std::string> match_json_line(const service::RuleBook& book, const std::string& line, bool with_terms) {
   const auto json = nlohmann::json::parse(line, nullptr, false);
   if (!json.is_object()) return make_error(ErrorKind::kInvalidInput, "not a JSON object");
   auto text_of = [&](const char* key) {
@@ -31,7 +32,12 @@ Result<std::string> match_json_line(const service::RuleBook& book, const std::st
   nlohmann::ordered_json out;
   out["id"] = json.contains("id") ? json["id"] : nlohmann::json(nullptr);
   out["rules"] = nlohmann::json::array();
-  for (const auto& m : book.match(item, "")) out["rules"].push_back(m.rule);
+  nlohmann::ordered_json terms = nlohmann::json::object();
+  for (const auto& m : book.match(item, "")) {
+    out["rules"].push_back(m.rule);
+    terms[m.rule] = m.terms;
+  }
+  if (with_terms) out["terms"] = terms;
   out["lang"] = item.language->empty() ? nlohmann::json(nullptr) : nlohmann::json(*item.language);
   return json_text(out);
 }
@@ -61,7 +67,7 @@ int match_command(const MatchArgs& args) {
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto result = match_json_line(*book, line);
+    auto result = match_json_line(*book, line, args.terms);
     if (!result) {
       std::cerr << (args.input.empty() ? "stdin" : args.input) << ":" << number << ": " << result.error().message
                 << "\n";

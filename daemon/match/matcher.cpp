@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <cctype>
+#include <unordered_map>
 
 #include "match/word_forms.h"
 #include "text/normalizer.h"
@@ -68,20 +70,21 @@ class Matcher::Evaluation {
         memo_(memo_scratch(matcher.memo_ids_.size())) {
     for (auto& token : summary_.tokens) token.position += kSummaryOffset;
     for (auto& token : content_.tokens) token.position += kContentOffset;
+    auto& cache = lookup_cache(matcher);
+    std::vector<int> found;
     int index = 0;
     for (const auto* text : {&title_, &summary_, &content_}) {
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text});
-        matcher_.lookup(
-            token.text, [&] { return text->surface(token); },
-            [&](int id) {
-              auto& list = hits_[static_cast<size_t>(id)];
-              if (list.empty()) {
-                touched_.push_back(id);
-                present_[static_cast<size_t>(id) / 64] |= uint64_t{1} << (id % 64);
-              }
-              if (list.empty() || list.back() != index) list.push_back(index);
-            });
+        if (const auto known = cache.words.find(token.text); known != cache.words.end()) {
+          for (const int id : known->second) hit(id, index);
+        } else {
+          found.clear();
+          const bool folded_only = matcher_.lookup(
+              token.text, [&] { return text->surface(token); }, [&](int id) { found.push_back(id); });
+          for (const int id : found) hit(id, index);
+          if (folded_only) cache.remember(token.text, found);
+        }
         ++index;
       }
     }
@@ -100,15 +103,21 @@ class Matcher::Evaluation {
   // Dictionary words that occur in the item.
   const std::vector<int>& touched() const { return touched_; }
 
-  bool holds(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
-    if (!possible(node, window)) return false;
-    if (node.memo_id < 0 || terms) return evaluate(node, window, terms);
+  // `words_seen`: the caller found the node through one of its trigger
+  // words, so only the window is left to check.
+  bool holds(const CompiledNode& node, Window window, std::vector<Span>* terms, bool words_seen = false) const {
+    if (words_seen ? window.lo >= window.hi : !possible(node, window)) return false;
+    if (node.memo_id < 0) return evaluate(node, window, terms);
     const int field = field_slot(window);
     if (field < 0) return evaluate(node, window, terms);
     const auto slot = static_cast<size_t>(node.memo_id) * kFieldSlots + static_cast<size_t>(field);
-    if (memo_[slot] == kUnknown) {
-      memo_[slot] = evaluate(node, window, nullptr) ? kHolds : kFails;
-      memo_touched_.push_back(slot);
+    // Collecting a matched rule's words, a list already known to fail here
+    // has none to give; one that holds (or is unknown) is walked for them.
+    if (terms && memo_[slot] == kFails) return false;
+    if (memo_[slot] == kUnknown || terms) {
+      const bool result = evaluate(node, window, terms);
+      if (memo_[slot] == kUnknown) memo_touched_.push_back(slot);
+      memo_[slot] = result ? kHolds : kFails;
     }
     return memo_[slot] == kHolds;
   }
@@ -148,6 +157,37 @@ class Matcher::Evaluation {
         return holds_score(node, window, terms);
     }
     return false;
+  }
+
+  void hit(int id, int index) {
+    auto& list = hits_[static_cast<size_t>(id)];
+    if (list.empty()) {
+      touched_.push_back(id);
+      present_[static_cast<size_t>(id) / 64] |= uint64_t{1} << (id % 64);
+    }
+    if (list.empty() || list.back() != index) list.push_back(index);
+  }
+
+  // What each folded token hit in the dictionary, per thread: news text
+  // repeats its words from item to item, and a hash lookup costs less than
+  // a walk down the trie byte by byte. Tokens that met a stem check are not
+  // kept (their result depends on the token as written).
+  struct LookupCache {
+    std::uint64_t serial = 0;
+    std::unordered_map<std::string, std::vector<int>> words;
+    void remember(const std::string& token, const std::vector<int>& ids) {
+      if (words.size() >= kMaxCachedTokens) words.clear();
+      words.emplace(token, ids);
+    }
+  };
+  static constexpr size_t kMaxCachedTokens = 1 << 16;
+  static LookupCache& lookup_cache(const Matcher& matcher) {
+    thread_local LookupCache cache;
+    if (cache.serial != matcher.serial_) {
+      cache.words.clear();
+      cache.serial = matcher.serial_;
+    }
+    return cache;
   }
 
   // Per-thread hit lists, one per dictionary word, reused from item to item
@@ -233,7 +273,7 @@ class Matcher::Evaluation {
       case Kind::kWords:
         return phrase_spans(node, window, out, limit);
       case Kind::kOr:
-        visit_candidate_children(node, [&](int c) {
+        visit_candidate_children(node, [&](int c, bool) {
           spans(child(node, c), window, out, 0);
           return false;
         });
@@ -347,10 +387,10 @@ class Matcher::Evaluation {
       found.erase(std::unique(found.begin(), found.end()), found.end());
     }
     for (const int child : found) {
-      if (visit(child)) return true;
+      if (visit(child, true)) return true;
     }
     for (const int child : node.other_children) {
-      if (visit(child)) return true;
+      if (visit(child, false)) return true;
     }
     return false;
   }
@@ -360,14 +400,15 @@ class Matcher::Evaluation {
   }
 
   bool holds_any(const CompiledNode& node, Window window) const {
-    return visit_candidate_children(node, [&](int c) { return holds(child(node, c), window, nullptr); });
+    return visit_candidate_children(node,
+                                    [&](int c, bool seen) { return holds(child(node, c), window, nullptr, seen); });
   }
 
   bool holds_score(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     double score = 0;
     std::vector<Span> local;
-    visit_candidate_children(node, [&](int c) {
-      if (holds(child(node, c), window, terms ? &local : nullptr)) score += node.weights[static_cast<size_t>(c)];
+    visit_candidate_children(node, [&](int c, bool seen) {
+      if (holds(child(node, c), window, terms ? &local : nullptr, seen)) score += node.weights[static_cast<size_t>(c)];
       // Deciding only, the threshold reached is final when no weight can
       // take it back.
       return !terms && node.weights_nonnegative && score >= node.threshold;
@@ -379,8 +420,8 @@ class Matcher::Evaluation {
 
   bool holds_any_collecting(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     bool any = false;
-    visit_candidate_children(node, [&](int c) {
-      any = holds(child(node, c), window, terms) || any;
+    visit_candidate_children(node, [&](int c, bool seen) {
+      any = holds(child(node, c), window, terms, seen) || any;
       return false;
     });
     return any;
@@ -400,7 +441,9 @@ class Matcher::Evaluation {
 };
 
 Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermLists& lists) {
+  static std::atomic<std::uint64_t> compiled{0};
   Matcher matcher;
+  matcher.serial_ = ++compiled;
   for (const auto& rule : rules) {
     auto query = parse_query(rule.query, lists);
     if (!query) {
@@ -412,10 +455,17 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
-    if (root.needs_words)
-      matcher.index_rule(root, static_cast<int>(i));
-    else
+    if (!root.needs_words) {
       matcher.unconditional_rules_.push_back(static_cast<int>(i));
+    } else if (!root.triggers.empty()) {
+      // The rule can hold only with one of these words: an item without any
+      // of them (one holding only the words of its NOT part, say) never
+      // makes it a candidate.
+      for (const int word : root.triggers)
+        matcher.rules_by_word_[static_cast<size_t>(word)].push_back(static_cast<int>(i));
+    } else {
+      matcher.index_rule(root, static_cast<int>(i));
+    }
   }
   return matcher;
 }
@@ -546,18 +596,20 @@ int Matcher::stem_word_id(const Word& word) {
 }
 
 template <typename Surface, typename Hit>
-void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) const {
+bool Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) const {
   int node = 0;
   std::array<std::string, text::kStemLanguages.size()> stems;  // the token's, computed when first needed
   std::string written;
+  bool folded_only = true;
   for (size_t i = 0; i < token.size(); ++i) {
     node = trie_child(node, static_cast<unsigned char>(token[i]));
-    if (node < 0) return;
+    if (node < 0) return folded_only;
     // A prefix word matches at any length, but only at a character boundary.
     const auto& n = trie_[static_cast<size_t>(node)];
     const bool boundary = i + 1 == token.size() || (static_cast<unsigned char>(token[i + 1]) & 0xC0) != 0x80;
     if (!boundary) continue;
     if (n.prefix_id >= 0) hit(n.prefix_id);
+    if (!n.stem_checks.empty()) folded_only = false;
     for (const int check : n.stem_checks) {
       const auto& target = stem_targets_[static_cast<size_t>(check)];
       auto& stem = stems[static_cast<size_t>(target.language)];
@@ -569,6 +621,7 @@ void Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) con
     }
   }
   if (const int exact = trie_[static_cast<size_t>(node)].exact_id; exact >= 0) hit(exact);
+  return folded_only;
 }
 
 void Matcher::build_trigger_table(CompiledNode& node) {
@@ -627,7 +680,7 @@ std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
   for (const int index : candidates) {
     const auto& rule = rules_[static_cast<size_t>(index)];
     // Most candidates fail: decide first, collect the matched words after.
-    if (!evaluation.holds(rule.root, Window{}, nullptr)) continue;
+    if (!evaluation.holds(rule.root, Window{}, nullptr, !rule.root.triggers.empty())) continue;
     std::vector<Span> spans;
     evaluation.holds(rule.root, Window{}, &spans);
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });

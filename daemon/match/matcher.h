@@ -5,6 +5,7 @@
 // word can satisfy are evaluated over those hits.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -118,8 +119,10 @@ class Matcher {
   void index_rule(const CompiledNode& node, int rule);
   // Calls hit(word id) for every dictionary word the token matches;
   // `surface` gives the token as written (normalized) when a stem needs it.
+  // Returns false when a stem was checked (the result then depends on the
+  // token as written, not only on its folded form).
   template <typename Surface, typename Hit>
-  void lookup(const std::string& token, Surface&& surface, Hit&& hit) const;
+  bool lookup(const std::string& token, Surface&& surface, Hit&& hit) const;
 
   std::vector<CompiledRule> rules_;
   std::vector<TrieNode> trie_{TrieNode{}};
@@ -129,6 +132,9 @@ class Matcher {
   std::map<std::string, int> stem_word_ids_;  // by folded word
   std::map<std::string, int> memo_ids_;       // by list name and threshold
   int word_count_ = 0;
+  // Tells this compiled dictionary from others, for the per-thread cache of
+  // what each folded token hits.
+  std::uint64_t serial_ = 0;
 };
 
 }  // namespace khabar::match

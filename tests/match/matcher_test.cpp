@@ -105,6 +105,22 @@ TEST(MatcherTest, ReportsTheMatchedWordsAsWritten) {
   EXPECT_EQ(matches[0].terms, (std::vector<std::string>{"кыргызстанец", "погиб"}));
 }
 
+TEST(MatcherTest, EachDictionaryKeepsItsOwnWordsFromItemToItem) {
+  // One thread matches with two rule sets in turn: what a word hit in one
+  // dictionary never leaks into the other.
+  const auto first = compile({{"war", "войн*"}});
+  const auto second = compile({{"peace", "мир*"}});
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(rules_matching(first, "мир и войну"), std::vector<std::string>{"war"});
+    EXPECT_EQ(rules_matching(second, "мир и войну"), std::vector<std::string>{"peace"});
+    EXPECT_TRUE(rules_matching(first, "мир").empty());
+  }
+  // A rule whose word occurs only in its NOT part is no candidate, and stays silent.
+  const auto except = compile({{"r", "контракт* AND NOT футбол*"}});
+  EXPECT_TRUE(rules_matching(except, "футбол").empty());
+  EXPECT_EQ(rules_matching(except, "контракт"), kOne);
+}
+
 TEST(MatcherTest, CompileErrorNamesTheRule) {
   auto matcher = Matcher::compile({{"good", "a"}, {"broken", "(a OR"}});
   ASSERT_FALSE(matcher.ok());

@@ -3,14 +3,17 @@
 #include <algorithm>
 
 #include "service/story_keys.h"
+#include "text/dateline.h"
 #include "util/locale_codes.h"
 
 namespace khabar::service {
 
+// The summary and content without an agency's dateline: "АСТАНА. KAZINFORM
+// –" is where the report was filed, not a place it names.
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
   static const std::string kNone;
-  return {item.title ? *item.title : kNone, item.summary ? *item.summary : kNone, item.content ? *item.content : kNone,
-          item.language ? *item.language : kNone, feed};
+  return {item.title ? *item.title : kNone, text::without_dateline(item.summary ? *item.summary : kNone),
+          text::without_dateline(item.content ? *item.content : kNone), item.language ? *item.language : kNone, feed};
 }
 
 match::TermLists term_lists(const config::Config& config) {

@@ -43,6 +43,15 @@ bool dash_follows(std::string_view text, size_t from) {
   return false;
 }
 
+// The first character at or after `at` that is not a space, or 0.
+std::uint32_t next_visible(std::string_view text, size_t at) {
+  while (at < text.size()) {
+    const auto c = decode_utf8(text, at);
+    if (c != ' ') return c;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string_view without_dateline(std::string_view text) {
@@ -50,19 +59,16 @@ std::string_view without_dateline(std::string_view text) {
   while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) ++at;
   size_t city_end = at;
   for (int words = 0; words < kMaxCityWords; ++words) {
-    const size_t end = capitals_word_end(text, city_end == at ? at : city_end + 1);
-    if (end == (city_end == at ? at : city_end + 1)) break;
+    const size_t start = words == 0 ? at : city_end + 1;  // past the space between words
+    const size_t end = capitals_word_end(text, start);
+    if (end == start) break;
     city_end = end;
     if (city_end >= text.size() || text[city_end] != ' ') break;
   }
-  if (city_end == at || city_end >= text.size()) return text;
-  size_t next = city_end;
-  const auto after = decode_utf8(text, next);
-  const bool opens_dateline = after == '.' || after == ',' || after == '(' || is_dash(after) ||
-                              (after == ' ' && next < text.size() && (text[next] == '(' || text[next] == '-' ||
-                                                                       static_cast<unsigned char>(text[next]) == 0xE2));
-  if (!opens_dateline || !dash_follows(text, city_end)) return text;
-  return text.substr(city_end);
+  if (city_end == at) return text;
+  const auto after = next_visible(text, city_end);
+  const bool opens_dateline = after == '.' || after == ',' || after == '(' || is_dash(after);
+  return opens_dateline && dash_follows(text, city_end) ? text.substr(city_end) : text;
 }
 
 }  // namespace khabar::text

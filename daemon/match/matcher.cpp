@@ -124,6 +124,13 @@ class Matcher::Evaluation {
 
  private:
   bool evaluate(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+    // Collecting over the headline (a merged "title:@x OR summary:@x"), each
+    // field gives its own first occurrence, as the two scopes did.
+    if (terms && (node.kind == Kind::kWords || node.kind == Kind::kNear) && window.lo == 0 &&
+        window.hi == kContentOffset) {
+      const bool in_title = evaluate(node, {0, kSummaryOffset}, terms);
+      return evaluate(node, {kSummaryOffset, kContentOffset}, terms) || in_title;
+    }
     switch (node.kind) {
       case Kind::kWords: {
         Span span;
@@ -210,7 +217,7 @@ class Matcher::Evaluation {
   // Memoized list decisions, per list and field window: unknown, holds,
   // fails (kept unknown between items).
   static constexpr int8_t kUnknown = 0, kHolds = 1, kFails = 2;
-  static constexpr size_t kFieldSlots = 4;
+  static constexpr size_t kFieldSlots = 5;
   static std::vector<int8_t>& memo_scratch(size_t lists) {
     thread_local std::vector<int8_t> memo;
     if (memo.size() < lists * kFieldSlots) memo.resize(lists * kFieldSlots, kUnknown);
@@ -223,6 +230,7 @@ class Matcher::Evaluation {
     if (window.lo == 0 && window.hi == kSummaryOffset) return 1;
     if (window.lo == kSummaryOffset && window.hi == kContentOffset) return 2;
     if (window.lo == kContentOffset && window.hi == (1 << 30)) return 3;
+    if (window.lo == 0 && window.hi == kContentOffset) return 4;
     return -1;
   }
 
@@ -257,6 +265,10 @@ class Matcher::Evaluation {
 
   // The part of `outer` in the field; empty when the field has no words.
   Window field_window(const std::string& field, Window outer) const {
+    if (field == "headline") {
+      if (title_.tokens.empty() && summary_.tokens.empty()) return {0, 0};
+      return {std::max(outer.lo, 0), std::min(outer.hi, kContentOffset)};
+    }
     const bool title = field == "title", summary = field == "summary";
     const auto& text = title ? title_ : summary ? summary_ : content_;
     if (text.tokens.empty()) return {0, 0};
@@ -638,6 +650,40 @@ void Matcher::build_trigger_table(CompiledNode& node) {
   }
 }
 
+// Whether a node holds over two fields' window exactly when it holds in one
+// of them: words, phrases and NEAR never reach across fields, and a list of
+// them holds where one of them does. Not so for AND, NOT or a score, whose
+// parts could be found in different fields.
+bool Matcher::field_additive(const CompiledNode& node) {
+  switch (node.kind) {
+    case Kind::kWords:
+    case Kind::kNear:
+      return true;
+    case Kind::kOr:
+      return std::all_of(node.children.begin(), node.children.end(), field_additive);
+    default:
+      return false;
+  }
+}
+
+// "title:@x OR summary:@x", the rules' way of saying "in the headline", is
+// @x over the title and summary's one window when @x is field-additive: the
+// list is then walked once, not once per field.
+void Matcher::merge_headline_fields(CompiledNode& node) {
+  if (node.kind != Kind::kOr || node.children.size() != 2) return;
+  auto& a = node.children[0];
+  auto& b = node.children[1];
+  if (a.kind != Kind::kField || b.kind != Kind::kField) return;
+  const bool title_and_summary =
+      (a.value == "title" && b.value == "summary") || (a.value == "summary" && b.value == "title");
+  if (!title_and_summary) return;
+  const auto& list = a.children.front();
+  if (list.memo_id < 0 || list.memo_id != b.children.front().memo_id || !field_additive(list)) return;
+  CompiledNode merged = std::move(a);
+  merged.value = "headline";
+  node = std::move(merged);
+}
+
 Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   CompiledNode out{};
   out.kind = node.kind;
@@ -648,7 +694,8 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   out.list_term = node.list_term;
   for (const auto& word : node.words) out.word_ids.push_back(word_id(word));
   for (const auto& child : node.children) out.children.push_back(compile_node(*child));
-  if (node.kind == Kind::kOr || node.kind == Kind::kScore) {
+  merge_headline_fields(out);
+  if (out.kind == Kind::kOr || out.kind == Kind::kScore) {
     for (size_t i = 0; i < out.children.size(); ++i) {
       const auto& child = out.children[i];
       for (const int word : child.triggers) out.child_triggers.emplace_back(word, static_cast<int>(i));

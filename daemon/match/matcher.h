@@ -110,6 +110,8 @@ class Matcher {
   static bool needs_words(const CompiledNode& node);
   static std::vector<int> triggers_of(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
+  static bool field_additive(const CompiledNode& node);
+  static void merge_headline_fields(CompiledNode& node);
   static void build_trigger_table(CompiledNode& node);
   int word_id(const Word& word);
   int stem_word_id(const Word& word);

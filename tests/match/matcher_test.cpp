@@ -121,6 +121,21 @@ TEST(MatcherTest, EachDictionaryKeepsItsOwnWordsFromItemToItem) {
   EXPECT_EQ(rules_matching(except, "контракт"), kOne);
 }
 
+TEST(MatcherTest, AListInTheTitleOrTheSummaryHoldsInOneOfThem) {
+  TermLists lists;
+  lists["who"].terms = {{"кыргыз*", 1}, {"\"из киргизии\"", 1}};
+  lists["pair"].terms = {{"(погиб* AND фронт*)", 1}};
+  const auto matcher =
+      compile({{"who", "title:@who OR summary:@who"}, {"pair", "title:@pair OR summary:@pair"}}, lists);
+  // Both fields' words are reported, each field's first.
+  const auto matches = matcher.match({.title = "Кыргызстанец погиб", .summary = "Кыргызы из Киргизии на фронте"});
+  ASSERT_EQ(matches.size(), 1U);
+  EXPECT_EQ(matches[0].terms, (std::vector<std::string>{"кыргызстанец", "кыргызы", "из киргизии"}));
+  // A list with an AND holds only if one field holds all of it.
+  EXPECT_EQ(rules_matching(matcher, "Кыргыз погиб на фронте"), (std::vector<std::string>{"who", "pair"}));
+  EXPECT_EQ(rules_matching(matcher, "Кыргыз погиб", "фронт"), (std::vector<std::string>{"who"}));
+}
+
 TEST(MatcherTest, CompileErrorNamesTheRule) {
   auto matcher = Matcher::compile({{"good", "a"}, {"broken", "(a OR"}});
   ASSERT_FALSE(matcher.ok());

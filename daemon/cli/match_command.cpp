@@ -32,12 +32,11 @@ Result<std::string> match_json_line(const service::RuleBook& book, const std::st
   nlohmann::ordered_json out;
   out["id"] = json.contains("id") ? json["id"] : nlohmann::json(nullptr);
   out["rules"] = nlohmann::json::array();
-  nlohmann::ordered_json terms = nlohmann::json::object();
+  if (with_terms) out["terms"] = nlohmann::json::object();
   for (const auto& m : book.match(item, "")) {
     out["rules"].push_back(m.rule);
-    terms[m.rule] = m.terms;
+    if (with_terms) out["terms"][m.rule] = m.terms;
   }
-  if (with_terms) out["terms"] = terms;
   out["lang"] = item.language->empty() ? nlohmann::json(nullptr) : nlohmann::json(*item.language);
   return json_text(out);
 }

@@ -115,7 +115,7 @@ TEST(MatcherTest, EachDictionaryKeepsItsOwnWordsFromItemToItem) {
     EXPECT_EQ(rules_matching(second, "мир и войну"), std::vector<std::string>{"peace"});
     EXPECT_TRUE(rules_matching(first, "мир").empty());
   }
-  // A rule whose word occurs only in its NOT part is no candidate, and stays silent.
+  // A rule whose words in the item are only those of its NOT part stays silent.
   const auto except = compile({{"r", "контракт* AND NOT футбол*"}});
   EXPECT_TRUE(rules_matching(except, "футбол").empty());
   EXPECT_EQ(rules_matching(except, "контракт"), kOne);

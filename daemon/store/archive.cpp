@@ -199,10 +199,12 @@ std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::ve
 // The stored item this one is: same identity (GUID, else link...), or the
 // same canonical URL (a new GUID, tracking parameters, http/https/www variants).
 Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item) {
+  // Two index searches merged, not one OR: SQLite, without statistics, would
+  // walk all of the feed's items by feed_id, a cost growing with the archive.
   auto cached = db_.cached(
-      "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND (identity = ?2 OR (?3 IS NOT NULL AND canonical_url = "
-      "?3))"
-      " ORDER BY id LIMIT 1");
+      "SELECT id, content_hash FROM items WHERE feed_id = ?1 AND identity = ?2"
+      " UNION ALL SELECT id, content_hash FROM items WHERE feed_id = ?1 AND canonical_url = ?3"
+      " ORDER BY 1 LIMIT 1");
   if (!cached) return cached.error();
   auto& stmt = **cached;
   std::optional<std::string> canonical;
@@ -284,9 +286,9 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
     if (auto nearest = recent_stories_.nearest(signature)) return *nearest;
   }
   if (auto same_event = story_index_.story_for(item.story_keys, event_time(item, now))) return *same_event;
-  auto insert = db_.prepare("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
+  auto insert = db_.cached("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
   if (!insert) return insert.error();
-  if (auto status = insert->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
+  if (auto status = (*insert)->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
     return status.error();
   const auto id = db_.last_insert_id();
   recent_stories_.add(id, signature, now);
@@ -492,14 +494,16 @@ Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_
     (*add)->reset();
     if (auto status = (*add)->bind(1, id).run(); !status) return status;
   }
+  // Each statement names the index it needs (the listed ids; the feed's
+  // items by date): the feed's whole history is never walked.
   auto back = db_.cached(
-      "UPDATE items SET removed_at = NULL WHERE feed_id = ?1 AND removed_at IS NOT NULL"
-      " AND id IN (SELECT id FROM listed_items)");
+      "UPDATE items SET removed_at = NULL WHERE id IN (SELECT id FROM listed_items) AND +feed_id = ?1"
+      " AND removed_at IS NOT NULL");
   if (!back) return back.error();
   if (auto status = (*back)->bind(1, feed_id).run(); !status) return status;
   auto gone = db_.cached(
-      "UPDATE items SET removed_at = ?3 WHERE feed_id = ?1 AND removed_at IS NULL"
-      " AND published IS NOT NULL AND published >= ?2 AND id NOT IN (SELECT id FROM listed_items)");
+      "UPDATE items SET removed_at = ?3 WHERE feed_id = ?1 AND COALESCE(published, fetched) >= ?2"
+      " AND published IS NOT NULL AND removed_at IS NULL AND id NOT IN (SELECT id FROM listed_items)");
   if (!gone) return gone.error();
   if (auto status = (*gone)->bind(1, feed_id).bind(2, window_start).bind(3, now).run(); !status) return status;
   result.removed_items += db_.changes();

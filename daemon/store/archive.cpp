@@ -194,6 +194,19 @@ std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::ve
   return order;
 }
 
+// An item's words as the search index holds them. Tokenized once: the story
+// signature is computed from the same forms.
+struct IndexForms {
+  std::string title;
+  std::string summary;
+  std::string content;
+};
+
+IndexForms index_forms(const ItemRecord& item) {
+  return {text::index_form(item.title.value_or("")), text::index_form(item.summary.value_or("")),
+          text::index_form(item.content.value_or(""))};
+}
+
 }  // namespace
 
 // The stored item this one is: same identity (GUID, else link...), or the
@@ -275,13 +288,12 @@ Status Archive::load_recent_stories(UnixTime now) {
 // The story a new item belongs to: the nearest recent story within the
 // SimHash distance (a near-copy), else a recent item's story about the same
 // event (names, numbers, kind, country, time: across languages), else a new one.
-Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
+Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t signature, UnixTime now) {
   if (!stories_loaded_) {
     if (auto status = load_recent_stories(now); !status) return status.error();
   }
   recent_stories_.forget_before(now - kNearCopyWindow);
   story_index_.forget_before(now - kStoryWindow);
-  const auto signature = story_signature(item.title.value_or(""), item.summary.value_or(""));
   if (signature != 0) {
     if (auto nearest = recent_stories_.nearest(signature)) return *nearest;
   }
@@ -296,7 +308,8 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, UnixTime now) {
 }
 
 Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {
-  auto story = story_for(item, now);
+  const auto words = index_forms(item);
+  auto story = story_for(item, story_signature_of_index_forms(words.title, words.summary), now);
   if (!story) return story.error();
   auto cached_insert = db_.cached(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
@@ -318,9 +331,7 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)");
   if (!cached_index) return cached_index.error();
   auto& index = **cached_index;
-  index.bind(1, item_id).bind(2, text::index_form(item.title.value_or("")));
-  index.bind(3, text::index_form(item.summary.value_or("")));
-  index.bind(4, text::index_form(item.content.value_or("")));
+  index.bind(1, item_id).bind(2, words.title).bind(3, words.summary).bind(4, words.content);
   if (auto status = index.run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
 }

@@ -205,7 +205,7 @@ class Archive {
                       UnixTime now, IngestResult& result);
   Status update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
                        IngestResult& result);
-  Result<std::int64_t> story_for(const ItemRecord& item, UnixTime now);
+  Result<std::int64_t> story_for(const ItemRecord& item, std::uint64_t signature, UnixTime now);
   Status load_recent_stories(UnixTime now);
   Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
   Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);

@@ -1,7 +1,6 @@
 #include "store/story_signature.h"
 
 #include <bit>
-#include <string>
 #include <vector>
 
 #include "text/normalizer.h"
@@ -16,13 +15,11 @@ constexpr int kSummaryWeight = 1;
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 
-// FNV-1a 64 of the words [first, last) joined by single spaces.
-std::uint64_t fnv1a(const std::vector<std::string>& words, size_t first, size_t last) {
+// FNV-1a 64 of a run of words as they stand in an index form (one space
+// between words): the hash of the words joined by single spaces.
+std::uint64_t fnv1a(std::string_view words) {
   std::uint64_t hash = kFnvOffset;
-  for (size_t i = first; i < last; ++i) {
-    if (i > first) hash = (hash ^ static_cast<unsigned char>(' ')) * kFnvPrime;
-    for (unsigned char c : words[i]) hash = (hash ^ c) * kFnvPrime;
-  }
+  for (unsigned char c : words) hash = (hash ^ c) * kFnvPrime;
   return hash;
 }
 
@@ -33,33 +30,45 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::vector<std::string> folded_words(std::string_view text) {
-  std::vector<std::string> words;
-  for (auto& token : text::tokenize(text).tokens) words.push_back(std::move(token.text));
-  return words;
+// Where each word of an index form starts, and one past the text's end (as
+// if a space followed it), so word i spans [starts[i], starts[i + 1] - 1).
+std::vector<size_t> word_starts(std::string_view words) {
+  std::vector<size_t> starts;
+  if (words.empty()) return starts;
+  starts.push_back(0);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == ' ') starts.push_back(i + 1);
+  }
+  starts.push_back(words.size() + 1);
+  return starts;
 }
 
-// The hashes of a text's 3-word shingles, or of its words when it has fewer.
-std::vector<std::uint64_t> shingle_hashes(std::string_view text) {
-  const auto words = folded_words(text);
-  const size_t width = words.size() < kShingleWords ? 1 : kShingleWords;
-  std::vector<std::uint64_t> hashes;
-  for (size_t i = 0; i + width <= words.size(); ++i) hashes.push_back(mix(fnv1a(words, i, i + width)));
-  return hashes;
+void add_vote(std::array<int, 64>& votes, std::uint64_t hash, int weight) {
+  for (int bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int>((hash >> bit) & 1) * 2 * weight - weight;
 }
 
-void add_votes(std::array<int, 64>& votes, std::string_view text, int weight) {
-  for (auto hash : shingle_hashes(text)) {
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += (hash >> bit) & 1 ? weight : -weight;
+// Votes of a text's 3-word shingles, or of its words when it has fewer.
+void add_votes(std::array<int, 64>& votes, std::string_view words, int weight) {
+  const auto starts = word_starts(words);
+  const size_t count = starts.empty() ? 0 : starts.size() - 1;
+  const size_t width = count < kShingleWords ? 1 : kShingleWords;
+  for (size_t i = 0; i + width <= count; ++i) {
+    const size_t begin = starts[i];
+    const size_t end = starts[i + width] - 1;
+    add_vote(votes, mix(fnv1a(words.substr(begin, end - begin))), weight);
   }
 }
 
 }  // namespace
 
 std::uint64_t story_signature(std::string_view title, std::string_view summary) {
+  return story_signature_of_index_forms(text::index_form(title), text::index_form(summary));
+}
+
+std::uint64_t story_signature_of_index_forms(std::string_view title_words, std::string_view summary_words) {
   std::array<int, 64> votes{};
-  add_votes(votes, title, kTitleWeight);
-  add_votes(votes, summary, kSummaryWeight);
+  add_votes(votes, title_words, kTitleWeight);
+  add_votes(votes, summary_words, kSummaryWeight);
   std::uint64_t signature = 0;
   for (int bit = 0; bit < 64; ++bit) {
     if (votes[bit] > 0) signature |= std::uint64_t{1} << bit;

@@ -38,6 +38,11 @@ inline constexpr int kStoryDistance = 10;
 // signed INTEGER, cast to std::int64_t and back (the bits are kept). Thread-safe.
 std::uint64_t story_signature(std::string_view title, std::string_view summary);
 
+// The same signature from texts already in text::index_form (folded words
+// joined by single spaces): the archive computes those for its search index,
+// and tokenizing once is a tenth of the ingest time.
+std::uint64_t story_signature_of_index_forms(std::string_view title_words, std::string_view summary_words);
+
 // The number of differing bits, 0..64.
 int hamming_distance(std::uint64_t a, std::uint64_t b);
 

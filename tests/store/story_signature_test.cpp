@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "text/normalizer.h"
+
 namespace khabar::store {
 namespace {
 
@@ -209,6 +211,16 @@ TEST(StorySignatureTest, IsDeterministicAndPinnedToItsHash) {
   EXPECT_EQ(story_signature("Землетрясение", ""), 0xd7e892da4a8df561u);
   EXPECT_EQ(story_signature("ЗЕМЛЕТРЯСЕНИЕ!", ""), 0xd7e892da4a8df561u);
   EXPECT_EQ(story_signature("Бишкекте жаан жаады", "Ошто кар жаады. Жолдор жабылды."), 0x9ec6a61838daa840u);
+}
+
+TEST(StorySignatureTest, TheArchivesIndexFormsGiveTheSameSignature) {
+  // The archive signs the words it indexes: the stored signatures must not
+  // change with the path taken.
+  EXPECT_EQ(story_signature_of_index_forms("zemletryasenie", ""), 0xd7e892da4a8df561u);
+  EXPECT_EQ(story_signature_of_index_forms(text::index_form("Бишкекте жаан жаады"),
+                                           text::index_form("Ошто кар жаады. Жолдор жабылды.")),
+            0x9ec6a61838daa840u);
+  EXPECT_EQ(story_signature_of_index_forms("", ""), 0u);
 }
 
 TEST(StorySignatureTest, TitleShinglesOutweighSummaryShingles) {

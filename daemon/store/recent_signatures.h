@@ -1,6 +1,6 @@
 // The last days' stories by SimHash signature, oldest first, for finding
 // the story a new near-copy belongs to. An exact scan over one contiguous
-// array of signatures (hardware popcount where the CPU has it): the window
+// array of signatures (AVX2 or hardware popcount where the CPU has it): the window
 // holds a few thousand stories a day, and the scan was a quarter of ingest
 // time when it walked structs and called libgcc's popcount per story.
 #pragma once

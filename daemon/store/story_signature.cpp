@@ -43,21 +43,48 @@ std::vector<size_t> word_starts(std::string_view words) {
   return starts;
 }
 
-void add_vote(std::array<int, 64>& votes, std::uint64_t hash, int weight) {
-  for (int bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int>((hash >> bit) & 1) * 2 * weight - weight;
-}
-
-// Votes of a text's 3-word shingles, or of its words when it has fewer.
-void add_votes(std::array<int, 64>& votes, std::string_view words, int weight) {
-  const auto starts = word_starts(words);
-  const size_t count = starts.empty() ? 0 : starts.size() - 1;
-  const size_t width = count < kShingleWords ? 1 : kShingleWords;
-  for (size_t i = 0; i + width <= count; ++i) {
-    const size_t begin = starts[i];
-    const size_t end = starts[i + width] - 1;
-    add_vote(votes, mix(fnv1a(words.substr(begin, end - begin))), weight);
+// Byte j of kSpread[b] is bit j of b: adding kSpread of a hash's byte to a
+// word of 8 byte-wide counters counts 8 bit positions in one addition.
+constexpr std::array<std::uint64_t, 256> make_spread() {
+  std::array<std::uint64_t, 256> spread{};
+  for (unsigned b = 0; b < 256; ++b) {
+    for (unsigned j = 0; j < 8; ++j) spread[b] |= static_cast<std::uint64_t>((b >> j) & 1) << (8 * j);
   }
+  return spread;
 }
+constexpr auto kSpread = make_spread();
+
+// How many of a text's shingle hashes have each bit set. The byte-wide
+// counters are emptied into `ones` before any can pass 255.
+struct BitCounts {
+  std::array<int, 64> ones{};
+  int hashes = 0;
+
+  void add(std::string_view words) {
+    std::array<std::uint64_t, 8> packed{};
+    int pending = 0;
+    const auto starts = word_starts(words);
+    const size_t count = starts.empty() ? 0 : starts.size() - 1;
+    const size_t width = count < kShingleWords ? 1 : kShingleWords;
+    for (size_t i = 0; i + width <= count; ++i) {
+      const size_t begin = starts[i];
+      const auto hash = mix(fnv1a(words.substr(begin, starts[i + width] - 1 - begin)));
+      for (int k = 0; k < 8; ++k) packed[k] += kSpread[(hash >> (8 * k)) & 0xff];
+      ++hashes;
+      if (++pending == 255) unpack(packed, pending);
+    }
+    unpack(packed, pending);
+  }
+
+  void unpack(std::array<std::uint64_t, 8>& packed, int& pending) {
+    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<int>((packed[bit / 8] >> (8 * (bit % 8))) & 0xff);
+    packed = {};
+    pending = 0;
+  }
+
+  // The weighted vote of bit i: each hash votes +weight when it has the bit, -weight when not.
+  int vote(int bit, int weight) const { return weight * (2 * ones[bit] - hashes); }
+};
 
 }  // namespace
 
@@ -66,12 +93,13 @@ std::uint64_t story_signature(std::string_view title, std::string_view summary) 
 }
 
 std::uint64_t story_signature_of_index_forms(std::string_view title_words, std::string_view summary_words) {
-  std::array<int, 64> votes{};
-  add_votes(votes, title_words, kTitleWeight);
-  add_votes(votes, summary_words, kSummaryWeight);
+  BitCounts title;
+  BitCounts summary;
+  title.add(title_words);
+  summary.add(summary_words);
   std::uint64_t signature = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) signature |= std::uint64_t{1} << bit;
+    if (title.vote(bit, kTitleWeight) + summary.vote(bit, kSummaryWeight) > 0) signature |= std::uint64_t{1} << bit;
   }
   return signature;
 }

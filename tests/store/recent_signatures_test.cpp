@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <random>
+#include <vector>
+
 namespace khabar::store {
 namespace {
 
@@ -36,6 +40,30 @@ TEST(RecentSignaturesTest, ForgetsStoriesFirstSeenBeforeTheWindowAcrossCompactio
   EXPECT_EQ(recent.size(), 2u);
   EXPECT_EQ(recent.nearest(0xABCDEF, 0), 20000);
   EXPECT_EQ(recent.nearest(std::uint64_t{19999} << 20, 0), 19999);
+}
+
+TEST(RecentSignaturesTest, AgreesWithABruteForceScanOverAWindowOfThousands) {
+  // The scan takes four signatures at a time where the CPU allows: a count
+  // that is no multiple of 4, and targets built near stored signatures, so
+  // hits land in every lane and in the tail.
+  std::mt19937_64 rng(20261206);
+  RecentSignatures recent;
+  std::vector<std::uint64_t> stored;
+  for (std::int64_t i = 0; i < 1003; ++i) {
+    stored.push_back(rng());
+    recent.add(i, stored.back(), 100);
+  }
+  for (int trial = 0; trial < 300; ++trial) {
+    auto target = stored[rng() % stored.size()];
+    for (int flips = static_cast<int>(rng() % 14); flips > 0; --flips) target ^= std::uint64_t{1} << (rng() % 64);
+    std::optional<std::int64_t> expected;
+    int best = kStoryDistance + 1;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      const int distance = std::popcount(stored[i] ^ target);
+      if (distance < best) best = distance, expected = static_cast<std::int64_t>(i);
+    }
+    EXPECT_EQ(recent.nearest(target), expected) << "trial " << trial;
+  }
 }
 
 }  // namespace

@@ -157,19 +157,62 @@ bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& o
          same_announcement(keys, other.keys, apart) || same_nameless_announcement(keys, other.keys, apart);
 }
 
+// The names a report of the same event must share at least one of: shared
+// names weigh at most their rarities, so a recent item that shares none of
+// the rarest names, only ones whose rarities together stay under the bar,
+// cannot be the same event by its names. Common names (a country, a
+// president, an outlet's stock words) are left out: they would make every
+// recent item a candidate, and a cold poll of 30,000 items quadratic.
+std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const {
+  auto names = keys.all_names();
+  std::vector<std::pair<double, std::string>> weighted;
+  double total = 0;
+  for (auto& name : names) {
+    const double w = weight(name);
+    total += w;
+    weighted.emplace_back(w, std::move(name));
+  }
+  std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  const double bar = std::log(documents) - kRarityMargin - 1e-9;  // the margin absorbs rounding
+  std::vector<std::string> deciding;
+  for (auto& [w, name] : weighted) {
+    if (total < bar) break;  // the names left cannot reach the bar together
+    total -= w;
+    deciding.push_back(std::move(name));
+  }
+  return deciding;
+}
+
+// Recent items that may report the same event: those sharing a deciding
+// name, and, for an item telling two kinds of event or more (an
+// announcement's reports share at least two kinds), those sharing one of
+// its kinds other than the most common one (two shared kinds include one
+// of those).
+std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys) const {
+  std::vector<std::int64_t> found;
+  auto take = [&](const std::set<std::int64_t>& items) { found.insert(found.end(), items.begin(), items.end()); };
+  for (const auto& name : deciding_names(keys)) {
+    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second);
+  }
+  if (keys.kinds.size() >= 2) {
+    std::vector<const std::set<std::int64_t>*> lists;
+    for (const auto& kind : keys.kinds) {
+      if (const auto it = by_kind_.find(kind); it != by_kind_.end()) lists.push_back(&it->second);
+    }
+    std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
+    if (!lists.empty()) lists.pop_back();
+    for (const auto* list : lists) take(*list);
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
-  std::set<std::int64_t> candidates;
-  for (const auto& name : keys.all_names()) {
-    if (const auto it = by_name_.find(name); it != by_name_.end())
-      candidates.insert(it->second.begin(), it->second.end());
-  }
-  for (const auto& kind : keys.kinds) {
-    if (const auto it = by_kind_.find(kind); it != by_kind_.end())
-      candidates.insert(it->second.begin(), it->second.end());
-  }
   std::optional<std::int64_t> best;
   double best_score = -1;
-  for (const auto id : candidates) {
+  for (const auto id : candidates(keys)) {
     const auto& entry = items_.at(id);
     if (!same_event(keys, time, entry)) continue;
     const double score = shared_rarity(keys, entry.keys) - static_cast<double>(std::llabs(time - entry.time)) / 1e7;

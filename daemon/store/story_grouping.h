@@ -78,6 +78,8 @@ class StoryIndex {
   double weight(const std::string& key) const;
   double shared_rarity(const StoryKeys& a, const StoryKeys& b) const;
   bool same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const;
+  std::vector<std::string> deciding_names(const StoryKeys& keys) const;
+  std::vector<std::int64_t> candidates(const StoryKeys& keys) const;
 
   std::map<std::int64_t, Entry> items_;                    // by item id
   std::multimap<UnixTime, std::int64_t> by_time_;          // by arrival, for forgetting the oldest first

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace khabar::store {
@@ -16,6 +17,8 @@ constexpr double kMinDocuments = 200;
 constexpr double kRarityMargin = 2.3;
 constexpr size_t kRarityItems = 5000;
 constexpr UnixTime kAnnouncementWindow = 2 * 86400;
+constexpr double kTopicShare = 1.0 / 50;
+constexpr double kTopicItems = 50;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),
@@ -112,8 +115,16 @@ double StoryIndex::rarity(const std::string& name) const {
 }
 
 // A shared number of two digits (an age, a day) is weaker evidence than
-// a count like 628.
+// a count like 628. A name in more than one recent item in fifty (and in
+// more than fifty of them) names a topic, not an event ("Россия", a
+// president, an outlet's stock words): it weighs nothing, or three such
+// names shared would make two reports one event, and every recent item
+// would be a candidate for every new one.
 double StoryIndex::weight(const std::string& key) const {
+  const auto it = document_frequency_.find(key);
+  const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;
+  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  if (frequency > std::max(kTopicItems, documents * kTopicShare)) return 0;
   const bool small_number = key[0] == '#' && key.size() <= 3;
   return rarity(key) * (small_number ? 0.5 : 1.0);
 }
@@ -185,24 +196,28 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
 }
 
 // Recent items that may report the same event: those sharing a deciding
-// name, and, for an item telling two kinds of event or more (an
-// announcement's reports share at least two kinds), those sharing one of
-// its kinds other than the most common one (two shared kinds include one
-// of those).
-std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys) const {
+// name, within kStoryWindow of `time`; and, for an item telling two kinds
+// of event or more (an announcement's reports share at least two kinds,
+// within kAnnouncementWindow), those sharing one of its kinds other than
+// the most common one (two shared kinds include one of those).
+std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime time) const {
   std::vector<std::int64_t> found;
-  auto take = [&](const std::set<std::int64_t>& items) { found.insert(found.end(), items.begin(), items.end()); };
+  auto take = [&](const Postings& items, UnixTime window) {
+    const auto end = items.upper_bound({time + window, std::numeric_limits<std::int64_t>::max()});
+    for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it)
+      found.push_back(it->second);
+  };
   for (const auto& name : deciding_names(keys)) {
-    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second);
+    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second, kStoryWindow);
   }
   if (keys.kinds.size() >= 2) {
-    std::vector<const std::set<std::int64_t>*> lists;
+    std::vector<const Postings*> lists;
     for (const auto& kind : keys.kinds) {
       if (const auto it = by_kind_.find(kind); it != by_kind_.end()) lists.push_back(&it->second);
     }
     std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
     if (!lists.empty()) lists.pop_back();
-    for (const auto* list : lists) take(*list);
+    for (const auto* list : lists) take(*list, kAnnouncementWindow);
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
@@ -212,7 +227,7 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys) const {
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
   std::optional<std::int64_t> best;
   double best_score = -1;
-  for (const auto id : candidates(keys)) {
+  for (const auto id : candidates(keys, time)) {
     const auto& entry = items_.at(id);
     if (!same_event(keys, time, entry)) continue;
     const double score = shared_rarity(keys, entry.keys) - static_cast<double>(std::llabs(time - entry.time)) / 1e7;
@@ -225,7 +240,7 @@ void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, Story
   if (items_.count(item)) return;
   auto names = keys.all_names();
   for (const auto& name : names) {
-    by_name_[name].insert(item);
+    by_name_[name].emplace(time, item);
     ++document_frequency_[name];
   }
   rarity_items_.push_back(std::move(names));
@@ -235,7 +250,7 @@ void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, Story
     }
     rarity_items_.pop_front();
   }
-  for (const auto& kind : keys.kinds) by_kind_[kind].insert(item);
+  for (const auto& kind : keys.kinds) by_kind_[kind].emplace(time, item);
   items_.emplace(item, Entry{story, time, std::move(keys)});
   by_time_.emplace(stored, item);
 }
@@ -246,12 +261,14 @@ void StoryIndex::forget_before(UnixTime time) {
     by_time_.erase(by_time_.begin());
     const auto it = items_.find(id);
     if (it == items_.end()) continue;
+    const auto posting = std::make_pair(it->second.time, id);
     for (const auto& name : it->second.keys.all_names()) {
       auto users = by_name_.find(name);
-      users->second.erase(id);
+      if (users == by_name_.end()) continue;  // a name both strong and weak: already gone
+      users->second.erase(posting);
       if (users->second.empty()) by_name_.erase(users);
     }
-    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(id);
+    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(posting);
     items_.erase(it);
   }
 }

@@ -79,12 +79,15 @@ class StoryIndex {
   double shared_rarity(const StoryKeys& a, const StoryKeys& b) const;
   bool same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const;
   std::vector<std::string> deciding_names(const StoryKeys& keys) const;
-  std::vector<std::int64_t> candidates(const StoryKeys& keys) const;
+  std::vector<std::int64_t> candidates(const StoryKeys& keys, UnixTime time) const;
 
-  std::map<std::int64_t, Entry> items_;                    // by item id
-  std::multimap<UnixTime, std::int64_t> by_time_;          // by arrival, for forgetting the oldest first
-  std::map<std::string, std::set<std::int64_t>> by_name_;  // name → items
-  std::map<std::string, std::set<std::int64_t>> by_kind_;  // kind → items
+  std::map<std::int64_t, Entry> items_;            // by item id
+  std::multimap<UnixTime, std::int64_t> by_time_;  // by arrival, for forgetting the oldest first
+  // Items by the time of their event: a key's items near an event's time
+  // are a range, whatever else the archive received that day.
+  using Postings = std::set<std::pair<UnixTime, std::int64_t>>;
+  std::map<std::string, Postings> by_name_;  // name → items
+  std::map<std::string, Postings> by_kind_;  // kind → items
   // How rare a name is, over the last kRarityItems items whatever their age:
   // a sparse stream measures against its history, a busy one against its days.
   std::map<std::string, int> document_frequency_;

@@ -107,6 +107,12 @@ StoryKeys keys_from_text(const std::string& text) {
   return keys;
 }
 
+// More items than this naming one name make it a topic (weight()).
+double StoryIndex::topic_limit() const {
+  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  return std::max(kTopicItems, documents * kTopicShare);
+}
+
 double StoryIndex::rarity(const std::string& name) const {
   const auto it = document_frequency_.find(name);
   const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;  // with the new item
@@ -123,8 +129,7 @@ double StoryIndex::rarity(const std::string& name) const {
 double StoryIndex::weight(const std::string& key) const {
   const auto it = document_frequency_.find(key);
   const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;
-  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  if (frequency > std::max(kTopicItems, documents * kTopicShare)) return 0;
+  if (frequency > topic_limit()) return 0;
   const bool small_number = key[0] == '#' && key.size() <= 3;
   return rarity(key) * (small_number ? 0.5 : 1.0);
 }
@@ -207,8 +212,16 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime
     for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it)
       found.push_back(it->second);
   };
+  // A name that more than topic_limit() items near the event share is a
+  // topic there, whatever its rarity over the last kRarityItems: it brings
+  // no candidates (a cold poll of undated items puts them all at one time).
+  const auto limit = topic_limit();
   for (const auto& name : deciding_names(keys)) {
-    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second, kStoryWindow);
+    const auto it = by_name_.find(name);
+    if (it == by_name_.end()) continue;
+    const size_t before = found.size();
+    take(it->second, kStoryWindow);
+    if (static_cast<double>(found.size() - before) > limit) found.resize(before);
   }
   if (keys.kinds.size() >= 2) {
     std::vector<const Postings*> lists;

@@ -74,6 +74,7 @@ class StoryIndex {
     UnixTime time;
     StoryKeys keys;
   };
+  double topic_limit() const;
   double rarity(const std::string& name) const;
   double weight(const std::string& key) const;
   double shared_rarity(const StoryKeys& a, const StoryKeys& b) const;

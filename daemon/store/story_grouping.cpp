@@ -19,6 +19,10 @@ constexpr size_t kRarityItems = 5000;
 constexpr UnixTime kAnnouncementWindow = 2 * 86400;
 constexpr double kTopicShare = 1.0 / 50;
 constexpr double kTopicItems = 50;
+// A kind of event told by more items than this within kAnnouncementWindow
+// is the news of those days, not one announcement's: it brings no
+// candidates (each would cost a comparison, for every new item).
+constexpr double kKindCandidates = 1000;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),
@@ -207,21 +211,21 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
 // the most common one (two shared kinds include one of those).
 std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime time) const {
   std::vector<std::int64_t> found;
-  auto take = [&](const Postings& items, UnixTime window) {
+  // The items within `window` of the event, unless more than `cap` of them.
+  auto take = [&](const Postings& items, UnixTime window, double cap) {
+    const size_t before = found.size();
     const auto end = items.upper_bound({time + window, std::numeric_limits<std::int64_t>::max()});
-    for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it)
+    for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it) {
       found.push_back(it->second);
+      if (static_cast<double>(found.size() - before) > cap) return found.resize(before);
+    }
   };
   // A name that more than topic_limit() items near the event share is a
   // topic there, whatever its rarity over the last kRarityItems: it brings
   // no candidates (a cold poll of undated items puts them all at one time).
   const auto limit = topic_limit();
   for (const auto& name : deciding_names(keys)) {
-    const auto it = by_name_.find(name);
-    if (it == by_name_.end()) continue;
-    const size_t before = found.size();
-    take(it->second, kStoryWindow);
-    if (static_cast<double>(found.size() - before) > limit) found.resize(before);
+    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second, kStoryWindow, limit);
   }
   if (keys.kinds.size() >= 2) {
     std::vector<const Postings*> lists;
@@ -230,7 +234,7 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime
     }
     std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
     if (!lists.empty()) lists.pop_back();
-    for (const auto* list : lists) take(*list, kAnnouncementWindow);
+    for (const auto* list : lists) take(*list, kAnnouncementWindow, kKindCandidates);
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());

@@ -64,13 +64,18 @@ FeedState read_feed_state(const Statement& row) {
 }  // namespace
 
 Result<std::optional<FeedState>> Archive::feed_state(const std::string& name) {
-  auto stmt = db_.prepare(std::string(kFeedStateQuery) + " WHERE f.name = ?1");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, name);
-  auto row = stmt->step();
+  // Cached (every poll of every feed asks), and reset once read: a statement
+  // left on its row would hold a read snapshot open.
+  auto cached = db_.cached(std::string(kFeedStateQuery) + " WHERE f.name = ?1");
+  if (!cached) return cached.error();
+  auto& stmt = **cached;
+  stmt.bind(1, name);
+  auto row = stmt.step();
   if (!row) return row.error();
-  if (!*row) return std::optional<FeedState>{};
-  return std::optional<FeedState>{read_feed_state(*stmt)};
+  std::optional<FeedState> state;
+  if (*row) state = read_feed_state(stmt);
+  stmt.reset();
+  return state;
 }
 
 Result<std::vector<FeedState>> Archive::feeds() {
@@ -88,28 +93,28 @@ Result<std::vector<FeedState>> Archive::feeds() {
 
 Status Archive::record_success(std::int64_t feed_id, const std::optional<std::string>& etag,
                                const std::optional<std::string>& last_modified, UnixTime now) {
-  auto stmt = db_.prepare(
+  auto stmt = db_.cached(
       "UPDATE feeds SET etag = ?2, last_modified = ?3, last_success = ?4, consecutive_errors = 0,"
       " last_status = 'ok' WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, feed_id).bind(2, etag).bind(3, last_modified).bind(4, now).run();
+  return (*stmt)->bind(1, feed_id).bind(2, etag).bind(3, last_modified).bind(4, now).run();
 }
 
 Status Archive::record_not_modified(std::int64_t feed_id, const std::optional<std::string>& etag,
                                     const std::optional<std::string>& last_modified, UnixTime now) {
-  auto stmt = db_.prepare(
+  auto stmt = db_.cached(
       "UPDATE feeds SET last_success = ?2, consecutive_errors = 0, last_status = 'not-modified',"
       " etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified) WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, feed_id).bind(2, now).bind(3, etag).bind(4, last_modified).run();
+  return (*stmt)->bind(1, feed_id).bind(2, now).bind(3, etag).bind(4, last_modified).run();
 }
 
 Status Archive::record_failure(std::int64_t feed_id, const std::string& error, UnixTime now) {
-  auto stmt = db_.prepare(
+  auto stmt = db_.cached(
       "UPDATE feeds SET last_error = ?2, last_error_at = ?3, error_count = error_count + 1,"
       " consecutive_errors = consecutive_errors + 1, last_status = 'failed' WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, feed_id).bind(2, error).bind(3, now).run();
+  return (*stmt)->bind(1, feed_id).bind(2, error).bind(3, now).run();
 }
 
 Status Archive::record_article_failures(std::int64_t feed_id, int count, const std::string& last_error) {
@@ -127,9 +132,9 @@ Status Archive::move_feed(std::int64_t feed_id, const std::string& new_url) {
 }
 
 Status Archive::set_next_poll(std::int64_t feed_id, UnixTime when) {
-  auto stmt = db_.prepare("UPDATE feeds SET next_poll = ?2 WHERE id = ?1");
+  auto stmt = db_.cached("UPDATE feeds SET next_poll = ?2 WHERE id = ?1");
   if (!stmt) return stmt.error();
-  return stmt->bind(1, feed_id).bind(2, when).run();
+  return (*stmt)->bind(1, feed_id).bind(2, when).run();
 }
 
 Status Archive::set_cursor(std::int64_t feed_id, const std::string& cursor) {
@@ -145,17 +150,18 @@ Status Archive::record_probe(std::int64_t feed_id, const ProbeRecord& probe) {
 }
 
 Result<std::vector<UnixTime>> Archive::recent_item_times(std::int64_t feed_id, int limit) {
-  auto stmt = db_.prepare(
+  auto cached = db_.cached(
       "SELECT COALESCE(published, fetched) FROM items WHERE feed_id = ?1 ORDER BY COALESCE(published, fetched) DESC"
       " LIMIT ?2");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, feed_id).bind(2, std::int64_t{limit});
+  if (!cached) return cached.error();
+  auto& stmt = **cached;
+  stmt.bind(1, feed_id).bind(2, std::int64_t{limit});
   std::vector<UnixTime> out;
   while (true) {
-    auto row = stmt->step();
+    auto row = stmt.step();
     if (!row) return row.error();
     if (!*row) return out;
-    out.push_back(stmt->integer(0));
+    out.push_back(stmt.integer(0));
   }
 }
 

@@ -255,12 +255,21 @@ awaitable<bool> PollService::wait_for_host(const std::string& host) {
 }
 
 // On the archive's strand: the items, matches and alerts, and the next poll.
+// One transaction for all of it: a feed that answered 304 costs one WAL
+// commit, not one per statement (the ingest's own is a savepoint within).
 PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
   const auto now = unix_now();
+  store::Transaction transaction(archive_.database());
   auto report = store_outcome(archive_, rules_, *slot.feed, slot.state.id, outcome, now);
   auto after = archive_.feed_state(slot.feed->name);
   if (after && *after) slot.state = std::move(**after);
   const auto next = schedule_next(slot, outcome, slot.state, now);
+  if (!transaction.begin_status().ok()) {
+    spdlog::warn("feed {}: the poll was stored statement by statement: {}", slot.feed->name,
+                 transaction.begin_status().error().message);
+  } else if (auto status = transaction.commit(); !status) {
+    spdlog::error("feed {}: storing the poll failed: {}", slot.feed->name, status.error().message);
+  }
   if (report.ingest.new_alerts > 0 && new_alerts_) new_alerts_();
   return {std::move(report), next};
 }

@@ -118,12 +118,16 @@ void Database::reset_cached() {
   for (auto& [sql, statement] : statements_) statement->reset();
 }
 
-Transaction::Transaction(Database& db) : db_(db), begin_(db.exec("BEGIN IMMEDIATE")) {}
+Transaction::Transaction(Database& db)
+    : db_(db),
+      nested_(sqlite3_get_autocommit(db.handle()) == 0),
+      begin_(db.exec(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction() {
   if (done_ || !begin_.ok()) return;
   db_.reset_cached();
-  (void)db_.exec("ROLLBACK");  // a destructor cannot report; a failed ROLLBACK leaves SQLite's own on close
+  // A destructor cannot report; a failed ROLLBACK leaves SQLite's own on close.
+  (void)db_.exec(nested_ ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
 }
 
 // A COMMIT that fails (a deferred constraint, SQLITE_BUSY) leaves the
@@ -131,7 +135,7 @@ Transaction::~Transaction() {
 // BEGIN on this connection fails and the half-written work lingers.
 Status Transaction::commit() {
   db_.reset_cached();
-  auto committed = db_.exec("COMMIT");
+  auto committed = db_.exec(nested_ ? "RELEASE nested" : "COMMIT");
   done_ = committed.ok();
   return committed;
 }

@@ -79,7 +79,9 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;  // finalized before db_ closes
 };
 
-// Commits on commit(), rolls back when destroyed without it.
+// Commits on commit(), rolls back when destroyed without it. Inside another
+// transaction it is a savepoint: commit() releases it into the outer one,
+// and only the outer commit writes (one WAL commit for a poll's writes).
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -91,6 +93,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool nested_;
   Status begin_;
   bool done_ = false;
 };

@@ -60,5 +60,34 @@ TEST_F(TransactionTest, DestroyedWithoutCommitRollsBack) {
   EXPECT_EQ(children(), 0);
 }
 
+// A poll's writes are one transaction, with the ingest's own inside it: the
+// inner one is a savepoint, kept or undone with the outer.
+TEST_F(TransactionTest, AnInnerTransactionIsASavepointOfTheOuterOne) {
+  {
+    Transaction outer(*db_);
+    ASSERT_TRUE(db_->exec("INSERT INTO parent(id) VALUES (1)").ok());
+    {
+      Transaction inner(*db_);
+      ASSERT_TRUE(inner.begin_status().ok());
+      ASSERT_TRUE(db_->exec("INSERT INTO child(parent_id) VALUES (1)").ok());
+      ASSERT_TRUE(inner.commit().ok());
+    }
+    {
+      Transaction undone(*db_);
+      ASSERT_TRUE(db_->exec("INSERT INTO child(parent_id) VALUES (1)").ok());
+    }  // rolled back to its savepoint, the outer transaction still open
+    EXPECT_EQ(children(), 1);
+    ASSERT_TRUE(outer.commit().ok());
+  }
+  EXPECT_EQ(children(), 1);
+  {
+    Transaction outer(*db_);
+    Transaction inner(*db_);
+    ASSERT_TRUE(db_->exec("INSERT INTO child(parent_id) VALUES (1)").ok());
+    ASSERT_TRUE(inner.commit().ok());
+  }  // the outer one never committed: the inner one's write is gone with it
+  EXPECT_EQ(children(), 1);
+}
+
 }  // namespace
 }  // namespace khabar::store

@@ -22,7 +22,7 @@ constexpr double kTopicItems = 50;
 // A kind of event told by more items than this within kAnnouncementWindow
 // is the news of those days, not one announcement's: it brings no
 // candidates (each would cost a comparison, for every new item).
-constexpr double kKindCandidates = 1000;
+constexpr double kKindCandidates = 200;
 
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),

@@ -37,10 +37,12 @@ inline std::string sentence(std::mt19937& rng, int words) {
 }
 
 // Ingests `total` items into `archive`; `match` decides each new item's
-// matches (the archive bench: none). Returns false with a message printed.
+// matches (the archive bench: none); `keys`, when given, sets each item's
+// story keys before ingest, as the poller does. Returns false with a message printed.
 inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng,
                          const store::Archive::MatchFunction& match,
-                         const std::function<std::optional<std::string>(long feed)>& country = {}) {
+                         const std::function<std::optional<std::string>(long feed)>& country = {},
+                         const std::function<void(store::ItemRecord&)>& keys = {}) {
   for (long n = 0; n < total;) {
     const long feed_number = (n / 30) % 1000;
     const auto feed = archive.ensure_feed("feed" + std::to_string(feed_number), "https://outlet.example/rss",
@@ -55,6 +57,7 @@ inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng,
       item.summary = sentence(rng, 30);
       item.language = "ru";
       item.published = kStartTime + n * 30;  // one item every 30 s: a year for a million
+      if (keys) keys(item);
       batch.push_back(std::move(item));
     }
     if (auto result = archive.ingest(feed->id, batch, kStartTime + n * 30, match); !result) {

@@ -266,6 +266,16 @@ static void record_failure(store::Archive& archive, const config::FeedConfig& fe
   }
 }
 
+void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, const RuleBook& rules) {
+  const auto language = outcome.feed.feed.language ? outcome.feed.feed.language : feed.language;
+  outcome.records.clear();
+  outcome.records.reserve(outcome.feed.items.size());
+  for (const auto& item : outcome.feed.items) {
+    outcome.records.push_back(to_record(item, language));
+    outcome.records.back().story_keys = rules.story_keys(outcome.records.back());
+  }
+}
+
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now) {
   PollReport report{feed.name, outcome.kind, {}, outcome.error, outcome.failure};
@@ -281,12 +291,12 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     }
   }
   if (outcome.kind == FetchOutcome::Kind::kParsed) {
-    const auto language = outcome.feed.feed.language ? outcome.feed.feed.language : feed.language;
-    std::vector<store::ItemRecord> records;
-    records.reserve(outcome.feed.items.size());
-    for (const auto& item : outcome.feed.items) records.push_back(to_record(item, language));
-    apply_articles(archive, feed, feed_id, outcome.articles, records);
-    for (auto& record : records) record.story_keys = rules.story_keys(record);
+    if (outcome.records.size() != outcome.feed.items.size()) prepare_records(outcome, feed, rules);
+    auto& records = outcome.records;
+    if (!outcome.articles.empty()) {
+      apply_articles(archive, feed, feed_id, outcome.articles, records);
+      for (auto& record : records) record.story_keys = rules.story_keys(record);  // the article text names more
+    }
     auto ingested =
         archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
     if (!ingested) {

@@ -36,6 +36,9 @@ struct FetchOutcome {
   std::optional<std::string> cache_control;
   std::optional<std::string> moved_permanently_to;
   std::vector<ArticleOutcome> articles;  // feeds with fetch_article
+  // kParsed, once prepare_records ran: the items as the archive stores them,
+  // with their language and story keys (one per item of `feed`).
+  std::vector<store::ItemRecord> records;
 };
 
 struct PollReport {
@@ -68,8 +71,15 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedCo
 FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
                         const store::FeedState& state);
 
+// The parsed items as the archive stores them, with their language and
+// story keys: CPU work (language detection, names, kinds) done on a worker
+// thread before the archive's, so that the archive's thread only matches
+// new items and writes. Thread-safe (the rules are read-only).
+void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, const RuleBook& rules);
+
 // Stores new items with their matches and alerts, and the fetch state; for
-// a Telegram channel, also the newest post's number (the cursor).
+// a Telegram channel, also the newest post's number (the cursor). Prepares
+// the records itself when prepare_records did not.
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
                          std::int64_t feed_id, FetchOutcome outcome, UnixTime now);
 

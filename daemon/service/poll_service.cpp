@@ -172,6 +172,9 @@ awaitable<void> PollService::poll(Slot& slot) {
   auto outcome = co_await fetch_page(slot, feed_request(config_.daemon, *slot.feed, slot.state));
   if (slot.feed->type == config::FeedType::kTelegram) co_await walk_back(slot, outcome);
   if (slot.feed->fetch_article != config::ArticleFetch::kNever) co_await fetch_articles(slot, outcome);
+  if (outcome.kind == FetchOutcome::Kind::kParsed) {
+    co_await run_on(pool_.get_executor(), [this, &slot, &outcome] { prepare_records(outcome, *slot.feed, rules_); });
+  }
   auto stored = co_await run_on(archive_strand_, [this, &slot, &outcome] { return store(slot, std::move(outcome)); });
   finished(slot, std::move(stored.report), stored.next_poll);
 }

@@ -171,10 +171,10 @@ void PollService::start(Slot& slot) {
 awaitable<void> PollService::poll(Slot& slot) {
   auto outcome = co_await fetch_page(slot, feed_request(config_.daemon, *slot.feed, slot.state));
   if (slot.feed->type == config::FeedType::kTelegram) co_await walk_back(slot, outcome);
-  if (slot.feed->fetch_article != config::ArticleFetch::kNever) co_await fetch_articles(slot, outcome);
   if (outcome.kind == FetchOutcome::Kind::kParsed) {
     co_await run_on(pool_.get_executor(), [this, &slot, &outcome] { prepare_records(outcome, *slot.feed, rules_); });
   }
+  if (slot.feed->fetch_article != config::ArticleFetch::kNever) co_await fetch_articles(slot, outcome);
   auto stored = co_await run_on(archive_strand_, [this, &slot, &outcome] { return store(slot, std::move(outcome)); });
   finished(slot, std::move(stored.report), stored.next_poll);
 }
@@ -215,12 +215,12 @@ awaitable<void> PollService::walk_back(Slot& slot, FetchOutcome& outcome) {
 // The articles behind the items that are new or changed (and pass the
 // prefilter, for "candidates"), fetched politely one after another, their
 // main text extracted on the pool. A failed article costs its item nothing
-// but the article: the item is stored and matched on what it has.
+// but the article: the item is stored and matched on what it has. Needs
+// the records prepare_records made.
 awaitable<void> PollService::fetch_articles(Slot& slot, FetchOutcome& outcome) {
   if (outcome.kind != FetchOutcome::Kind::kParsed || outcome.feed.items.empty()) co_return;
   const auto& feed = *slot.feed;
-  std::vector<store::ItemRecord> records;
-  for (const auto& item : outcome.feed.items) records.push_back(to_record(item, feed.language));
+  const auto& records = outcome.records;
   const auto feed_id = slot.state.id;
   auto fresh =
       co_await run_on(archive_strand_, [this, feed_id, &records] { return archive_.new_or_changed(feed_id, records); });

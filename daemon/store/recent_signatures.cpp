@@ -67,6 +67,7 @@ void RecentSignatures::forget_before(UnixTime time) {
 }
 
 std::optional<std::int64_t> RecentSignatures::nearest(std::uint64_t signature, int max_distance) const {
+  if (size() == 0) return std::nullopt;
   const auto* first = signatures_.data() + begin_;
   const int best = min_distance(first, size(), signature);
   if (best > max_distance) return std::nullopt;

@@ -111,18 +111,24 @@ StoryKeys keys_from_text(const std::string& text) {
   return keys;
 }
 
-// More items than this naming one name make it a topic (weight()).
-double StoryIndex::topic_limit() const {
-  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  return std::max(kTopicItems, documents * kTopicShare);
+// The items rarity is measured over, with the new one.
+double StoryIndex::documents() const {
+  return std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
 }
 
-double StoryIndex::rarity(const std::string& name) const {
+// How many of those name `name`, with the new item.
+double StoryIndex::frequency(const std::string& name) const {
   const auto it = document_frequency_.find(name);
-  const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;  // with the new item
-  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  return std::log(documents / frequency);
+  return (it == document_frequency_.end() ? 0 : it->second) + 1;
 }
+
+// What shared names must weigh together for one event: ln N - 2.3.
+double StoryIndex::rarity_bar() const { return std::log(documents()) - kRarityMargin; }
+
+// More items than this naming one name make it a topic (weight()).
+double StoryIndex::topic_limit() const { return std::max(kTopicItems, documents() * kTopicShare); }
+
+double StoryIndex::rarity(const std::string& name) const { return std::log(documents() / frequency(name)); }
 
 // A shared number of two digits (an age, a day) is weaker evidence than
 // a count like 628. A name in more than one recent item in fifty (and in
@@ -131,9 +137,7 @@ double StoryIndex::rarity(const std::string& name) const {
 // names shared would make two reports one event, and every recent item
 // would be a candidate for every new one.
 double StoryIndex::weight(const std::string& key) const {
-  const auto it = document_frequency_.find(key);
-  const double frequency = (it == document_frequency_.end() ? 0 : it->second) + 1;
-  if (frequency > topic_limit()) return 0;
+  if (frequency(key) > topic_limit()) return 0;
   const bool small_number = key[0] == '#' && key.size() <= 3;
   return rarity(key) * (small_number ? 0.5 : 1.0);
 }
@@ -172,9 +176,8 @@ bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& o
   const auto apart = std::llabs(time - other.time);
   if (apart > kStoryWindow) return false;
   if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
-  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  return shared_rarity(keys, other.keys) >= std::log(documents) - kRarityMargin ||
-         same_announcement(keys, other.keys, apart) || same_nameless_announcement(keys, other.keys, apart);
+  return shared_rarity(keys, other.keys) >= rarity_bar() || same_announcement(keys, other.keys, apart) ||
+         same_nameless_announcement(keys, other.keys, apart);
 }
 
 // The names a report of the same event must share at least one of: shared
@@ -193,8 +196,7 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
     weighted.emplace_back(w, std::move(name));
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  const double documents = std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
-  const double bar = std::log(documents) - kRarityMargin - 1e-9;  // the margin absorbs rounding
+  const double bar = rarity_bar() - 1e-9;  // the margin absorbs rounding
   std::vector<std::string> deciding;
   for (auto& [w, name] : weighted) {
     if (total < bar) break;  // the names left cannot reach the bar together
@@ -217,7 +219,10 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime
     const auto end = items.upper_bound({time + window, std::numeric_limits<std::int64_t>::max()});
     for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it) {
       found.push_back(it->second);
-      if (static_cast<double>(found.size() - before) > cap) return found.resize(before);
+      if (static_cast<double>(found.size() - before) > cap) {
+        found.resize(before);
+        return;
+      }
     }
   };
   // A name that more than topic_limit() items near the event share is a

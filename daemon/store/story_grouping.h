@@ -78,6 +78,9 @@ class StoryIndex {
     UnixTime time;
     StoryKeys keys;
   };
+  double documents() const;
+  double frequency(const std::string& name) const;
+  double rarity_bar() const;
   double topic_limit() const;
   double rarity(const std::string& name) const;
   double weight(const std::string& key) const;

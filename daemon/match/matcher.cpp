@@ -5,8 +5,9 @@
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <cctype>
-#include <unordered_map>
+#include <span>
 
+#include "match/token_hit_cache.h"
 #include "match/word_forms.h"
 #include "text/normalizer.h"
 
@@ -76,14 +77,15 @@ class Matcher::Evaluation {
     for (const auto* text : {&title_, &summary_, &content_}) {
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text});
-        if (const auto known = cache.words.find(token.text); known != cache.words.end()) {
-          for (const int id : known->second) hit(id, index);
+        std::span<const int> known;
+        if (cache.hits.find(token.text, known)) {
+          for (const int id : known) hit(id, index);
         } else {
           found.clear();
           const bool folded_only = matcher_.lookup(
               token.text, [&] { return text->surface(token); }, [&](int id) { found.push_back(id); });
           for (const int id : found) hit(id, index);
-          if (folded_only) cache.remember(token.text, found);
+          if (folded_only) cache.hits.remember(token.text, found);
         }
         ++index;
       }
@@ -181,17 +183,12 @@ class Matcher::Evaluation {
   // kept (their result depends on the token as written).
   struct LookupCache {
     std::uint64_t serial = 0;
-    std::unordered_map<std::string, std::vector<int>> words;
-    void remember(const std::string& token, const std::vector<int>& ids) {
-      if (words.size() >= kMaxCachedTokens) words.clear();
-      words.emplace(token, ids);
-    }
+    TokenHitCache hits;
   };
-  static constexpr size_t kMaxCachedTokens = 1 << 16;
   static LookupCache& lookup_cache(const Matcher& matcher) {
     thread_local LookupCache cache;
     if (cache.serial != matcher.serial_) {
-      cache.words.clear();
+      cache.hits.clear();
       cache.serial = matcher.serial_;
     }
     return cache;
@@ -237,7 +234,7 @@ class Matcher::Evaluation {
   bool present(int word) const { return (present_[static_cast<size_t>(word) / 64] >> (word % 64) & 1) != 0; }
 
   // Whether the item holds one of these sorted words: walks the shorter side.
-  bool any_present(const std::vector<int>& words) const {
+  bool any_present(const WordIds& words) const {
     if (words.size() <= 2 * touched_.size())
       return std::any_of(words.begin(), words.end(), [&](int w) { return present(w); });
     return std::any_of(touched_.begin(), touched_.end(),
@@ -509,9 +506,9 @@ bool Matcher::needs_words(const CompiledNode& node) {
 
 // Words one of which the node needs (see CompiledNode::triggers), from its
 // children's; the children are compiled first.
-std::vector<int> Matcher::triggers_of(const CompiledNode& node) {
+Matcher::WordIds Matcher::triggers_of(const CompiledNode& node) {
   if (!node.needs_words) return {};
-  std::vector<int> out;
+  WordIds out;
   switch (node.kind) {
     case Kind::kWords:
       return {node.word_ids.front()};
@@ -714,15 +711,31 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   return out;
 }
 
-std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
-  const Evaluation evaluation(*this, input);
+// The rules an item's words can satisfy, in rule order. A rule shared by
+// many of the item's words is taken once, by a per-thread mark per rule,
+// instead of collecting every word's rules and sorting out the repeats.
+std::vector<int> Matcher::candidate_rules(const std::vector<int>& words) const {
+  thread_local std::vector<std::uint64_t> marks;
+  thread_local std::uint64_t item = 0;
+  if (marks.size() < rules_.size()) marks.resize(rules_.size(), 0);
+  ++item;
   std::vector<int> candidates = unconditional_rules_;
-  for (const int word : evaluation.touched()) {
-    const auto& users = rules_by_word_[static_cast<size_t>(word)];
-    candidates.insert(candidates.end(), users.begin(), users.end());
+  for (const int rule : unconditional_rules_) marks[static_cast<size_t>(rule)] = item;
+  for (const int word : words) {
+    for (const int rule : rules_by_word_[static_cast<size_t>(word)]) {
+      auto& mark = marks[static_cast<size_t>(rule)];
+      if (mark == item) continue;
+      mark = item;
+      candidates.push_back(rule);
+    }
   }
   std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates;
+}
+
+std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
+  const Evaluation evaluation(*this, input);
+  const auto candidates = candidate_rules(evaluation.touched());
   std::vector<RuleMatch> matches;
   for (const int index : candidates) {
     const auto& rule = rules_[static_cast<size_t>(index)];

@@ -5,6 +5,7 @@
 // word can satisfy are evaluated over those hits.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -54,9 +55,12 @@ class Matcher {
   size_t memory_bytes() const;
 
  private:
+  // Word ids held in the node itself: evaluating a node then touches one
+  // cache line instead of chasing a pointer to its own words.
+  using WordIds = boost::container::small_vector<int, 3>;
   struct CompiledNode {
     QueryNode::Kind kind;
-    std::vector<int> word_ids;  // kWords: one id per phrase word
+    WordIds word_ids;  // kWords: one id per phrase word
     std::vector<CompiledNode> children;
     std::vector<double> weights;
     bool weights_nonnegative = true;  // kScore: so reaching the threshold is final
@@ -79,7 +83,7 @@ class Matcher {
     // item (sorted; empty when the node can hold without words, or when no
     // such set is known). Lets an item skip whole subtrees, NOT clauses and
     // NEAR groups whose words it does not hold, without evaluating them.
-    std::vector<int> triggers;
+    WordIds triggers;
     bool needs_words = false;
     // A named list (kOr, kScore): the same for every use of the list with the
     // same threshold, so that an item decides it once per field, however
@@ -108,7 +112,7 @@ class Matcher {
   };
 
   static bool needs_words(const CompiledNode& node);
-  static std::vector<int> triggers_of(const CompiledNode& node);
+  static WordIds triggers_of(const CompiledNode& node);
   CompiledNode compile_node(const QueryNode& node);
   static bool field_additive(const CompiledNode& node);
   static void merge_headline_fields(CompiledNode& node);
@@ -119,6 +123,7 @@ class Matcher {
   int trie_child(int node, unsigned char byte) const;
   void index_trie();
   void index_rule(const CompiledNode& node, int rule);
+  std::vector<int> candidate_rules(const std::vector<int>& words) const;
   // Calls hit(word id) for every dictionary word the token matches;
   // `surface` gives the token as written (normalized) when a stem needs it.
   // Returns false when a stem was checked (the result then depends on the

@@ -1,0 +1,59 @@
+#include "match/token_hit_cache.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace khabar::match {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::vector<int> found(const TokenHitCache& cache, std::string_view token) {
+  std::span<const int> ids;
+  if (!cache.find(token, ids)) return {-1};
+  return {ids.begin(), ids.end()};
+}
+
+TEST(TokenHitCacheTest, GivesBackWhatEachTokenHit) {
+  TokenHitCache cache;
+  const std::vector<int> recruit = {3, 17}, none = {};
+  cache.remember("verbovka", recruit);
+  cache.remember("kontrakt", std::vector<int>{5});
+  cache.remember("pogoda", none);
+  EXPECT_THAT(found(cache, "verbovka"), ElementsAre(3, 17));
+  EXPECT_THAT(found(cache, "kontrakt"), ElementsAre(5));
+  std::span<const int> ids;
+  ASSERT_TRUE(cache.find("pogoda", ids));  // known to hit nothing: not a trie walk again
+  EXPECT_THAT(ids, IsEmpty());
+  EXPECT_THAT(found(cache, "verbov"), ElementsAre(-1));     // a prefix of a known token is another token
+  EXPECT_THAT(found(cache, "verbovkaa"), ElementsAre(-1));  // and so is a longer one
+  EXPECT_THAT(found(cache, ""), ElementsAre(-1));
+}
+
+TEST(TokenHitCacheTest, StartsOverWhenFullAndKeepsAnswering) {
+  TokenHitCache cache;
+  for (int i = 0; i < 200'000; ++i) cache.remember("w" + std::to_string(i), std::vector<int>{i});
+  // The newest tokens are known, each with its own hits; the oldest were forgotten.
+  EXPECT_THAT(found(cache, "w199999"), ElementsAre(199999));
+  EXPECT_THAT(found(cache, "w199000"), ElementsAre(199000));
+  EXPECT_THAT(found(cache, "w0"), ElementsAre(-1));
+  cache.clear();
+  EXPECT_THAT(found(cache, "w199999"), ElementsAre(-1));
+}
+
+TEST(TokenHitCacheTest, LongTokensAreComparedWhole) {
+  TokenHitCache cache;
+  const std::string a(300, 'a');
+  std::string b = a;
+  b.back() = 'b';
+  cache.remember(a, std::vector<int>{1});
+  EXPECT_THAT(found(cache, a), ElementsAre(1));
+  EXPECT_THAT(found(cache, b), ElementsAre(-1));
+}
+
+}  // namespace
+}  // namespace khabar::match

@@ -63,6 +63,7 @@ PollService::PollService(const config::Config& config, fetch::AsyncHttpClient& f
 
 PollService::~PollService() {
   if (own_pool_) own_pool_->join();
+  commit_batch();  // normally committed already, by the last poll stored
 }
 
 void PollService::log_report(const PollReport& report) const {
@@ -175,6 +176,7 @@ awaitable<void> PollService::poll(Slot& slot) {
     co_await run_on(pool_.get_executor(), [this, &slot, &outcome] { prepare_records(outcome, *slot.feed, rules_); });
   }
   if (slot.feed->fetch_article != config::ArticleFetch::kNever) co_await fetch_articles(slot, outcome);
+  ++stores_waiting_;
   auto stored = co_await run_on(archive_strand_, [this, &slot, &outcome] { return store(slot, std::move(outcome)); });
   finished(slot, std::move(stored.report), stored.next_poll);
 }
@@ -258,9 +260,11 @@ awaitable<bool> PollService::wait_for_host(const std::string& host) {
 }
 
 // On the archive's strand: the items, matches and alerts, and the next poll.
-// One transaction for all of it: a feed that answered 304 costs one WAL
-// commit, not one per statement (the ingest's own is a savepoint within).
+// One savepoint for all of it, within the batch of polls stored back to
+// back: a feed that answered 304 costs no WAL commit of its own.
 PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
+  --stores_waiting_;
+  open_batch();
   const auto now = unix_now();
   store::Transaction transaction(archive_.database());
   auto report = store_outcome(archive_, rules_, *slot.feed, slot.state.id, outcome, now);
@@ -273,8 +277,42 @@ PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
   } else if (auto status = transaction.commit(); !status) {
     spdlog::error("feed {}: storing the poll failed: {}", slot.feed->name, status.error().message);
   }
-  if (report.ingest.new_alerts > 0 && new_alerts_) new_alerts_();
+  batch_alerts_ = batch_alerts_ || report.ingest.new_alerts > 0;
+  if (batch_) batch_slots_.push_back(&slot);
+  const bool full = batch_slots_.size() >= kBatchPolls || Clock::now() - batch_opened_ >= kBatchAge;
+  if (stores_waiting_.load() == 0 || full) commit_batch();
   return {std::move(report), next};
+}
+
+// On the archive's strand. Without a batch (the archive locked by another
+// writer, say) each poll is its own transaction, as before.
+void PollService::open_batch() {
+  if (batch_) return;
+  batch_.emplace(archive_.database());
+  batch_opened_ = Clock::now();
+  if (batch_->begin_status().ok()) return;
+  spdlog::debug("storing polls one by one: {}", batch_->begin_status().error().message);
+  batch_.reset();
+}
+
+// On the archive's strand (or once the pool has stopped). A failed commit
+// loses the batch's polls: their feeds forget their validators, so that the
+// next poll fetches and stores the items again instead of hearing 304.
+void PollService::commit_batch() {
+  if (batch_) {
+    if (auto status = batch_->commit(); !status) {
+      spdlog::error("storing {} polls failed: {}; their feeds are fetched in full next time", batch_slots_.size(),
+                    status.error().message);
+      for (Slot* slot : batch_slots_) {
+        slot->state.etag.reset();
+        slot->state.last_modified.reset();
+      }
+    }
+    batch_.reset();
+  }
+  batch_slots_.clear();
+  if (batch_alerts_ && new_alerts_) new_alerts_();
+  batch_alerts_ = false;
 }
 
 // On the archive's strand: when this feed is due again, remembered in the archive.
@@ -341,6 +379,7 @@ awaitable<void> PollService::cycle(CycleReport& report) {
   pump();
   co_await until_idle();
   report.alerts = co_await run_on(archive_strand_, [this] {
+    commit_batch();  // normally committed already, by the last poll stored
     auto delivered = alerts_.deliver_pending(archive_, unix_now());
     count_delivery(metrics_, archive_, delivered);
     return delivered;
@@ -428,7 +467,7 @@ awaitable<void> PollService::stop_on_signal(ServiceEvents& events, Ending& endin
   pump_timer_.cancel();
   schedule_timer_.cancel();
   co_await until_idle();
-  co_await run_on(archive_strand_, [] {});  // the archive's queue is empty
+  co_await run_on(archive_strand_, [this] { commit_batch(); });  // the archive's queue is empty
   if (before_stopping_) co_await before_stopping_();
   loop_.stop();  // whatever else listens on the loop (the metrics endpoint) stops too
 }

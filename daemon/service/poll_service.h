@@ -6,10 +6,13 @@
 // In the daemon, alerts are delivered by a DeliveryWorker.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -112,6 +115,8 @@ class PollService {
   awaitable<void> fetch_articles(Slot& slot, FetchOutcome& outcome);
   awaitable<bool> wait_for_host(const std::string& host);
   Stored store(Slot& slot, FetchOutcome outcome);
+  void open_batch();
+  void commit_batch();
   void finished(Slot& slot, PollReport report, UnixTime next_poll);
   UnixTime schedule_next(Slot& slot, const FetchOutcome& outcome, const store::FeedState& after, UnixTime now);
   void log_report(const PollReport& report) const;
@@ -142,6 +147,19 @@ class PollService {
   size_t in_flight_ = 0;
   bool stopping_ = false;
   std::function<void()> new_alerts_;
+  // Polls stored back to back share one transaction (each its own savepoint
+  // within), committed when no other poll waits for the archive, or at
+  // kBatchPolls polls or kBatchAge: a commit writes the WAL frames and the
+  // search index's new segment once for them all, not once per feed. Only
+  // the archive's strand touches the batch; stores_waiting_ is counted on
+  // the loop as a poll heads for the strand.
+  static constexpr size_t kBatchPolls = 64;
+  static constexpr std::chrono::milliseconds kBatchAge{250};
+  std::optional<store::Transaction> batch_;
+  std::vector<Slot*> batch_slots_;
+  std::chrono::steady_clock::time_point batch_opened_{};
+  bool batch_alerts_ = false;
+  std::atomic<int> stores_waiting_{0};
   std::function<awaitable<void>()> before_stopping_;
   Done on_done_;
   Metrics* metrics_ = nullptr;

@@ -38,12 +38,21 @@ inline std::string sentence(std::mt19937& rng, int words) {
 
 // Ingests `total` items into `archive`; `match` decides each new item's
 // matches (the archive bench: none); `keys`, when given, sets each item's
-// story keys before ingest, as the poller does. Returns false with a message printed.
+// story keys before ingest, as the poller does. With `feeds_per_batch` > 1,
+// that many feeds' polls share one archive batch, as polls stored back to
+// back do in the daemon. Returns false with a message printed.
 inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng,
                          const store::Archive::MatchFunction& match,
                          const std::function<std::optional<std::string>(long feed)>& country = {},
-                         const std::function<void(store::ItemRecord&)>& keys = {}) {
-  for (long n = 0; n < total;) {
+                         const std::function<void(store::ItemRecord&)>& keys = {}, int feeds_per_batch = 1) {
+  const auto fail = [](const Status& status) {
+    return std::fprintf(stderr, "%s\n", status.error().message.c_str()), false;
+  };
+  for (long n = 0, polls = 0; n < total; ++polls) {
+    if (feeds_per_batch > 1 && polls % feeds_per_batch == 0) {
+      if (auto status = archive.commit_batch(); !status) return fail(status);
+      if (auto status = archive.begin_batch(); !status) return fail(status);
+    }
     const long feed_number = (n / 30) % 1000;
     const auto feed = archive.ensure_feed("feed" + std::to_string(feed_number), "https://outlet.example/rss",
                                           country ? country(feed_number) : std::nullopt);
@@ -64,6 +73,7 @@ inline bool fill_archive(store::Archive& archive, long total, std::mt19937& rng,
       return std::fprintf(stderr, "%s\n", result.error().message.c_str()), false;
     }
   }
+  if (auto status = archive.commit_batch(); !status) return fail(status);
   return true;
 }
 

@@ -278,7 +278,7 @@ PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
     spdlog::error("feed {}: storing the poll failed: {}", slot.feed->name, status.error().message);
   }
   batch_alerts_ = batch_alerts_ || report.ingest.new_alerts > 0;
-  if (batch_) batch_slots_.push_back(&slot);
+  if (archive_.in_batch()) batch_slots_.push_back(&slot);
   const bool full = batch_slots_.size() >= kBatchPolls || Clock::now() - batch_opened_ >= kBatchAge;
   if (stores_waiting_.load() == 0 || full) commit_batch();
   return {std::move(report), next};
@@ -287,20 +287,18 @@ PollService::Stored PollService::store(Slot& slot, FetchOutcome outcome) {
 // On the archive's strand. Without a batch (the archive locked by another
 // writer, say) each poll is its own transaction, as before.
 void PollService::open_batch() {
-  if (batch_) return;
-  batch_.emplace(archive_.database());
+  if (archive_.in_batch()) return;
   batch_opened_ = Clock::now();
-  if (batch_->begin_status().ok()) return;
-  spdlog::debug("storing polls one by one: {}", batch_->begin_status().error().message);
-  batch_.reset();
+  if (auto status = archive_.begin_batch(); !status)
+    spdlog::debug("storing polls one by one: {}", status.error().message);
 }
 
 // On the archive's strand (or once the pool has stopped). A failed commit
 // loses the batch's polls: their feeds forget their validators, so that the
 // next poll fetches and stores the items again instead of hearing 304.
 void PollService::commit_batch() {
-  if (batch_) {
-    if (auto status = batch_->commit(); !status) {
+  if (archive_.in_batch()) {
+    if (auto status = archive_.commit_batch(); !status) {
       spdlog::error("storing {} polls failed: {}; their feeds are fetched in full next time", batch_slots_.size(),
                     status.error().message);
       for (Slot* slot : batch_slots_) {
@@ -308,7 +306,6 @@ void PollService::commit_batch() {
         slot->state.last_modified.reset();
       }
     }
-    batch_.reset();
   }
   batch_slots_.clear();
   if (batch_alerts_ && new_alerts_) new_alerts_();

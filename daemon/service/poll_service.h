@@ -147,15 +147,14 @@ class PollService {
   size_t in_flight_ = 0;
   bool stopping_ = false;
   std::function<void()> new_alerts_;
-  // Polls stored back to back share one transaction (each its own savepoint
-  // within), committed when no other poll waits for the archive, or at
-  // kBatchPolls polls or kBatchAge: a commit writes the WAL frames and the
-  // search index's new segment once for them all, not once per feed. Only
-  // the archive's strand touches the batch; stores_waiting_ is counted on
-  // the loop as a poll heads for the strand.
+  // Polls stored back to back share one archive batch (each its own
+  // savepoint within), committed when no other poll waits for the archive,
+  // or at kBatchPolls polls or kBatchAge: a commit writes the WAL frames and
+  // the search index's new segment once for them all, not once per feed.
+  // Only the archive's strand touches the batch; stores_waiting_ is counted
+  // on the loop as a poll heads for the strand.
   static constexpr size_t kBatchPolls = 64;
   static constexpr std::chrono::milliseconds kBatchAge{250};
-  std::optional<store::Transaction> batch_;
   std::vector<Slot*> batch_slots_;
   std::chrono::steady_clock::time_point batch_opened_{};
   bool batch_alerts_ = false;

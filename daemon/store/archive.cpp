@@ -251,6 +251,13 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
   update->bind(7, item.article_fetched_at).bind(8, item.article_error);
   if (auto status = update->run(); !status) return status;
+  if (const auto waiting = waiting_search_rows_.find(known.id); waiting != waiting_search_rows_.end()) {
+    waiting->second.title = text::index_form(item.title.value_or(""));
+    waiting->second.summary = text::index_form(item.summary.value_or(""));
+    if (item.content) waiting->second.content = text::index_form(*item.content);
+    ++result.edited_items;
+    return Status::success();
+  }
   auto index =
       db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
   if (!index) return index.error();
@@ -334,12 +341,49 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   if (db_.changes() == 0) return std::optional<std::int64_t>{};
   const auto item_id = db_.last_insert_id();
   story_index_.add(item_id, *story, event_time(item, now), item.story_keys, now);
+  if (batch_) {
+    waiting_search_rows_[item_id] = {words.title, words.summary, words.content};
+    return std::optional<std::int64_t>{item_id};
+  }
   auto cached_index = db_.cached("INSERT INTO item_search (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)");
   if (!cached_index) return cached_index.error();
   auto& index = **cached_index;
   index.bind(1, item_id).bind(2, words.title).bind(3, words.summary).bind(4, words.content);
   if (auto status = index.run(); !status) return status.error();
   return std::optional<std::int64_t>{item_id};
+}
+
+Status Archive::begin_batch() {
+  if (batch_) return make_error(ErrorKind::kInvalidInput, "a batch is already open");
+  auto batch = std::make_unique<Transaction>(db_);
+  if (!batch->begin_status()) return batch->begin_status();
+  batch_ = std::move(batch);
+  waiting_search_rows_.clear();
+  return Status::success();
+}
+
+Status Archive::commit_batch() {
+  if (!batch_) return Status::success();
+  auto batch = std::move(batch_);  // rolled back when it leaves, unless committed
+  auto rows = std::move(waiting_search_rows_);
+  waiting_search_rows_.clear();
+  // Only for items the batch kept: a row whose item a rolled-back savepoint
+  // took away is skipped. One plain INSERT per row: an INSERT ... SELECT
+  // would open a statement savepoint, at which FTS5 writes out a segment.
+  auto exists = db_.cached("SELECT 1 FROM items WHERE id = ?1");
+  auto index = db_.cached("INSERT INTO item_search (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)");
+  if (!exists) return exists.error();
+  if (!index) return index.error();
+  for (const auto& [id, row] : rows) {
+    (*exists)->reset();
+    auto kept = (*exists)->bind(1, id).step();
+    if (!kept) return kept.error();
+    if (!*kept) continue;
+    (*index)->reset();
+    (*index)->bind(1, id).bind(2, row.title).bind(3, row.summary).bind(4, row.content);
+    if (auto status = (*index)->run(); !status) return status;
+  }
+  return batch->commit();
 }
 
 Result<int> Archive::prune(UnixTime now, int keep_days, int keep_matched_days) {

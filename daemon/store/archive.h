@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -149,6 +150,19 @@ class Archive {
   Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
                               const MatchFunction& match);
 
+  // A batch: several polls' writes in one transaction, each ingest a
+  // savepoint within. The search index rows of the batch's new items are
+  // written when it commits, in rowid order: FTS5 writes out its pending
+  // rows as a new segment at every savepoint, so writing them per ingest
+  // cost a segment (and its merges) per feed. Searches on this connection
+  // see the batch's new items only once it has committed. The archive is
+  // not moved while a batch is open.
+  Status begin_batch();
+  // Writes the waiting search rows and commits; on failure everything in
+  // the batch is rolled back.
+  Status commit_batch();
+  bool in_batch() const { return batch_ != nullptr; }
+
   // How each channel takes its alerts (channels not named: one alert per
   // story, alone). Applies to the matches stored from now on.
   void set_channel_policies(std::map<std::string, ChannelPolicy> policies) { policies_ = std::move(policies); }
@@ -194,6 +208,9 @@ class Archive {
   Database& database() { return db_; }
 
  private:
+  struct SearchRow {
+    std::string title, summary, content;
+  };
   struct KnownItem {
     std::int64_t id = 0;
     std::optional<std::string> content_hash;
@@ -218,6 +235,10 @@ class Archive {
   bool stories_loaded_ = false;
   StoryIndex story_index_;  // the last days' items, for grouping across languages
   std::map<std::string, ChannelPolicy> policies_;
+  std::unique_ptr<Transaction> batch_;
+  // By item id: a rolled-back id's row is replaced if the id is used again,
+  // else skipped at commit.
+  std::map<std::int64_t, SearchRow> waiting_search_rows_;
 };
 
 // The identity that makes an item unique within its feed: the GUID, else the

@@ -144,6 +144,34 @@ TEST_F(ArchiveTest, AnEditedItemIsUpdatedAndItsEarlierVersionKept) {
             0);
 }
 
+TEST_F(ArchiveTest, ABatchOfPollsIsSearchableOnceCommittedWithEditsAndWithoutRolledBackItems) {
+  const auto other = archive_->ensure_feed("kaktus", "https://kaktus.media/rss")->id;
+  ASSERT_TRUE(archive_->begin_batch().ok());
+  ASSERT_TRUE(archive_->in_batch());
+  EXPECT_FALSE(archive_->begin_batch().ok());  // one at a time
+  ASSERT_TRUE(archive_->ingest(feed_, {item("1", "Мигранта завербовали")}, 100, no_matches).ok());
+  {
+    // A poll whose savepoint is rolled back: its item never reaches the index.
+    Transaction poll(archive_->database());
+    ASSERT_TRUE(archive_->ingest(other, {item("k1", "Контракт с Минобороны")}, 110, no_matches).ok());
+  }
+  // The rolled-back item's id is taken again, by another item.
+  ASSERT_TRUE(archive_->ingest(other, {item("k2", "Похороны в Оше")}, 120, no_matches).ok());
+  // Edited within the same batch: the index gets the last version only.
+  const auto edited = archive_->ingest(feed_, {item("1", "Мигранта призвали")}, 130, no_matches);
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(edited->edited_items, 1);
+  ASSERT_TRUE(archive_->commit_batch().ok());
+  EXPECT_FALSE(archive_->in_batch());
+  EXPECT_EQ(search("призвали"), std::vector<std::string>{"Мигранта призвали"});
+  EXPECT_TRUE(search("завербовали").empty());
+  EXPECT_TRUE(search("контракт").empty());
+  EXPECT_EQ(search("похороны"), std::vector<std::string>{"Похороны в Оше"});
+  // Outside a batch the index is written as items arrive.
+  ASSERT_TRUE(archive_->ingest(feed_, {item("2", "Вербовка мигрантов")}, 140, no_matches).ok());
+  EXPECT_EQ(search("вербовка"), std::vector<std::string>{"Вербовка мигрантов"});
+}
+
 TEST_F(ArchiveTest, OneStoryIsAlertedOnceToAChannelWhateverOutletsReportIt) {
   const auto other_feed = archive_->ensure_feed("kloop", "https://kloop.kg/feed/")->id;
   auto match = [](const ItemRecord&) { return std::vector<MatchRecord>{{"recruits", {}, {"newsroom"}}}; };

@@ -271,14 +271,23 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
 }
 
 Status Archive::load_recent_stories(UnixTime now) {
-  auto stmt = db_.prepare("SELECT id, signature, first_seen FROM stories WHERE first_seen >= ?1 ORDER BY id");
+  // Each story with its first item's event time (an edited story may have
+  // lost its first item: then its arrival).
+  auto stmt = db_.prepare(
+      "SELECT s.id, s.signature, s.first_seen, i.published, i.fetched FROM stories s"
+      " LEFT JOIN items i ON i.id = (SELECT MIN(id) FROM items WHERE story_id = s.id)"
+      " WHERE s.first_seen >= ?1 ORDER BY s.id");
   if (!stmt) return stmt.error();
   stmt->bind(1, now - kNearCopyWindow);
   while (true) {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) break;
-    recent_stories_.add(stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), stmt->integer(2));
+    ItemRecord first;
+    first.published = stmt->optional_integer(3);
+    const auto first_seen = stmt->integer(2);
+    recent_stories_.add(stmt->integer(0), static_cast<std::uint64_t>(stmt->integer(1)), first_seen,
+                        event_time(first, stmt->optional_integer(4).value_or(first_seen)));
   }
   auto items = db_.prepare(
       "SELECT id, story_id, published, fetched, story_keys FROM items WHERE fetched >= ?1 AND story_keys IS NOT NULL"
@@ -299,7 +308,8 @@ Status Archive::load_recent_stories(UnixTime now) {
 }
 
 // The story a new item belongs to: the nearest recent story within the
-// SimHash distance (a near-copy), else a recent item's story about the same
+// SimHash distance whose first report happened within days of this one (a
+// near-copy; as regrouping decides), else a recent item's story about the same
 // event (names, numbers, kind, country, time: across languages), else a new one.
 Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t signature, UnixTime now) {
   if (!stories_loaded_) {
@@ -308,7 +318,8 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t si
   recent_stories_.forget_before(now - kNearCopyWindow);
   story_index_.forget_before(now - kStoryWindow);
   if (signature != 0) {
-    if (auto nearest = recent_stories_.nearest(signature)) return *nearest;
+    if (auto nearest = recent_stories_.nearest_around(signature, event_time(item, now), kNearCopyWindow))
+      return *nearest;
   }
   if (auto same_event = story_index_.story_for(item.story_keys, event_time(item, now))) return *same_event;
   auto insert = db_.cached("INSERT INTO stories (signature, first_seen) VALUES (?1, ?2)");
@@ -316,7 +327,7 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t si
   if (auto status = (*insert)->bind(1, static_cast<std::int64_t>(signature)).bind(2, now).run(); !status)
     return status.error();
   const auto id = db_.last_insert_id();
-  recent_stories_.add(id, signature, now);
+  recent_stories_.add(id, signature, now, event_time(item, now));
   return id;
 }
 

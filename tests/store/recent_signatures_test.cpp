@@ -66,5 +66,51 @@ TEST(RecentSignaturesTest, AgreesWithABruteForceScanOverAWindowOfThousands) {
   }
 }
 
+TEST(RecentSignaturesTest, ANearCopyIsLookedForAmongStoriesOfTheSameDays) {
+  constexpr UnixTime kDay = 86400;
+  RecentSignatures recent;
+  recent.add(1, 0xF0F0, 1000 * kDay, 100 * kDay);            // reported on day 100
+  recent.add(2, 0xF0F1, 1000 * kDay, 200 * kDay + 5);        // day 200, 1 bit from story 1
+  recent.add(3, 0xF0F0, 1000 * kDay + 1, 100 * kDay + 400);  // day 100 again, the same signature as 1
+  // Within three days of day 200, story 2 is the only candidate; story 1 is
+  // nearer (0 bits) but a hundred days away.
+  EXPECT_EQ(recent.nearest_around(0xF0F0, 201 * kDay, 3 * kDay), 2);
+  EXPECT_EQ(recent.nearest_around(0xF0F0, 100 * kDay + 10, 3 * kDay), 1);  // 1 and 3 tie: the older
+  EXPECT_EQ(recent.nearest_around(0xF0F0, 150 * kDay, 3 * kDay), std::nullopt);
+  // The window's edge is exact, not rounded to days.
+  EXPECT_EQ(recent.nearest_around(0xF0F1, 203 * kDay + 5, 3 * kDay), 2);
+  EXPECT_EQ(recent.nearest_around(0xF0F1, 203 * kDay + 6, 3 * kDay), std::nullopt);
+  EXPECT_EQ(recent.nearest(0xF0F0), 1);   // without a window: every story
+  recent.forget_before(1000 * kDay + 1);  // stories 1 and 2 arrived earlier
+  EXPECT_EQ(recent.size(), 1u);
+  EXPECT_EQ(recent.nearest_around(0xF0F0, 100 * kDay + 10, 3 * kDay), 3);
+  EXPECT_EQ(recent.nearest_around(0xF0F1, 201 * kDay, 3 * kDay), std::nullopt);
+}
+
+TEST(RecentSignaturesTest, AroundAnEventAgreesWithABruteForceScan) {
+  constexpr UnixTime kDay = 86400, kWindow = 3 * kDay;
+  std::mt19937_64 rng(20261207);
+  RecentSignatures recent;
+  std::vector<std::uint64_t> stored;
+  std::vector<UnixTime> events;
+  for (std::int64_t i = 0; i < 3000; ++i) {
+    stored.push_back(rng() & 0xFFFF);  // few bits: many near and equally near stories
+    events.push_back(static_cast<UnixTime>(rng() % (40 * kDay)));
+    recent.add(i, stored.back(), 0, events.back());
+  }
+  for (int trial = 0; trial < 400; ++trial) {
+    const auto target = rng() & 0xFFFF;
+    const auto when = static_cast<UnixTime>(rng() % (40 * kDay));
+    std::optional<std::int64_t> expected;
+    int best = kStoryDistance + 1;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (events[i] < when - kWindow || events[i] > when + kWindow) continue;
+      const int distance = std::popcount(stored[i] ^ target);
+      if (distance < best) best = distance, expected = static_cast<std::int64_t>(i);
+    }
+    EXPECT_EQ(recent.nearest_around(target, when, kWindow), expected) << "trial " << trial;
+  }
+}
+
 }  // namespace
 }  // namespace khabar::store

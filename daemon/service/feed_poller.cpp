@@ -271,8 +271,9 @@ void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, cons
   outcome.records.clear();
   outcome.records.reserve(outcome.feed.items.size());
   for (const auto& item : outcome.feed.items) {
-    outcome.records.push_back(to_record(item, language));
-    outcome.records.back().story_keys = rules.story_keys(outcome.records.back());
+    auto& record = outcome.records.emplace_back(to_record(item, language));
+    record.story_keys = rules.story_keys(record);
+    record.index_forms = store::index_forms_of(record.title, record.summary, record.content);
   }
 }
 
@@ -295,7 +296,10 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
     auto& records = outcome.records;
     if (!outcome.articles.empty()) {
       apply_articles(archive, feed, feed_id, outcome.articles, records);
-      for (auto& record : records) record.story_keys = rules.story_keys(record);  // the article text names more
+      for (auto& record : records) {
+        record.story_keys = rules.story_keys(record);  // the article text names more
+        record.index_forms.reset();                    // and its words are indexed
+      }
     }
     auto ingested =
         archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });

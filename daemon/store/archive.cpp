@@ -200,17 +200,8 @@ std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::ve
   return order;
 }
 
-// An item's words as the search index holds them. Tokenized once: the story
-// signature is computed from the same forms.
-struct IndexForms {
-  std::string title;
-  std::string summary;
-  std::string content;
-};
-
 IndexForms index_forms(const ItemRecord& item) {
-  return {text::index_form(item.title.value_or("")), text::index_form(item.summary.value_or("")),
-          text::index_form(item.content.value_or(""))};
+  return item.index_forms ? *item.index_forms : index_forms_of(item.title, item.summary, item.content);
 }
 
 }  // namespace

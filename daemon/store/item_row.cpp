@@ -2,9 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/normalizer.h"
 #include "util/json_text.h"
 
 namespace khabar::store {
+
+IndexForms index_forms_of(const std::optional<std::string>& title, const std::optional<std::string>& summary,
+                          const std::optional<std::string>& content) {
+  return {text::index_form(title.value_or("")), text::index_form(summary.value_or("")),
+          text::index_form(content.value_or(""))};
+}
 
 ItemRecord read_item(const Statement& row, int first) {
   return ItemRecord{row.optional_text(first),        row.optional_text(first + 1),    row.optional_text(first + 2),

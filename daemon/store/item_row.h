@@ -12,6 +12,16 @@
 
 namespace khabar::store {
 
+// An item's words as the search index holds them (text::index_form of each
+// field); the story signature is computed from the same forms.
+struct IndexForms {
+  std::string title;
+  std::string summary;
+  std::string content;
+};
+IndexForms index_forms_of(const std::optional<std::string>& title, const std::optional<std::string>& summary,
+                          const std::optional<std::string>& content);
+
 struct ItemRecord {
   std::optional<std::string> guid;
   std::optional<std::string> link;
@@ -29,6 +39,10 @@ struct ItemRecord {
   // What groups it with reports of the same event in other languages (set by
   // the service; the archive keeps it).
   StoryKeys story_keys = {};
+  // The index forms, when the service computed them off the archive's thread
+  // (they must then be of this title, summary and content); the archive
+  // computes them itself otherwise.
+  std::optional<IndexForms> index_forms = std::nullopt;
 };
 
 // The columns of `items i` that read_item reads, in its order.

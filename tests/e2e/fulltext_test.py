@@ -87,6 +87,9 @@ def main():
             code, out, _ = run([k, "-c", config, "search", "Покровск*"])
             t.check("Новости дня" in out and "[Покровском]." in out,
                     "search finds it by a word of its content, marked as published: " + out.strip().splitlines()[-1])
+            code, out, _ = run([k, "-c", config, "search", "Екатеринбург*"])
+            t.check("Мигрант из Узгена" in out,
+                    "search finds a headline-only item by a word of its article: " + out.strip().splitlines()[-1])
             fetched = [r for r in requests() if r.startswith("/a/")]
             t.check(sorted(fetched) == ["/a/1", "/a/2", "/a/missing"],
                     "articles are fetched for the prefilter's candidates only (%s)" % fetched)

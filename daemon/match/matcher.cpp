@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <cctype>
+#include <memory>
 #include <span>
 
 #include "match/token_hit_cache.h"
@@ -62,21 +63,20 @@ class Matcher::Evaluation {
  public:
   Evaluation(const Matcher& matcher, const MatchInput& input)
       : matcher_(matcher),
-        title_(text::tokenize(input.title)),
-        summary_(text::tokenize(input.summary)),
-        content_(text::tokenize(input.content)),
+        title_(text_of(input.title_tokens, input.title, own_[0])),
+        summary_(text_of(input.summary_tokens, input.summary, own_[1])),
+        content_(text_of(input.content_tokens, input.content, own_[2])),
         input_(input),
         hits_(scratch(matcher.word_count_)),
         present_(presence_scratch(matcher.word_count_)),
         memo_(memo_scratch(matcher.memo_ids_.size())) {
-    for (auto& token : summary_.tokens) token.position += kSummaryOffset;
-    for (auto& token : content_.tokens) token.position += kContentOffset;
     auto& cache = lookup_cache(matcher);
     std::vector<int> found;
     int index = 0;
-    for (const auto* text : {&title_, &summary_, &content_}) {
+    for (const auto& [text, offset] :
+         {std::pair{&title_, 0}, std::pair{&summary_, kSummaryOffset}, std::pair{&content_, kContentOffset}}) {
       for (const auto& token : text->tokens) {
-        tokens_.push_back({&token, text});
+        tokens_.push_back({&token, text, offset});
         std::span<const int> known;
         if (cache.hits.find(token.text, known)) {
           for (const int id : known) hit(id, index);
@@ -181,17 +181,32 @@ class Matcher::Evaluation {
   // repeats its words from item to item, and a hash lookup costs less than
   // a walk down the trie byte by byte. Tokens that met a stem check are not
   // kept (their result depends on the token as written).
+  // One per compiled dictionary a thread uses (a poll's worker matches with
+  // the rules and with the story kinds, item after item): a thread keeps a
+  // few, the least recently used making way.
   struct LookupCache {
     std::uint64_t serial = 0;
+    std::uint64_t used = 0;
     TokenHitCache hits;
   };
+  static constexpr size_t kCachedDictionaries = 4;
   static LookupCache& lookup_cache(const Matcher& matcher) {
-    thread_local LookupCache cache;
-    if (cache.serial != matcher.serial_) {
-      cache.hits.clear();
-      cache.serial = matcher.serial_;
+    thread_local std::array<std::unique_ptr<LookupCache>, kCachedDictionaries> caches;
+    thread_local std::uint64_t clock = 0;
+    ++clock;
+    LookupCache* oldest = nullptr;
+    for (auto& cache : caches) {
+      if (!cache) cache = std::make_unique<LookupCache>();
+      if (cache->serial == matcher.serial_) {
+        cache->used = clock;
+        return *cache;
+      }
+      if (!oldest || cache->used < oldest->used) oldest = cache.get();
     }
-    return cache;
+    if (oldest->serial != 0) oldest->hits.clear();
+    oldest->serial = matcher.serial_;
+    oldest->used = clock;
+    return *oldest;
   }
 
   // Per-thread hit lists, one per dictionary word, reused from item to item
@@ -252,12 +267,26 @@ class Matcher::Evaluation {
   }
   static constexpr size_t kCheckedTriggers = 16;
 
+  // A token of one field; positions of later fields are offset, so that
+  // phrases and NEAR never reach across fields.
   struct TokenRef {
     const text::Token* token;
     const text::TokenizedText* source;
+    int offset;
   };
 
-  int position(int index) const { return tokens_[static_cast<size_t>(index)].token->position; }
+  // The caller's tokens of a field, else the field tokenized into `own`.
+  static const text::TokenizedText& text_of(const text::TokenizedText* given, std::string_view field,
+                                            text::TokenizedText& own) {
+    if (given) return *given;
+    own = text::tokenize(field);
+    return own;
+  }
+
+  int position(int index) const {
+    const auto& ref = tokens_[static_cast<size_t>(index)];
+    return ref.token->position + ref.offset;
+  }
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
   // The part of `outer` in the field; empty when the field has no words.
@@ -437,9 +466,10 @@ class Matcher::Evaluation {
   }
 
   const Matcher& matcher_;
-  text::TokenizedText title_;
-  text::TokenizedText summary_;
-  text::TokenizedText content_;
+  text::TokenizedText own_[3];  // the fields the caller did not tokenize
+  const text::TokenizedText& title_;
+  const text::TokenizedText& summary_;
+  const text::TokenizedText& content_;
   std::vector<TokenRef> tokens_;
   const MatchInput& input_;
   std::vector<std::vector<int>>& hits_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "match/query.h"
+#include "text/normalizer.h"
 #include "text/stemmer.h"
 #include "util/result.h"
 
@@ -38,6 +39,11 @@ struct MatchInput {
   std::string_view content = {};
   std::string_view language = {};  // BCP 47, e.g. "ky" or "uz-Cyrl"; for lang:
   std::string_view feed = {};      // the feed's name; for feed:
+  // Fields already tokenized (text::tokenize of the field above), when the
+  // caller has them for other uses: not tokenized again. Each independently.
+  const text::TokenizedText* title_tokens = nullptr;
+  const text::TokenizedText* summary_tokens = nullptr;
+  const text::TokenizedText* content_tokens = nullptr;
 };
 
 class Matcher {

@@ -270,10 +270,15 @@ void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, cons
   const auto language = outcome.feed.feed.language ? outcome.feed.feed.language : feed.language;
   outcome.records.clear();
   outcome.records.reserve(outcome.feed.items.size());
+  outcome.matches.clear();
+  outcome.matches.reserve(outcome.feed.items.size());
   for (const auto& item : outcome.feed.items) {
     auto& record = outcome.records.emplace_back(to_record(item, language));
-    record.story_keys = rules.story_keys(record);
-    record.index_forms = store::index_forms_of(record.title, record.summary, record.content);
+    const auto tokens = tokenize_item(record);
+    record.story_keys = rules.story_keys(record, &tokens);
+    record.index_forms = store::IndexForms{text::index_form(tokens.title), text::index_form(tokens.summary),
+                                           text::index_form(tokens.content)};
+    outcome.matches.push_back(rules.match(record, feed.name, &tokens));
   }
 }
 
@@ -300,9 +305,15 @@ PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const c
         record.story_keys = rules.story_keys(record);  // the article text names more
         record.index_forms.reset();                    // and its words are indexed
       }
+      outcome.matches.clear();  // and matched
     }
-    auto ingested =
-        archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) { return rules.match(r, feed.name); });
+    // The matches found on the pool, for the records they were found for.
+    const bool matched = outcome.matches.size() == records.size();
+    auto ingested = archive.ingest(feed_id, records, now, [&](const store::ItemRecord& r) {
+      if (matched && &r >= records.data() && &r < records.data() + records.size())
+        return std::move(outcome.matches[static_cast<size_t>(&r - records.data())]);
+      return rules.match(r, feed.name);
+    });
     if (!ingested) {
       report.kind = FetchOutcome::Kind::kFailed;
       report.error = "storing items failed: " + ingested.error().message;

@@ -39,6 +39,9 @@ struct FetchOutcome {
   // kParsed, once prepare_records ran: the items as the archive stores them,
   // with their language and story keys (one per item of `feed`).
   std::vector<store::ItemRecord> records;
+  // Each record's matches, found on the pool with the records (the archive
+  // stores them for the new items); empty when the records changed since.
+  std::vector<std::vector<store::MatchRecord>> matches;
 };
 
 struct PollReport {
@@ -71,10 +74,11 @@ FetchOutcome outcome_of(const config::DaemonConfig& daemon, const config::FeedCo
 FetchOutcome fetch_feed(fetch::HttpClient& http, const config::DaemonConfig& daemon, const config::FeedConfig& feed,
                         const store::FeedState& state);
 
-// The parsed items as the archive stores them, with their language and
-// story keys: CPU work (language detection, names, kinds) done on a worker
-// thread before the archive's, so that the archive's thread only matches
-// new items and writes. Thread-safe (the rules are read-only).
+// The parsed items as the archive stores them, with their language, story
+// keys, search-index forms and matches: CPU work (language detection,
+// tokenizing once for the rules, the kinds and the index, matching) done on
+// a worker thread before the archive's, so that the archive's thread only
+// writes. Thread-safe (the rules are read-only).
 void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, const RuleBook& rules);
 
 // Stores new items with their matches and alerts, and the fetch state; for

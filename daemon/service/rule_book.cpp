@@ -10,10 +10,24 @@ namespace khabar::service {
 
 // The summary and content without an agency's dateline: "АСТАНА. KAZINFORM
 // –" is where the report was filed, not a place it names.
-match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed) {
+ItemTokens tokenize_item(const store::ItemRecord& item) {
+  return {text::tokenize(item.title.value_or("")), text::tokenize(item.summary.value_or("")),
+          text::tokenize(item.content.value_or(""))};
+}
+
+match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed, const ItemTokens* tokens) {
   static const std::string kNone;
-  return {item.title ? *item.title : kNone, text::without_dateline(item.summary ? *item.summary : kNone),
-          text::without_dateline(item.content ? *item.content : kNone), item.language ? *item.language : kNone, feed};
+  const std::string_view summary = item.summary ? *item.summary : kNone;
+  const std::string_view content = item.content ? *item.content : kNone;
+  match::MatchInput input{item.title ? *item.title : kNone, text::without_dateline(summary),
+                          text::without_dateline(content), item.language ? *item.language : kNone, feed};
+  if (tokens) {
+    // A field that lost its dateline is tokenized again without it.
+    input.title_tokens = &tokens->title;
+    if (input.summary.size() == summary.size()) input.summary_tokens = &tokens->summary;
+    if (input.content.size() == content.size()) input.content_tokens = &tokens->content;
+  }
+  return input;
 }
 
 match::TermLists term_lists(const config::Config& config) {
@@ -71,9 +85,10 @@ Result<RuleBook> RuleBook::build(const config::Config& config) {
   return book;
 }
 
-std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, const std::string& feed) const {
+std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, const std::string& feed,
+                                                const ItemTokens* tokens) const {
   std::vector<store::MatchRecord> out;
-  for (auto& m : matcher_.match(match_input(item, feed))) {
+  for (auto& m : matcher_.match(match_input(item, feed, tokens))) {
     std::vector<std::string> channels;
     for (const auto& name : channels_.at(m.rule)) {
       const auto it = channel_config_.find(name);
@@ -90,8 +105,9 @@ std::vector<store::MatchRecord> RuleBook::match(const store::ItemRecord& item, c
   return out;
 }
 
-store::StoryKeys RuleBook::story_keys(const store::ItemRecord& item) const {
-  return service::story_keys(item, *kinds_);
+store::StoryKeys RuleBook::story_keys(const store::ItemRecord& item, const ItemTokens* tokens) const {
+  if (!tokens) return service::story_keys(item, *kinds_);
+  return service::story_keys(item, *kinds_, &tokens->title, &tokens->summary);
 }
 
 bool RuleBook::passes_prefilter(const store::ItemRecord& item) const {

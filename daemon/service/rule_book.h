@@ -11,9 +11,18 @@
 
 namespace khabar::service {
 
+// An item's title, summary and content tokenized once (text::tokenize), for
+// the rules, the story kinds and the search index to share.
+struct ItemTokens {
+  text::TokenizedText title, summary, content;
+};
+ItemTokens tokenize_item(const store::ItemRecord& item);
+
 // What the matcher sees of a stored item of `feed`. The views point into
-// `item` and `feed`, which must outlive the result.
-match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed);
+// `item`, `feed` and `tokens` (the item's, when given), which must outlive
+// the result.
+match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed,
+                              const ItemTokens* tokens = nullptr);
 
 // The config's [[list]] tables as the query parser takes them.
 match::TermLists term_lists(const config::Config& config);
@@ -32,12 +41,13 @@ class RuleBook {
   // The matches of one item of `feed`, each with the channels to alert:
   // the rule's channels whose language and country filters admit the item.
   // Thread-safe.
-  std::vector<store::MatchRecord> match(const store::ItemRecord& item, const std::string& feed) const;
+  std::vector<store::MatchRecord> match(const store::ItemRecord& item, const std::string& feed,
+                                        const ItemTokens* tokens = nullptr) const;
 
   const match::Matcher& matcher() const { return matcher_; }
 
   // The keys that group the item with reports of its event (story_keys.h).
-  store::StoryKeys story_keys(const store::ItemRecord& item) const;
+  store::StoryKeys story_keys(const store::ItemRecord& item, const ItemTokens* tokens = nullptr) const;
 
   // Whether an item passes the config's prefilter (true when there is none):
   // its article is worth fetching. Thread-safe.

@@ -364,12 +364,18 @@ Result<match::Matcher> story_kind_matcher(const match::TermLists& lists) {
   return match::Matcher::compile(rules, lists);
 }
 
-store::StoryKeys story_keys(const store::ItemRecord& item, const match::Matcher& kinds) {
+store::StoryKeys story_keys(const store::ItemRecord& item, const match::Matcher& kinds,
+                            const text::TokenizedText* title_tokens, const text::TokenizedText* summary_tokens) {
   store::StoryKeys keys;
   auto names = names_and_numbers(item.title.value_or(""), item.summary.value_or(""));
   keys.names = std::move(names.names);
   keys.weak_names = std::move(names.weak_names);
-  for (const auto& m : kinds.match({.title = item.title.value_or(""), .summary = item.summary.value_or("")})) {
+  static const std::string kNone;
+  const match::MatchInput input{.title = item.title ? *item.title : kNone,
+                                .summary = item.summary ? *item.summary : kNone,
+                                .title_tokens = title_tokens,
+                                .summary_tokens = summary_tokens};
+  for (const auto& m : kinds.match(input)) {
     (m.rule[0] == 'k' ? keys.kinds : keys.countries).push_back(m.rule.substr(2));
   }
   return keys;

@@ -32,6 +32,10 @@ std::vector<std::string> names_and_numbers(std::string_view text);
 Result<match::Matcher> story_kind_matcher(const match::TermLists& lists);
 
 // An item's keys, from its text and the kind matcher.
-store::StoryKeys story_keys(const store::ItemRecord& item, const match::Matcher& kinds);
+// `title_tokens` and `summary_tokens`: the fields already tokenized
+// (text::tokenize), when the caller has them.
+store::StoryKeys story_keys(const store::ItemRecord& item, const match::Matcher& kinds,
+                            const text::TokenizedText* title_tokens = nullptr,
+                            const text::TokenizedText* summary_tokens = nullptr);
 
 }  // namespace khabar::service

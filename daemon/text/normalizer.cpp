@@ -80,13 +80,15 @@ TokenizedText tokenize(std::string_view utf8) {
   return tokenize_with_icu(utf8);
 }
 
-std::string index_form(std::string_view utf8) {
+std::string index_form(const TokenizedText& tokens) {
   std::string out;
-  for (const auto& token : tokenize(utf8).tokens) {
+  for (const auto& token : tokens.tokens) {
     if (!out.empty()) out += ' ';
     out += token.text;
   }
   return out;
 }
+
+std::string index_form(std::string_view utf8) { return index_form(tokenize(utf8)); }
 
 }  // namespace khabar::text

@@ -41,6 +41,7 @@ TokenizedText tokenize(std::string_view utf8);
 TokenizedText tokenize_with_icu(std::string_view utf8);
 
 // Folded words joined by single spaces: what the search index stores.
+std::string index_form(const TokenizedText& tokens);
 std::string index_form(std::string_view utf8);
 
 }  // namespace khabar::text

@@ -92,6 +92,32 @@ TEST(MatcherTest, ListsAndWeightedScores) {
   EXPECT_TRUE(rules_matching(matcher, "Кыргызстанцы", "вербовка на заводы").empty());  // 3
 }
 
+TEST(MatcherTest, MatchersUsedInTurnOnOneThreadKeepTheirOwnDictionaries) {
+  // A poll's worker matches each item with the rules and with the story
+  // kinds; each dictionary's per-thread cache of token hits must stay its
+  // own, also when more dictionaries take turns than the thread keeps.
+  std::vector<Matcher> matchers;
+  for (const auto* query : {"вербовка", "контракт* AND вербовка", "мигрант* OR контракт", "подписан AND NOT вербовка",
+                            "вербов*", "контракт"}) {
+    auto compiled = Matcher::compile({{query, query}});
+    ASSERT_TRUE(compiled.ok()) << query;
+    matchers.push_back(std::move(*compiled));
+  }
+  const std::vector<std::vector<bool>> expected = {
+      {true, false, true, false, true, false},  // "Вербовка мигрантов"
+      {false, false, true, true, false, true},  // "Контракт подписан"
+  };
+  const std::vector<std::string> titles = {"Вербовка мигрантов", "Контракт подписан"};
+  for (int round = 0; round < 3; ++round) {
+    for (size_t t = 0; t < titles.size(); ++t) {
+      for (size_t m = 0; m < matchers.size(); ++m) {
+        EXPECT_EQ(!matchers[m].match({.title = titles[t]}).empty(), expected[t][m])
+            << "round " << round << ", \"" << titles[t] << "\" against matcher " << m;
+      }
+    }
+  }
+}
+
 TEST(MatcherTest, ManyRulesShareOneDictionary) {
   const auto matcher = compile({{"a", "узбек*"}, {"b", "узбекистан"}, {"c", "таджик*"}});
   EXPECT_EQ(rules_matching(matcher, "Граждане Узбекистан и таджики"), (std::vector<std::string>{"a", "b", "c"}));

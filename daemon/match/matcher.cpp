@@ -73,8 +73,10 @@ class Matcher::Evaluation {
     auto& cache = lookup_cache(matcher);
     std::vector<int> found;
     int index = 0;
-    for (const auto& [text, offset] :
+    for (const auto& field :
          {std::pair{&title_, 0}, std::pair{&summary_, kSummaryOffset}, std::pair{&content_, kContentOffset}}) {
+      const text::TokenizedText* text = field.first;
+      const int offset = field.second;
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text, offset});
         std::span<const int> known;

@@ -37,7 +37,7 @@ struct FetchOutcome {
   std::optional<std::string> moved_permanently_to;
   std::vector<ArticleOutcome> articles;  // feeds with fetch_article
   // kParsed, once prepare_records ran: the items as the archive stores them,
-  // with their language and story keys (one per item of `feed`).
+  // with their language, story keys and index forms (one per item of `feed`).
   std::vector<store::ItemRecord> records;
   // Each record's matches, found on the pool with the records (the archive
   // stores them for the new items); empty when the records changed since.

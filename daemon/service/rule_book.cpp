@@ -8,13 +8,13 @@
 
 namespace khabar::service {
 
-// The summary and content without an agency's dateline: "АСТАНА. KAZINFORM
-// –" is where the report was filed, not a place it names.
 ItemTokens tokenize_item(const store::ItemRecord& item) {
   return {text::tokenize(item.title.value_or("")), text::tokenize(item.summary.value_or("")),
           text::tokenize(item.content.value_or(""))};
 }
 
+// The summary and content without an agency's dateline: "АСТАНА. KAZINFORM
+// –" is where the report was filed, not a place it names.
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed, const ItemTokens* tokens) {
   static const std::string kNone;
   const std::string_view summary = item.summary ? *item.summary : kNone;

@@ -242,23 +242,21 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   update->bind(1, known.id).bind(2, item.title).bind(3, item.summary).bind(4, item.content).bind(5, hash).bind(6, now);
   update->bind(7, item.article_fetched_at).bind(8, item.article_error);
   if (auto status = update->run(); !status) return status;
+  ++result.edited_items;
+  auto words = index_forms(item);
+  // An item new in this batch has its search row waiting: edit that.
   if (const auto waiting = waiting_search_rows_.find(known.id); waiting != waiting_search_rows_.end()) {
-    waiting->second.title = text::index_form(item.title.value_or(""));
-    waiting->second.summary = text::index_form(item.summary.value_or(""));
-    if (item.content) waiting->second.content = text::index_form(*item.content);
-    ++result.edited_items;
+    waiting->second.title = std::move(words.title);
+    waiting->second.summary = std::move(words.summary);
+    if (item.content) waiting->second.content = std::move(words.content);
     return Status::success();
   }
   auto index =
       db_.prepare("UPDATE item_search SET title = ?2, summary = ?3, content = COALESCE(?4, content) WHERE rowid = ?1");
   if (!index) return index.error();
-  index->bind(1, known.id)
-      .bind(2, text::index_form(item.title.value_or("")))
-      .bind(3, text::index_form(item.summary.value_or("")));
-  index->bind(4, item.content ? std::optional<std::string>(text::index_form(*item.content)) : std::nullopt);
-  if (auto status = index->run(); !status) return status;
-  ++result.edited_items;
-  return Status::success();
+  index->bind(1, known.id).bind(2, words.title).bind(3, words.summary);
+  index->bind(4, item.content ? std::optional<std::string>(words.content) : std::nullopt);
+  return index->run();
 }
 
 Status Archive::load_recent_stories(UnixTime now) {

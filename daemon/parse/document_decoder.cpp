@@ -62,7 +62,10 @@ std::string declared_charset(std::string_view bytes) {
   return attribute_value(bytes.substr(0, end), "encoding");
 }
 
-DecodedDocument lenient_utf8(std::string_view bytes) {
+// `census` is utf8_census(bytes): well-formed bytes (nearly every feed) are
+// copied as they are instead of decoded a second time.
+DecodedDocument lenient_utf8(std::string_view bytes, const text::Utf8Census& census) {
+  if (census.invalid == 0) return DecodedDocument{std::string(bytes), "utf-8", false, {}};
   std::size_t replaced = 0;
   auto utf8 = text::decode_utf8_lenient(bytes, replaced);
   DecodedDocument decoded{std::move(utf8), "utf-8", replaced > 0, {}};
@@ -73,8 +76,7 @@ DecodedDocument lenient_utf8(std::string_view bytes) {
   return decoded;
 }
 
-bool mostly_utf8(std::string_view bytes) {
-  const auto census = text::utf8_census(bytes);
+bool mostly_utf8(const text::Utf8Census& census) {
   return census.invalid == 0 || census.multibyte >= kGoodSequencesPerBadOne * census.invalid;
 }
 
@@ -82,8 +84,9 @@ Result<DecodedDocument> decode_as(std::string_view bytes, const std::string& cha
   const auto canonical = text::canonical_charset(charset);
   if (canonical.empty()) return make_error(ErrorKind::kInvalidInput, "unknown character set \"" + charset + "\"");
   if (canonical == "utf-8") {
-    if (!mostly_utf8(bytes)) return make_error(ErrorKind::kInvalidInput, "bytes are not valid utf-8");
-    return lenient_utf8(bytes);
+    const auto census = text::utf8_census(bytes);
+    if (!mostly_utf8(census)) return make_error(ErrorKind::kInvalidInput, "bytes are not valid utf-8");
+    return lenient_utf8(bytes, census);
   }
   auto utf8 = text::to_utf8(bytes, canonical);
   if (!utf8) return utf8.error();
@@ -94,8 +97,8 @@ Result<DecodedDocument> decode_as(std::string_view bytes, const std::string& cha
 // declaration does not fit: UTF-8 when (mostly) valid, else the detector's
 // guess. An undeclared document that is not UTF-8 is not well-formed XML.
 DecodedDocument detected(std::string_view bytes, const std::string& claimed) {
-  if (mostly_utf8(bytes)) {
-    auto decoded = lenient_utf8(bytes);
+  if (const auto census = text::utf8_census(bytes); mostly_utf8(census)) {
+    auto decoded = lenient_utf8(bytes, census);
     if (!claimed.empty() && claimed != "utf-8") {
       decoded.note =
           "declared " + claimed + " but the bytes are utf-8" + (decoded.note.empty() ? "" : "; ") + decoded.note;

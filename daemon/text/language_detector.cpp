@@ -54,16 +54,19 @@ std::string with_script(const std::string& language, std::string_view text) {
 }  // namespace
 
 std::string identify_language(std::string_view text, std::string_view declared) {
+  const auto declared_primary = primary_subtag(declared);
+  const auto as_declared = [&] { return declared_primary == "uz" ? with_script("uz", text) : std::string(declared); };
+  // CLD2's reading of so short a text could not override the declaration.
+  if (!declared_primary.empty() && text.size() < kOverrideMinBytes) return as_declared();
   bool reliable = false;
   int valid_bytes = 0;
   const auto language =
       CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(text.size()), true, &reliable, &valid_bytes);
   std::string detected = reliable ? CLD2::LanguageCode(language) : "";
   if (detected == "un") detected.clear();
-  const auto declared_primary = primary_subtag(declared);
-  if (!declared_primary.empty() && (detected.empty() || detected == declared_primary ||
-                                    confusable(declared_primary, detected) || text.size() < kOverrideMinBytes)) {
-    return declared_primary == "uz" ? with_script("uz", text) : std::string(declared);
+  if (!declared_primary.empty() &&
+      (detected.empty() || detected == declared_primary || confusable(declared_primary, detected))) {
+    return as_declared();
   }
   if (detected.empty() && has_turkmen_letters(text)) return "tk";
   return with_script(detected, text);

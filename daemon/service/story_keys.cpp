@@ -75,7 +75,7 @@ constexpr std::array<std::string_view, 108> kTooCommon{
     "july", "august", "septem", "octobe", "novemb", "decemb"};
 
 // A year says when, not what: every report of a year shares it.
-bool is_year(const std::u32string& digits) {
+bool is_year(std::u32string_view digits) {
   if (digits.size() != 4) return false;
   const auto century = digits.substr(0, 2);
   return century == U"19" || century == U"20";
@@ -83,19 +83,23 @@ bool is_year(const std::u32string& digits) {
 
 // The articles on mercenarism (Uzbekistan 154, Russia 359, Kyrgyzstan 375,
 // Kazakhstan 170, Tajikistan 401): every such case cites its country's.
-bool mercenarism_article(const std::u32string& digits) {
+bool mercenarism_article(std::u32string_view digits) {
   return digits == U"154" || digits == U"359" || digits == U"375" || digits == U"170" || digits == U"401";
 }
 
 bool is_word_char(UChar32 c) {
+  if (c < 0x80) {  // most of the text: no call into ICU
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '\'' ||
+           c == '-';
+  }
   return u_isalnum(c) || c == '_' || c == '\'' || c == 0x2BB || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == '-';
 }
 
-bool all_capitals(const std::u32string& word) {
+bool all_capitals(std::u32string_view word) {
   return std::none_of(word.begin(), word.end(), [](char32_t c) { return u_islower(static_cast<UChar32>(c)); });
 }
 
-std::string utf8_of(const std::u32string& word) {
+std::string utf8_of(std::u32string_view word) {
   std::string out;
   for (const char32_t c : word) append_utf8(out, c);
   return out;
@@ -169,15 +173,15 @@ bool too_common(std::string_view key) {
 }
 
 // English possessives name the same person: "Putin's" is "Putin".
-void drop_possessive(std::u32string& word) {
+void drop_possessive(std::u32string_view& word) {
   for (const std::u32string_view ending : {U"'s", U"\u2019s"}) {
-    if (word.size() > ending.size() && word.ends_with(ending)) word.resize(word.size() - ending.size());
+    if (word.size() > ending.size() && word.ends_with(ending)) word.remove_suffix(ending.size());
   }
 }
 
 // A capitalized word's key: its folded, loosened first letters, or "" for
 // a word that names nothing (too short, an acronym, a country everyone names).
-std::string name_key(std::u32string word) {
+std::string name_key(std::u32string_view word) {
   drop_possessive(word);
   if (word.size() < 4 || !u_isupper(static_cast<UChar32>(word[0])) || all_capitals(word)) return {};
   auto folded = text::fold_script(text::normalize(utf8_of(word)));
@@ -191,23 +195,23 @@ std::string name_key(std::u32string word) {
   return too_common(key) ? std::string() : key;
 }
 
-std::u32string trim_word(std::u32string word) {
-  while (!word.empty() && (word.front() == '-' || word.front() == '\'')) word.erase(word.begin());
-  while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
+std::u32string_view trim_word(std::u32string_view word) {
+  while (!word.empty() && (word.front() == '-' || word.front() == '\'')) word.remove_prefix(1);
+  while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.remove_suffix(1);
   return word;
 }
 
-size_t leading_digits(const std::u32string& word) {
+size_t leading_digits(std::u32string_view word) {
   size_t digits = 0;
   while (digits < word.size() && u_isdigit(static_cast<UChar32>(word[digits]))) ++digits;
   return digits;
 }
 
-bool all_digits(const std::u32string& word) { return !word.empty() && leading_digits(word) == word.size(); }
+bool all_digits(std::u32string_view word) { return !word.empty() && leading_digits(word) == word.size(); }
 
 // "тыс.", "thousand", "мың", "миң", "ming", "ҳазор", "müň" after a number
 // make it thousands; "млн", "million" millions.
-std::uint64_t multiplier_of(const std::u32string& word) {
+std::uint64_t multiplier_of(std::u32string_view word) {
   const auto folded = text::fold_script(text::normalize(utf8_of(word)));
   for (const std::string_view prefix : {"tys", "thousand", "hazor"}) {
     if (folded.starts_with(prefix)) return 1000;
@@ -222,7 +226,7 @@ std::uint64_t multiplier_of(const std::u32string& word) {
 }
 
 struct Token {
-  std::u32string text;
+  std::u32string_view text;  // in the segment's decoded characters
   bool sentence_start;
   char32_t separator;  // the one character before it, or 0 for none or several
 };
@@ -269,32 +273,34 @@ bool ends_sentence(char32_t c) {
 }
 
 // The words of one segment (a title, a summary), each with whether it may
-// begin a sentence and the one character before it.
-std::vector<Token> tokens_of(std::string_view text) {
+// begin a sentence and the one character before it. The tokens view
+// `chars`, the segment decoded: one allocation a segment, not one a word.
+std::vector<Token> tokens_of(std::string_view text, std::u32string& chars) {
+  chars.clear();
+  chars.reserve(text.size());
+  for (size_t i = 0; i < text.size();) chars.push_back(decode_utf8(text, i));
   std::vector<Token> out;
-  std::u32string word;
   bool at_start = true;
   char32_t separator = 0;
   int separators = 0;
-  auto flush = [&] {
-    if (word.empty()) return;
-    out.push_back({trim_word(std::move(word)), at_start, separators == 1 ? separator : 0});
+  size_t word_start = 0;
+  auto flush = [&](size_t end) {
+    if (end == word_start) return;
+    out.push_back({trim_word(std::u32string_view(chars).substr(word_start, end - word_start)), at_start,
+                   separators == 1 ? separator : 0});
     at_start = false;
-    word.clear();
     separators = 0;
   };
-  for (size_t i = 0; i < text.size();) {
-    const auto c = decode_utf8(text, i);
-    if (is_word_char(static_cast<UChar32>(c))) {
-      word.push_back(c);
-      continue;
-    }
-    flush();
+  for (size_t i = 0; i < chars.size(); ++i) {
+    const auto c = chars[i];
+    if (is_word_char(static_cast<UChar32>(c))) continue;
+    flush(i);
+    word_start = i + 1;
     if (ends_sentence(c)) at_start = true;
     separator = c;
     ++separators;
   }
-  flush();
+  flush(chars.size());
   return out;
 }
 
@@ -305,7 +311,8 @@ struct Word {
 
 // The segment's words with their keys: a name's, a number's, or "".
 std::vector<Word> words_of(std::string_view text) {
-  const auto tokens = tokens_of(text);
+  std::u32string chars;
+  const auto tokens = tokens_of(text, chars);
   std::vector<Word> out;
   for (size_t at = 0; at < tokens.size(); ++at) {
     const bool sentence_start = tokens[at].sentence_start;

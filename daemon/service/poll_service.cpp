@@ -83,6 +83,9 @@ PollService::Loaded PollService::read_states(const std::vector<const config::Fee
   Loaded loaded;
   const auto now_wall = unix_now();
   const auto now = Clock::now();
+  // One transaction for all the feeds (a savepoint when a batch is open):
+  // not one WAL commit per feed.
+  store::Transaction transaction(archive_.database());
   for (size_t i = 0; i < feeds.size(); ++i) {
     const auto* feed = feeds[i];
     auto state = archive_.ensure_feed(feed->name, feed->url, feed->country);
@@ -98,6 +101,12 @@ PollService::Loaded PollService::read_states(const std::vector<const config::Fee
     }
     const auto host = url_host(state->url).value_or("");
     loaded.slots.push_back({feed, std::move(*state), host, due});
+  }
+  if (auto status = transaction.commit(); !status) {  // none of them is stored: all are tried again
+    spdlog::error("feeds: {}", status.error().message);
+    loaded.slots.clear();
+    loaded.unloaded = feeds;
+    loaded.error = status.error().message;
   }
   return loaded;
 }

@@ -29,14 +29,15 @@ Result<Archive> Archive::open(const std::string& path) {
 
 Result<FeedState> Archive::ensure_feed(const std::string& name, const std::string& url,
                                        const std::optional<std::string>& country) {
-  auto upsert = db_.prepare(
+  // Cached: the daemon's start asks this for every configured feed.
+  auto upsert = db_.cached(
       "INSERT INTO feeds (name, url) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
       " moved_from = NULL WHERE feeds.moved_from IS NULL OR feeds.moved_from != excluded.url");
   if (!upsert) return upsert.error();
-  if (auto status = upsert->bind(1, name).bind(2, url).run(); !status) return status.error();
-  auto place = db_.prepare("UPDATE feeds SET country = ?2 WHERE name = ?1 AND country IS NOT ?2");
+  if (auto status = (*upsert)->bind(1, name).bind(2, url).run(); !status) return status.error();
+  auto place = db_.cached("UPDATE feeds SET country = ?2 WHERE name = ?1 AND country IS NOT ?2");
   if (!place) return place.error();
-  if (auto status = place->bind(1, name).bind(2, country).run(); !status) return status.error();
+  if (auto status = (*place)->bind(1, name).bind(2, country).run(); !status) return status.error();
   auto state = feed_state(name);
   if (!state) return state.error();
   if (!*state) return make_error(ErrorKind::kIo, "feed " + name + " vanished from the database");

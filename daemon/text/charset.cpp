@@ -87,6 +87,13 @@ size_t sequence_at(std::string_view s, size_t i, size_t& span) {
   return length;
 }
 
+// A well-formed two-byte sequence at `i` (Cyrillic: most of the region's
+// text), told without sequence_at's general checks.
+bool two_byte_at(std::string_view s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  return lead >= 0xC2 && lead <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80;
+}
+
 // Skips ASCII eight bytes at a time: most of a feed's markup.
 size_t skip_ascii(std::string_view s, size_t i) {
   while (i + 8 <= s.size()) {
@@ -220,6 +227,12 @@ Utf8Census utf8_census(std::string_view bytes) {
   Utf8Census census;
   size_t i = skip_ascii(bytes, 0);
   while (i < bytes.size()) {
+    if (two_byte_at(bytes, i)) {
+      ++census.multibyte;
+      i += 2;
+      if (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) i = skip_ascii(bytes, i);
+      continue;
+    }
     size_t span = 1;
     const size_t length = sequence_at(bytes, i, span);
     if (length == 0)

@@ -30,6 +30,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "util/time_format.h"
@@ -89,7 +90,7 @@ class StoryIndex {
   std::vector<std::string> deciding_names(const StoryKeys& keys) const;
   std::vector<std::int64_t> candidates(const StoryKeys& keys, UnixTime time) const;
 
-  std::map<std::int64_t, Entry> items_;            // by item id
+  std::unordered_map<std::int64_t, Entry> items_;  // by item id: looked up for every candidate
   std::multimap<UnixTime, std::int64_t> by_time_;  // by arrival, for forgetting the oldest first
   // Items by the time of their event: a key's items near an event's time
   // are a range, whatever else the archive received that day.

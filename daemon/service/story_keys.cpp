@@ -92,6 +92,7 @@ bool is_word_char(UChar32 c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '\'' ||
            c == '-';
   }
+  if (c >= 0x400 && c <= 0x52F) return c < 0x482 || c > 0x489;  // Cyrillic: letters, but for signs and marks
   return u_isalnum(c) || c == '_' || c == '\'' || c == 0x2BB || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == '-';
 }
 

@@ -283,7 +283,7 @@ void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, cons
 }
 
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
-                         std::int64_t feed_id, FetchOutcome outcome, UnixTime now) {
+                         std::int64_t feed_id, FetchOutcome& outcome, UnixTime now) {
   PollReport report{feed.name, outcome.kind, {}, outcome.error, outcome.failure};
   if (outcome.kind == FetchOutcome::Kind::kFailed) {
     record_failure(archive, feed, feed_id, outcome.error, now);

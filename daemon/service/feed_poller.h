@@ -83,9 +83,11 @@ void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, cons
 
 // Stores new items with their matches and alerts, and the fetch state; for
 // a Telegram channel, also the newest post's number (the cursor). Prepares
-// the records itself when prepare_records did not.
+// the records itself when prepare_records did not. It uses up the outcome's
+// records and matches (a poll's items are not copied); the rest is left for
+// scheduling.
 PollReport store_outcome(store::Archive& archive, const RuleBook& rules, const config::FeedConfig& feed,
-                         std::int64_t feed_id, FetchOutcome outcome, UnixTime now);
+                         std::int64_t feed_id, FetchOutcome& outcome, UnixTime now);
 
 // The number N of a Telegram post id "NAME/N" (or of a stored cursor "N").
 std::optional<std::int64_t> telegram_post_number(const std::optional<std::string>& id);

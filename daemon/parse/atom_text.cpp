@@ -60,7 +60,7 @@ std::string xhtml_payload(const pugi::xml_node& node) {
     if (part.type() == pugi::node_element) {
       if (only) return inner_xml(node);
       only = part;
-    } else if (part.type() != pugi::node_pcdata || !fold_whitespace(part.value()).empty()) {
+    } else if (part.type() != pugi::node_pcdata || !is_blank(part.value())) {
       return inner_xml(node);
     }
   }
@@ -98,7 +98,7 @@ std::optional<std::string> atom_markup(const pugi::xml_node& node) {
   else
     markup = inner_text(node);
   if (type == "text" || type == "text/plain") markup = escape_text(markup);
-  if (fold_whitespace(markup).empty()) return std::nullopt;
+  if (is_blank(markup)) return std::nullopt;
   return markup;
 }
 

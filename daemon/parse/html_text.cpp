@@ -291,6 +291,8 @@ std::string fold_whitespace(std::string_view text) {
   }
 }
 
+bool is_blank(std::string_view text) { return std::all_of(text.begin(), text.end(), is_space); }
+
 std::string html_to_text_with_gumbo(std::string_view html, bool* stripped) {
   if (!fits_gumbo(html)) {
     if (stripped) *stripped = true;

@@ -27,4 +27,8 @@ std::string html_to_text_with_gumbo(std::string_view html, bool* stripped = null
 // Folds runs of ASCII whitespace to one space and trims.
 std::string fold_whitespace(std::string_view text);
 
+// True when `text` is empty or only whitespace: what fold_whitespace turns
+// into "", told without building it.
+bool is_blank(std::string_view text);
+
 }  // namespace khabar::parse

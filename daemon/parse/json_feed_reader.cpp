@@ -35,7 +35,7 @@ Item read_item(const Json& entry, const std::string& base) {
   }
   if (auto url = string_at(entry, "url")) item.link = resolve_url(base, *url);
   if (!item.id) item.id = item.link;
-  if (auto title = string_at(entry, "title")) item.title = fold_whitespace(html_to_text(*title));
+  if (auto title = string_at(entry, "title")) item.title = html_to_text(*title);  // folded already
   if (auto date = string_at(entry, "date_published")) item.published = parse_date(*date);
   if (auto date = string_at(entry, "date_modified")) item.updated = parse_date(*date);
   item.author = author_of(entry);

@@ -24,6 +24,12 @@ std::optional<std::string> trimmed(std::string text) {
   return text;
 }
 
+// html_to_text's result, which is folded already, or nullopt when empty.
+std::optional<std::string> non_empty(std::string text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
 // The xml:base in force at `node`, resolved against the document URL.
 std::string base_of(const pugi::xml_node& node, const std::string& document_url) {
   std::vector<pugi::xml_node> chain;
@@ -135,7 +141,7 @@ class Reader {
 
   std::optional<std::string> text_of(const pugi::xml_node& node) {
     if (!node) return std::nullopt;
-    return trimmed(html_to_text(inner_text(node), &stripped_));
+    return non_empty(html_to_text(inner_text(node), &stripped_));
   }
 
   std::optional<std::string> atom_text_of(const pugi::xml_node& node) { return atom_text(node, &stripped_); }
@@ -238,7 +244,7 @@ class Reader {
         second = c;
     }
     if (!summary) summary = first_of(node, {{"description", V::kDc}, {"summary", V::kItunes}});
-    if (summary) item.summary = trimmed(html_to_text(inner_text(summary), &stripped_));
+    if (summary) item.summary = non_empty(html_to_text(inner_text(summary), &stripped_));
     if (auto encoded = names_.child(node, "encoded", V::kContent))
       item.content = inner_text(encoded);
     else if (auto full = names_.child(node, "fullitem"))
@@ -247,7 +253,7 @@ class Reader {
       item.content = inner_xml(body);
     else if (second)
       item.content = inner_text(second);
-    if (item.content && fold_whitespace(*item.content).empty()) item.content.reset();
+    if (item.content && is_blank(*item.content)) item.content.reset();
   }
 
   void add_rss_child(Item& item, const std::string& base, const pugi::xml_node& c) const {

@@ -95,11 +95,11 @@ class StoryIndex {
   // Items by the time of their event: a key's items near an event's time
   // are a range, whatever else the archive received that day.
   using Postings = std::set<std::pair<UnixTime, std::int64_t>>;
-  std::map<std::string, Postings> by_name_;  // name → items
-  std::map<std::string, Postings> by_kind_;  // kind → items
+  std::unordered_map<std::string, Postings> by_name_;  // name → items
+  std::unordered_map<std::string, Postings> by_kind_;  // kind → items
   // How rare a name is, over the last kRarityItems items whatever their age:
   // a sparse stream measures against its history, a busy one against its days.
-  std::map<std::string, int> document_frequency_;
+  std::unordered_map<std::string, int> document_frequency_;
   std::deque<std::vector<std::string>> rarity_items_;
 };
 

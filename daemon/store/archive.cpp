@@ -547,9 +547,14 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
 // lists, that it no longer lists: removed. Listed ones are unmarked.
 Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
                              UnixTime now, IngestResult& result) {
-  auto scratch =
-      db_.exec("CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY); DELETE FROM listed_items");
-  if (!scratch) return scratch;
+  // Created again if a rolled-back transaction took it away; cached, as
+  // every poll runs these.
+  for (const char* sql : {"CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY)",
+                          "DELETE FROM listed_items"}) {
+    auto scratch = db_.cached(sql);
+    if (!scratch) return scratch.error();
+    if (auto status = (*scratch)->run(); !status) return status;
+  }
   auto add = db_.cached("INSERT OR IGNORE INTO listed_items (id) VALUES (?1)");
   if (!add) return add.error();
   for (const auto id : listed) {

@@ -549,8 +549,8 @@ Status Archive::mark_removed(std::int64_t feed_id, const std::vector<std::int64_
                              UnixTime now, IngestResult& result) {
   // Created again if a rolled-back transaction took it away; cached, as
   // every poll runs these.
-  for (const char* sql : {"CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY)",
-                          "DELETE FROM listed_items"}) {
+  for (const char* sql :
+       {"CREATE TEMP TABLE IF NOT EXISTS listed_items (id INTEGER PRIMARY KEY)", "DELETE FROM listed_items"}) {
     auto scratch = db_.cached(sql);
     if (!scratch) return scratch.error();
     if (auto status = (*scratch)->run(); !status) return status;

@@ -24,6 +24,10 @@ constexpr double kTopicItems = 50;
 // candidates (each would cost a comparison, for every new item).
 constexpr double kKindCandidates = 200;
 
+constexpr UnixTime kDay = 86400;
+
+std::int64_t day_of(UnixTime time) { return time >= 0 ? time / kDay : (time - kDay + 1) / kDay; }
+
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),
                      [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
@@ -206,6 +210,24 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
   return deciding;
 }
 
+void StoryIndex::Postings::insert(UnixTime time, std::int64_t item) {
+  if (items_.emplace(time, item).second) ++per_day_[day_of(time)];
+}
+
+void StoryIndex::Postings::erase(UnixTime time, std::int64_t item) {
+  if (items_.erase({time, item}) == 0) return;
+  const auto day = per_day_.find(day_of(time));
+  if (--day->second == 0) per_day_.erase(day);
+}
+
+size_t StoryIndex::Postings::at_least_within(UnixTime lo, UnixTime hi) const {
+  const auto first = day_of(lo - 1) + 1;  // the first day starting at or after lo
+  const auto last = day_of(hi + 1) - 1;   // the last day ending at or before hi
+  size_t count = 0;
+  for (auto it = per_day_.lower_bound(first); it != per_day_.end() && it->first <= last; ++it) count += it->second;
+  return count;
+}
+
 // Recent items that may report the same event: those sharing a deciding
 // name, within kStoryWindow of `time`; and, for an item telling two kinds
 // of event or more (an announcement's reports share at least two kinds,
@@ -214,7 +236,9 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
 std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime time) const {
   std::vector<std::int64_t> found;
   // The items within `window` of the event, unless more than `cap` of them.
-  auto take = [&](const Postings& items, UnixTime window, double cap) {
+  auto take = [&](const Postings& postings, UnixTime window, double cap) {
+    if (static_cast<double>(postings.at_least_within(time - window, time + window)) > cap) return;
+    const auto& items = postings.items();
     const size_t before = found.size();
     const auto end = items.upper_bound({time + window, std::numeric_limits<std::int64_t>::max()});
     for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it) {
@@ -262,7 +286,7 @@ void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, Story
   if (items_.count(item)) return;
   auto names = keys.all_names();
   for (const auto& name : names) {
-    by_name_[name].emplace(time, item);
+    by_name_[name].insert(time, item);
     ++document_frequency_[name];
   }
   rarity_items_.push_back(std::move(names));
@@ -272,7 +296,7 @@ void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, Story
     }
     rarity_items_.pop_front();
   }
-  for (const auto& kind : keys.kinds) by_kind_[kind].emplace(time, item);
+  for (const auto& kind : keys.kinds) by_kind_[kind].insert(time, item);
   items_.emplace(item, Entry{story, time, std::move(keys)});
   by_time_.emplace(stored, item);
 }
@@ -283,14 +307,14 @@ void StoryIndex::forget_before(UnixTime time) {
     by_time_.erase(by_time_.begin());
     const auto it = items_.find(id);
     if (it == items_.end()) continue;
-    const auto posting = std::make_pair(it->second.time, id);
+    const auto time_of_event = it->second.time;
     for (const auto& name : it->second.keys.all_names()) {
       auto users = by_name_.find(name);
       if (users == by_name_.end()) continue;  // a name both strong and weak: already gone
-      users->second.erase(posting);
+      users->second.erase(time_of_event, id);
       if (users->second.empty()) by_name_.erase(users);
     }
-    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(posting);
+    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(time_of_event, id);
     items_.erase(it);
   }
 }

@@ -93,8 +93,24 @@ class StoryIndex {
   std::unordered_map<std::int64_t, Entry> items_;  // by item id: looked up for every candidate
   std::multimap<UnixTime, std::int64_t> by_time_;  // by arrival, for forgetting the oldest first
   // Items by the time of their event: a key's items near an event's time
-  // are a range, whatever else the archive received that day.
-  using Postings = std::set<std::pair<UnixTime, std::int64_t>>;
+  // are a range, whatever else the archive received that day. With each
+  // day's count: a busy key's range holds more items than a lookup takes,
+  // and the days wholly inside it say so without walking the range.
+  class Postings {
+   public:
+    void insert(UnixTime time, std::int64_t item);
+    void erase(UnixTime time, std::int64_t item);
+    bool empty() const { return items_.empty(); }
+    size_t size() const { return items_.size(); }
+    // How many items the days wholly within [lo, hi] hold: a lower bound of
+    // the items in that range.
+    size_t at_least_within(UnixTime lo, UnixTime hi) const;
+    const std::set<std::pair<UnixTime, std::int64_t>>& items() const { return items_; }
+
+   private:
+    std::set<std::pair<UnixTime, std::int64_t>> items_;
+    std::map<std::int64_t, size_t> per_day_;  // day number (UTC) → items
+  };
   std::unordered_map<std::string, Postings> by_name_;  // name → items
   std::unordered_map<std::string, Postings> by_kind_;  // kind → items
   // How rare a name is, over the last kRarityItems items whatever their age:

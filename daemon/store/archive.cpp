@@ -201,6 +201,10 @@ std::vector<std::reference_wrapper<const ItemRecord>> oldest_first(const std::ve
   return order;
 }
 
+std::optional<std::string> canonical_of(const ItemRecord& item) {
+  return item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt;
+}
+
 IndexForms index_forms(const ItemRecord& item) {
   return item.index_forms ? *item.index_forms : index_forms_of(item.title, item.summary, item.content);
 }
@@ -209,7 +213,8 @@ IndexForms index_forms(const ItemRecord& item) {
 
 // The stored item this one is: same identity (GUID, else link...), or the
 // same canonical URL (a new GUID, tracking parameters, http/https/www variants).
-Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item) {
+Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_id, const ItemRecord& item,
+                                                             const std::optional<std::string>& canonical) {
   // Two index searches merged, not one OR: SQLite, without statistics, would
   // walk all of the feed's items by feed_id, a cost growing with the archive.
   auto cached = db_.cached(
@@ -218,8 +223,6 @@ Result<std::optional<Archive::KnownItem>> Archive::find_item(std::int64_t feed_i
       " ORDER BY 1 LIMIT 1");
   if (!cached) return cached.error();
   auto& stmt = **cached;
-  std::optional<std::string> canonical;
-  if (item.link) canonical = canonical_url(*item.link);
   stmt.bind(1, feed_id).bind(2, item_identity(item)).bind(3, canonical);
   auto row = stmt.step();
   if (!row) return row.error();
@@ -321,9 +324,12 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t si
   return id;
 }
 
-Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now) {
+Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item,
+                                                         const std::optional<std::string>& canonical, UnixTime now) {
   const auto words = index_forms(item);
-  auto story = story_for(item, story_signature_of_index_forms(words.title, words.summary), now);
+  const auto signature =
+      words.signature ? *words.signature : story_signature_of_index_forms(words.title, words.summary);
+  auto story = story_for(item, signature, now);
   if (!story) return story.error();
   auto cached_insert = db_.cached(
       "INSERT INTO items (feed_id, identity, guid, link, title, summary, content, author, language, published, "
@@ -335,7 +341,7 @@ Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, c
   insert.bind(1, feed_id).bind(2, item_identity(item)).bind(3, item.guid).bind(4, item.link).bind(5, item.title);
   insert.bind(6, item.summary).bind(7, item.content).bind(8, item.author).bind(9, item.language);
   insert.bind(10, item.published).bind(11, now);
-  insert.bind(12, item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt);
+  insert.bind(12, canonical);
   insert.bind(13, content_hash(item)).bind(14, *story).bind(15, item.article_fetched_at).bind(16, item.article_error);
   insert.bind(17, item.story_keys.empty() ? std::nullopt : std::optional<std::string>(keys_text(item.story_keys)));
   if (auto status = insert.run(); !status) return status.error();
@@ -495,7 +501,7 @@ Result<std::vector<bool>> Archive::new_or_changed(std::int64_t feed_id, const st
   std::vector<bool> out;
   out.reserve(items.size());
   for (const auto& item : items) {
-    auto known = find_item(feed_id, item);
+    auto known = find_item(feed_id, item, canonical_of(item));
     if (!known) return known.error();
     out.push_back(!*known || ((*known)->content_hash && *(*known)->content_hash != content_hash(item)));
   }
@@ -515,7 +521,8 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
     if (item.published && event_time(item, now) == *item.published) {
       window_start = std::min(window_start.value_or(*item.published), *item.published);
     }
-    auto known = find_item(feed_id, item);
+    const auto canonical = canonical_of(item);
+    auto known = find_item(feed_id, item, canonical);
     if (!known) return known.error();
     if (*known) {
       listed.push_back((*known)->id);
@@ -525,7 +532,7 @@ Result<IngestResult> Archive::ingest(std::int64_t feed_id, const std::vector<Ite
       }
       continue;
     }
-    auto item_id = insert_item(feed_id, item, now);
+    auto item_id = insert_item(feed_id, item, canonical, now);
     if (!item_id) return item_id.error();
     if (!*item_id) continue;
     listed.push_back(**item_id);

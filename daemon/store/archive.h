@@ -217,14 +217,17 @@ class Archive {
   };
   explicit Archive(Database db) : db_(std::move(db)) {}
   Result<std::int64_t> lowest_id_since(const std::optional<UnixTime>& since);
-  Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item);
+  // `canonical`: the canonical URL of the item's link (computed once per item).
+  Result<std::optional<KnownItem>> find_item(std::int64_t feed_id, const ItemRecord& item,
+                                             const std::optional<std::string>& canonical);
   Status mark_removed(std::int64_t feed_id, const std::vector<std::int64_t>& listed, UnixTime window_start,
                       UnixTime now, IngestResult& result);
   Status update_edited(const KnownItem& known, const ItemRecord& item, const std::string& hash, UnixTime now,
                        IngestResult& result);
   Result<std::int64_t> story_for(const ItemRecord& item, std::uint64_t signature, UnixTime now);
   Status load_recent_stories(UnixTime now);
-  Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item, UnixTime now);
+  Result<std::optional<std::int64_t>> insert_item(std::int64_t feed_id, const ItemRecord& item,
+                                                  const std::optional<std::string>& canonical, UnixTime now);
   Status insert_match(std::int64_t item_id, const MatchRecord& match, UnixTime now, IngestResult& result);
   Status add_translation(SearchHit& hit);
   Status alert_channels(std::int64_t item_id, const std::vector<MatchRecord>& matches, UnixTime now,

@@ -2,15 +2,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/story_signature.h"
 #include "text/normalizer.h"
 #include "util/json_text.h"
 
 namespace khabar::store {
 
+IndexForms make_index_forms(std::string title, std::string summary, std::string content) {
+  const auto signature = story_signature_of_index_forms(title, summary);
+  return {std::move(title), std::move(summary), std::move(content), signature};
+}
+
 IndexForms index_forms_of(const std::optional<std::string>& title, const std::optional<std::string>& summary,
                           const std::optional<std::string>& content) {
-  return {text::index_form(title.value_or("")), text::index_form(summary.value_or("")),
-          text::index_form(content.value_or(""))};
+  return make_index_forms(text::index_form(title.value_or("")), text::index_form(summary.value_or("")),
+                          text::index_form(content.value_or("")));
 }
 
 ItemRecord read_item(const Statement& row, int first) {

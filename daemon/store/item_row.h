@@ -2,6 +2,7 @@
 // by the archive and the outbox.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,12 @@ struct IndexForms {
   std::string title;
   std::string summary;
   std::string content;
+  // story_signature_of_index_forms(title, summary), when computed with the
+  // forms (make_index_forms, on the pool); the archive computes it otherwise.
+  std::optional<std::uint64_t> signature = std::nullopt;
 };
+// The forms with their story signature.
+IndexForms make_index_forms(std::string title, std::string summary, std::string content);
 IndexForms index_forms_of(const std::optional<std::string>& title, const std::optional<std::string>& summary,
                           const std::optional<std::string>& content);
 

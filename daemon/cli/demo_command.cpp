@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -22,6 +23,18 @@
 
 namespace khabar::cli {
 namespace {
+
+// Writes `text` to standard output with write(2), after whatever std::cout
+// and stdio still hold.
+void write_whole(const std::string& text) {
+  std::cout.flush();
+  std::fflush(stdout);
+  for (size_t done = 0; done < text.size();) {
+    const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
 
 namespace fs = std::filesystem;
 
@@ -102,9 +115,14 @@ class DemoSite {
     const auto alert = nlohmann::json::parse(body, nullptr, false);
     if (alert.is_object()) {
       const auto& item = alert["item"];
-      std::cout << "\n  ALERT " << alert.value("rule", "") << "  [" << alert.value("feed", "") << ", "
-                << json_text(item.value("language", nlohmann::json("?"))) << "]\n    " << item.value("title", "")
-                << "\n    " << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
+      // One write(2) for the whole block: the log, written to the same
+      // terminal or pipe by other threads, must not land in the middle of it
+      // (a pipe takes up to PIPE_BUF bytes whole; a block is well under).
+      std::ostringstream block;
+      block << "\n  ALERT " << alert.value("rule", "") << "  [" << alert.value("feed", "") << ", "
+            << json_text(item.value("language", nlohmann::json("?"))) << "]\n    " << item.value("title", "")
+            << "\n    " << item.value("link", "") << "\n    matched: " << shortened(alert["terms"]) << "\n";
+      write_whole(block.str());
     }
     return {200, "application/json", "{}"};
   }

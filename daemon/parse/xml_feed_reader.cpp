@@ -18,17 +18,14 @@ namespace {
 
 using V = Vocabulary;
 
-std::optional<std::string> trimmed(std::string text) {
-  text = fold_whitespace(text);
-  if (text.empty()) return std::nullopt;
-  return text;
-}
-
-// html_to_text's result, which is folded already, or nullopt when empty.
+// The text, or nullopt when empty: for html_to_text's result, which is
+// folded already.
 std::optional<std::string> non_empty(std::string text) {
   if (text.empty()) return std::nullopt;
   return text;
 }
+
+std::optional<std::string> trimmed(std::string_view text) { return non_empty(fold_whitespace(text)); }
 
 // The xml:base in force at `node`, resolved against the document URL.
 std::string base_of(const pugi::xml_node& node, const std::string& document_url) {
@@ -44,7 +41,7 @@ std::string base_of(const pugi::xml_node& node, const std::string& document_url)
 // BCP 47 tags use hyphens; feeds also write POSIX locales ("en_US").
 std::optional<std::string> language_tag(std::string text) {
   std::replace(text.begin(), text.end(), '_', '-');
-  return trimmed(std::move(text));
+  return trimmed(text);
 }
 
 std::optional<std::int64_t> length_of(const char* text) {

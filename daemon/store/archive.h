@@ -141,11 +141,12 @@ class Archive {
   Result<std::vector<bool>> new_or_changed(std::int64_t feed_id, const std::vector<ItemRecord>& items);
 
   // Stores the items not yet known for this feed; `match` is called for each
-  // new item (with the element of `items` itself, not a copy), and its matches and their alerts are written in the same
-  // transaction, so an item is never stored without its alerts. `items` is
-  // the feed's whole current list: a stored item it no longer holds, though
-  // published after the oldest item it does hold (within the feed's window),
-  // is marked removed with the time; one that comes back is unmarked.
+  // new item (with the element of `items` itself, not a copy), and its
+  // matches and their alerts are written in the same transaction, so an item
+  // is never stored without its alerts. `items` is the feed's whole current
+  // list: a stored item it no longer holds, though published after the
+  // oldest item it does hold (within the feed's window), is marked removed
+  // with the time; one that comes back is unmarked.
   using MatchFunction = std::function<std::vector<MatchRecord>(const ItemRecord&)>;
   Result<IngestResult> ingest(std::int64_t feed_id, const std::vector<ItemRecord>& items, UnixTime now,
                               const MatchFunction& match);

@@ -73,10 +73,6 @@ __attribute__((target_clones("popcnt", "default"))) std::pair<int, size_t> neare
   return best;
 }
 
-constexpr UnixTime kDay = 86400;
-
-std::int64_t day_of(UnixTime time) { return time >= 0 ? time / kDay : (time - kDay + 1) / kDay; }
-
 }  // namespace
 
 void RecentSignatures::Best::consider(int d, std::int64_t s) {
@@ -91,7 +87,7 @@ void RecentSignatures::add(std::int64_t story, std::uint64_t signature, UnixTime
 }
 
 void RecentSignatures::add(std::int64_t story, std::uint64_t signature, UnixTime first_seen, UnixTime event_time) {
-  const auto day_number = day_of(event_time);
+  const auto day_number = utc_day(event_time);
   auto& day = days_[day_number];
   day.stories.push_back(story);
   day.signatures.push_back(signature);
@@ -126,8 +122,8 @@ void RecentSignatures::scan(const Day& day, std::uint64_t signature, UnixTime lo
   const auto* events = day.events.data() + day.begin;
   const size_t count = day.size();
   if (count == 0) return;
-  const auto first_day = day_of(events[0]);
-  const bool whole_day = first_day * kDay >= lo && (first_day + 1) * kDay - 1 <= hi;
+  const auto first_day = utc_day(events[0]);
+  const bool whole_day = first_day * kSecondsPerDay >= lo && (first_day + 1) * kSecondsPerDay - 1 <= hi;
   const auto [d, index] = whole_day ? std::pair<int, size_t>{min_distance(signatures, count, signature), 0}
                                     : nearest_in_window(signatures, events, count, signature, lo, hi);
   if (d > best.distance || (d == best.distance && !best.story)) return;  // no nearer than what is had (or allowed)
@@ -137,7 +133,8 @@ void RecentSignatures::scan(const Day& day, std::uint64_t signature, UnixTime lo
 
 std::optional<std::int64_t> RecentSignatures::nearest(std::uint64_t signature, int max_distance) const {
   Best best{max_distance + 1, std::nullopt};
-  for (const auto& [number, day] : days_) scan(day, signature, number * kDay, (number + 1) * kDay - 1, best);
+  for (const auto& [number, day] : days_)
+    scan(day, signature, number * kSecondsPerDay, (number + 1) * kSecondsPerDay - 1, best);
   return best.story;
 }
 
@@ -145,7 +142,7 @@ std::optional<std::int64_t> RecentSignatures::nearest_around(std::uint64_t signa
                                                              UnixTime window, int max_distance) const {
   Best best{max_distance + 1, std::nullopt};
   const UnixTime lo = event_time - window, hi = event_time + window;
-  for (auto it = days_.lower_bound(day_of(lo)); it != days_.end() && it->first <= day_of(hi); ++it)
+  for (auto it = days_.lower_bound(utc_day(lo)); it != days_.end() && it->first <= utc_day(hi); ++it)
     scan(it->second, signature, lo, hi, best);
   return best.story;
 }

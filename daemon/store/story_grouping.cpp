@@ -24,10 +24,6 @@ constexpr double kTopicItems = 50;
 // candidates (each would cost a comparison, for every new item).
 constexpr double kKindCandidates = 200;
 
-constexpr UnixTime kDay = 86400;
-
-std::int64_t day_of(UnixTime time) { return time >= 0 ? time / kDay : (time - kDay + 1) / kDay; }
-
 bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(),
                      [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
@@ -211,18 +207,18 @@ std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const
 }
 
 void StoryIndex::Postings::insert(UnixTime time, std::int64_t item) {
-  if (items_.emplace(time, item).second) ++per_day_[day_of(time)];
+  if (items_.emplace(time, item).second) ++per_day_[utc_day(time)];
 }
 
 void StoryIndex::Postings::erase(UnixTime time, std::int64_t item) {
   if (items_.erase({time, item}) == 0) return;
-  const auto day = per_day_.find(day_of(time));
+  const auto day = per_day_.find(utc_day(time));
   if (--day->second == 0) per_day_.erase(day);
 }
 
 size_t StoryIndex::Postings::at_least_within(UnixTime lo, UnixTime hi) const {
-  const auto first = day_of(lo - 1) + 1;  // the first day starting at or after lo
-  const auto last = day_of(hi + 1) - 1;   // the last day ending at or before hi
+  const auto first = utc_day(lo - 1) + 1;  // the first day starting at or after lo
+  const auto last = utc_day(hi + 1) - 1;   // the last day ending at or before hi
   size_t count = 0;
   for (auto it = per_day_.lower_bound(first); it != per_day_.end() && it->first <= last; ++it) count += it->second;
   return count;

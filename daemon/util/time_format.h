@@ -16,6 +16,13 @@ std::string format_rfc3339(UnixTime time);
 // algorithm); month 1-12. No range checks.
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
 
+inline constexpr UnixTime kSecondsPerDay = 86400;
+
+// The UTC day `time` falls on, as days since 1970-01-01 (negative before).
+constexpr std::int64_t utc_day(UnixTime time) {
+  return time >= 0 ? time / kSecondsPerDay : (time - kSecondsPerDay + 1) / kSecondsPerDay;
+}
+
 // The current wall-clock time.
 UnixTime unix_now();
 

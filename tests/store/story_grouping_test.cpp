@@ -47,5 +47,49 @@ TEST(StoryIndexTest, ReportsDaysApartAreNotOneEvent) {
   EXPECT_EQ(index.story_for(keys_named({"own90", "own120"}), kNow - 86400), 90);
 }
 
+// An announcement's reports meet through a kind of event they share only
+// while at most 200 recent items near the event tell it; past that the kind
+// is the news of those days. `in_window` items tell "summons" within the two
+// days around the event (the first report among them), and 100 more just
+// outside, on the same edge days, which must not count.
+StoryIndex announcement_index(int in_window) {
+  StoryIndex index;
+  const UnixTime window = 2 * 86400;
+  auto keys = [](std::vector<std::string> kinds, std::string name) {
+    StoryKeys k;
+    k.names = {std::move(name)};
+    k.kinds = std::move(kinds);
+    k.countries = {"KG"};
+    return k;
+  };
+  index.add(1, 1, kNow - 3600, keys({"recruit", "summons"}, "alpha"), kNow);
+  for (std::int64_t i = 1; i < in_window; ++i) {
+    const UnixTime time = i % 2 ? kNow - window + i * 60 : kNow + window - i * 60;
+    index.add(1000 + i, 1000 + i,
+              i == 1   ? kNow - window
+              : i == 2 ? kNow + window
+                       : time,
+              keys({"summons"}, "alpha"), kNow);
+  }
+  for (std::int64_t i = 0; i < 100; ++i) {
+    index.add(2000 + i, 2000 + i, i % 2 ? kNow - window - 1 - i : kNow + window + 1 + i, keys({"summons"}, "alpha"),
+              kNow);
+  }
+  // "recruit" is told more often overall (long ago): the lookup walks "summons".
+  for (std::int64_t i = 0; i < 400; ++i) {
+    index.add(3000 + i, 3000 + i, kNow - 30 * 86400, keys({"recruit"}, "beta" + std::to_string(i)), kNow);
+  }
+  return index;
+}
+
+TEST(StoryIndexTest, AnnouncementReportsMeetWhileTheirKindIsNotTheNewsOfTheDays) {
+  StoryKeys report;
+  report.names = {"alpha"};
+  report.kinds = {"recruit", "summons"};
+  report.countries = {"KG"};
+  EXPECT_EQ(announcement_index(200).story_for(report, kNow), 1);
+  EXPECT_EQ(announcement_index(201).story_for(report, kNow), std::nullopt);
+}
+
 }  // namespace
 }  // namespace khabar::store

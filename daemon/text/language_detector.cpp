@@ -46,6 +46,18 @@ bool confusable(const std::string& declared, const std::string& detected) {
   return declared == "tk" && detected == "en";
 }
 
+// CLD2 reads this much of the text: the headline and the lede tell the
+// language, and CLD2's cost grows with what it is given (it was a seventh of
+// a cold poll's CPU reading whole summaries). Cut at a character boundary.
+constexpr size_t kSampleBytes = 512;
+
+std::string_view sample_of(std::string_view text) {
+  if (text.size() <= kSampleBytes) return text;
+  size_t end = kSampleBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 std::string with_script(const std::string& language, std::string_view text) {
   if (language != "uz") return language;
   return mostly_cyrillic(text) ? "uz-Cyrl" : "uz-Latn";
@@ -60,8 +72,9 @@ std::string identify_language(std::string_view text, std::string_view declared) 
   if (!declared_primary.empty() && text.size() < kOverrideMinBytes) return as_declared();
   bool reliable = false;
   int valid_bytes = 0;
+  const auto sample = sample_of(text);
   const auto language =
-      CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(text.size()), true, &reliable, &valid_bytes);
+      CLD2::DetectLanguageCheckUTF8(sample.data(), static_cast<int>(sample.size()), true, &reliable, &valid_bytes);
   std::string detected = reliable ? CLD2::LanguageCode(language) : "";
   if (detected == "un") detected.clear();
   if (!declared_primary.empty() &&

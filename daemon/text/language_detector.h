@@ -12,7 +12,8 @@ namespace khabar::text {
 // A declaration is credible unless CLD2 reliably reads another language in a
 // text long enough to judge (160 bytes);
 // CLD2's known confusions (Kyrgyz and Kazakh; Turkmen, which it does not
-// know and reads as English) leave the declaration standing. Thread-safe.
+// know and reads as English) leave the declaration standing. CLD2 reads the
+// first 512 bytes: the headline and the lede. Thread-safe.
 std::string identify_language(std::string_view text, std::string_view declared);
 
 }  // namespace khabar::text

@@ -33,6 +33,19 @@ TEST(LanguageDetectorTest, OverridesADeclarationTheTextContradicts) {
   EXPECT_EQ(identify_language(kTajik, "en"), "tg");
 }
 
+// The headline and the lede tell the language: a Kyrgyz feed's report that
+// quotes a long Russian statement further down stays Kyrgyz.
+TEST(LanguageDetectorTest, JudgesByTheBeginningOfALongText) {
+  const std::string text = std::string(kKyrgyz) +
+                           "\nМинистерство обороны сообщило во вторник, что мужчина подписал контракт с армией "
+                           "прошлой весной, после того как его задержали на стройке в Подмосковье. О его гибели "
+                           "семья узнала от соседа, который служил в той же части, и им не сказали, где он "
+                           "похоронен. Правозащитники за последние два года задокументировали десятки подобных "
+                           "случаев, большинство из них касаются трудовых мигрантов, которым предлагали быстрое "
+                           "гражданство и крупную выплату за участие в штурмовых подразделениях на передовой.";
+  EXPECT_EQ(identify_language(text, "ky"), "ky");
+}
+
 TEST(LanguageDetectorTest, RecognizesTurkmenByItsLetters) {
   EXPECT_EQ(identify_language("Türkmenistanly migrant Russiýanyň goşunynda söweşde aradan çykdy, ýaňy", ""), "tk");
 }

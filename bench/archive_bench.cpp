@@ -10,6 +10,7 @@
 // computing the keys is the poller's work and is timed apart.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -78,6 +79,11 @@ int main(int argc, char** argv) {
       static_cast<double>(bytes) / static_cast<double>(total), static_cast<double>(bytes) / 1e6);
   std::printf("two-term search with a date filter, 200 queries: p50 %.1f ms, p95 %.1f ms, max %.1f ms\n",
               latencies[latencies.size() / 2], latencies[latencies.size() * 95 / 100], latencies.back());
+  // KEEP_DB=1 leaves the archive behind, to compare two builds' story grouping.
+  if (const char* keep = std::getenv("KEEP_DB"); keep && *keep == '1') {
+    std::printf("archive kept: %s\n", path.c_str());
+    return 0;
+  }
   for (const auto* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return 0;
 }

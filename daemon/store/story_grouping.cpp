@@ -24,23 +24,23 @@ constexpr double kTopicItems = 50;
 // candidates (each would cost a comparison, for every new item).
 constexpr double kKindCandidates = 200;
 
-bool intersect(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::any_of(a.begin(), a.end(),
-                     [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+using KeySpan = std::span<const std::uint32_t>;
+
+bool contains(KeySpan keys, std::uint32_t key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
+
+bool intersect(KeySpan a, KeySpan b) {
+  return std::any_of(a.begin(), a.end(), [&](std::uint32_t x) { return contains(b, x); });
 }
 
 // Both say something of a kind (or a country), and it is not the same thing.
-bool disagree(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return !a.empty() && !b.empty() && !intersect(a, b);
-}
+bool disagree(KeySpan a, KeySpan b) { return !a.empty() && !b.empty() && !intersect(a, b); }
 
-size_t shared_count(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return static_cast<size_t>(std::count_if(
-      a.begin(), a.end(), [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); }));
+size_t shared_count(KeySpan a, KeySpan b) {
+  return static_cast<size_t>(std::count_if(a.begin(), a.end(), [&](std::uint32_t x) { return contains(b, x); }));
 }
 
 // At least a third of the kinds either tells are told by both.
-bool mostly_same_kinds(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool mostly_same_kinds(KeySpan a, KeySpan b) {
   const size_t shared = shared_count(a, b);
   return shared > 0 && shared * 3 >= a.size() + b.size() - shared;
 }
@@ -49,11 +49,11 @@ bool mostly_same_kinds(const std::vector<std::string>& a, const std::vector<std:
 // day or the next tell the same kinds of event and name its speaker, even
 // when they share no rare name: at least two kinds and half of all their
 // kinds in common, and a name.
-bool same_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
+bool same_announcement(KeySpan a_kinds, KeySpan a_names, KeySpan b_kinds, KeySpan b_names, UnixTime apart) {
   if (apart > kAnnouncementWindow) return false;
-  const size_t shared = shared_count(a.kinds, b.kinds);
-  const size_t either = a.kinds.size() + b.kinds.size() - shared;
-  return shared >= 2 && shared * 2 >= either && intersect(a.all_names(), b.all_names());
+  const size_t shared = shared_count(a_kinds, b_kinds);
+  const size_t either = a_kinds.size() + b_kinds.size() - shared;
+  return shared >= 2 && shared * 2 >= either && intersect(a_names, b_names);
 }
 
 // A report that names nobody (a wire's short decree report: "the president
@@ -62,10 +62,10 @@ bool same_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
 // same day or the next that tells at least three of the same kinds, and
 // three quarters of all their kinds.
 constexpr UnixTime kNamelessWindow = 86400;
-bool same_nameless_announcement(const StoryKeys& a, const StoryKeys& b, UnixTime apart) {
-  if (apart > kNamelessWindow || !(a.names.empty() || b.names.empty())) return false;
-  const size_t shared = shared_count(a.kinds, b.kinds);
-  const size_t either = a.kinds.size() + b.kinds.size() - shared;
+bool same_nameless_announcement(KeySpan a_kinds, bool a_named, KeySpan b_kinds, bool b_named, UnixTime apart) {
+  if (apart > kNamelessWindow || (a_named && b_named)) return false;
+  const size_t shared = shared_count(a_kinds, b_kinds);
+  const size_t either = a_kinds.size() + b_kinds.size() - shared;
   return shared >= 3 && shared * 4 >= either * 3;
 }
 
@@ -111,15 +111,58 @@ StoryKeys keys_from_text(const std::string& text) {
   return keys;
 }
 
+StoryIndex::KeyId StoryIndex::intern(const std::string& text) {
+  const auto [it, inserted] = key_ids_.try_emplace(text, kUnknownKey);
+  if (inserted) {
+    if (free_keys_.empty()) {
+      it->second = static_cast<KeyId>(keys_.size());
+      keys_.emplace_back();
+    } else {
+      it->second = free_keys_.back();
+      free_keys_.pop_back();
+    }
+    keys_[it->second].text = &it->first;
+  }
+  ++keys_[it->second].uses;
+  return it->second;
+}
+
+StoryIndex::KeyId StoryIndex::find_key(const std::string& text) const {
+  const auto it = key_ids_.find(text);
+  return it == key_ids_.end() ? kUnknownKey : it->second;
+}
+
+// One use of the key fewer; a key no item and no rarity count uses is forgotten.
+void StoryIndex::release(KeyId id) {
+  auto& key = keys_[id];
+  if (--key.uses > 0) return;
+  key_ids_.erase(key_ids_.find(*key.text));
+  key = Key{};
+  free_keys_.push_back(id);
+}
+
+// The keys as ids, in Interned's four runs.
+template <typename ToId>
+StoryIndex::Interned StoryIndex::as_ids(const StoryKeys& keys, ToId&& to_id) {
+  Interned out;
+  out.ids.reserve(keys.names.size() + keys.weak_names.size() + keys.kinds.size() + keys.countries.size());
+  for (const auto* run : {&keys.names, &keys.weak_names, &keys.kinds, &keys.countries}) {
+    for (const auto& text : *run) out.ids.push_back(to_id(text));
+  }
+  out.names = static_cast<std::uint32_t>(keys.names.size());
+  out.weak_names = static_cast<std::uint32_t>(keys.weak_names.size());
+  out.kinds = static_cast<std::uint32_t>(keys.kinds.size());
+  return out;
+}
+
 // The items rarity is measured over, with the new one.
 double StoryIndex::documents() const {
-  return std::max<double>(kMinDocuments, static_cast<double>(rarity_items_.size()) + 1);
+  return std::max<double>(kMinDocuments, static_cast<double>(rarity_counts_.size()) + 1);
 }
 
 // How many of those name `name`, with the new item.
-double StoryIndex::frequency(const std::string& name) const {
-  const auto it = document_frequency_.find(name);
-  return (it == document_frequency_.end() ? 0 : it->second) + 1;
+double StoryIndex::frequency(KeyId name) const {
+  return (name == kUnknownKey ? 0 : keys_[name].document_frequency) + 1;
 }
 
 // What shared names must weigh together for one event: ln N - 2.3.
@@ -128,7 +171,12 @@ double StoryIndex::rarity_bar() const { return std::log(documents()) - kRarityMa
 // More items than this naming one name make it a topic (weight()).
 double StoryIndex::topic_limit() const { return std::max(kTopicItems, documents() * kTopicShare); }
 
-double StoryIndex::rarity(const std::string& name) const { return std::log(documents() / frequency(name)); }
+// How rare a name is, from its text and its count.
+double StoryIndex::weight_of(const std::string& text, KeyId name) const {
+  if (frequency(name) > topic_limit()) return 0;
+  const bool small_number = text[0] == '#' && text.size() <= 3;
+  return std::log(documents() / frequency(name)) * (small_number ? 0.5 : 1.0);
+}
 
 // A shared number of two digits (an age, a day) is weaker evidence than
 // a count like 628. A name in more than one recent item in fifty (and in
@@ -136,27 +184,20 @@ double StoryIndex::rarity(const std::string& name) const { return std::log(docum
 // president, an outlet's stock words): it weighs nothing, or three such
 // names shared would make two reports one event, and every recent item
 // would be a candidate for every new one.
-double StoryIndex::weight(const std::string& key) const {
-  if (frequency(key) > topic_limit()) return 0;
-  const bool small_number = key[0] == '#' && key.size() <= 3;
-  return rarity(key) * (small_number ? 0.5 : 1.0);
-}
+double StoryIndex::weight(KeyId name) const { return weight_of(*keys_[name].text, name); }
 
 // The weight of what both name: their shared keys' weights. One shared key
 // counts only when the two agree on a kind of event: a town or a number
 // alone is a coincidence (two stories from one town, "Груз 200" and 200
 // metres of road).
-double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
-  auto has = [](const std::vector<std::string>& words, const std::string& w) {
-    return std::find(words.begin(), words.end(), w) != words.end();
-  };
+double StoryIndex::shared_rarity(const Interned& a, const Interned& b) const {
   double sum = 0;
   int shared = 0;
-  std::string only;
-  for (const auto& name : a.all_names()) {
-    const bool strong_in_b = has(b.names, name);
-    if (!strong_in_b && !has(b.weak_names, name)) continue;
-    const double certainty = strong_in_b && has(a.names, name) ? 1.0 : 0.5;
+  KeyId only = kUnknownKey;
+  for (const KeyId name : a.all_names()) {
+    const bool strong_in_b = contains(b.strong(), name);
+    if (!strong_in_b && !contains(b.weak(), name)) continue;
+    const double certainty = strong_in_b && contains(a.strong(), name) ? 1.0 : 0.5;
     sum += weight(name) * certainty;
     if (certainty < 1) continue;  // a feed's stock opening words recur in all its items
     ++shared;
@@ -166,18 +207,23 @@ double StoryIndex::shared_rarity(const StoryKeys& a, const StoryKeys& b) const {
   // A count like 338 or 700 in one country is rarely a coincidence; a town's
   // name needs mostly the same kinds of event too (a captive's and a
   // funeral's reports from one province both mention contracts).
-  const bool count_of_three_digits = only.size() >= 4 && only[0] == '#';
-  const bool kinds_agree = count_of_three_digits ? intersect(a.kinds, b.kinds) || a.kinds.empty() || b.kinds.empty()
-                                                 : mostly_same_kinds(a.kinds, b.kinds);
-  return kinds_agree && intersect(a.countries, b.countries) ? sum : 0;
+  const std::string_view only_text = only == kUnknownKey ? "" : std::string_view(*keys_[only].text);
+  const bool count_of_three_digits = only_text.size() >= 4 && only_text[0] == '#';
+  const bool kinds_agree = count_of_three_digits
+                               ? intersect(a.kind_ids(), b.kind_ids()) || a.kinds == 0 || b.kinds == 0
+                               : mostly_same_kinds(a.kind_ids(), b.kind_ids());
+  return kinds_agree && intersect(a.countries(), b.countries()) ? sum : 0;
 }
 
-bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const {
+bool StoryIndex::same_event(const Interned& keys, UnixTime time, const Entry& other) const {
   const auto apart = std::llabs(time - other.time);
   if (apart > kStoryWindow) return false;
-  if (disagree(keys.kinds, other.keys.kinds) || disagree(keys.countries, other.keys.countries)) return false;
-  return shared_rarity(keys, other.keys) >= rarity_bar() || same_announcement(keys, other.keys, apart) ||
-         same_nameless_announcement(keys, other.keys, apart);
+  if (disagree(keys.kind_ids(), other.keys.kind_ids()) || disagree(keys.countries(), other.keys.countries()))
+    return false;
+  return shared_rarity(keys, other.keys) >= rarity_bar() ||
+         same_announcement(keys.kind_ids(), keys.all_names(), other.keys.kind_ids(), other.keys.all_names(), apart) ||
+         same_nameless_announcement(keys.kind_ids(), keys.names > 0, other.keys.kind_ids(), other.keys.names > 0,
+                                    apart);
 }
 
 // The names a report of the same event must share at least one of: shared
@@ -186,22 +232,23 @@ bool StoryIndex::same_event(const StoryKeys& keys, UnixTime time, const Entry& o
 // cannot be the same event by its names. Common names (a country, a
 // president, an outlet's stock words) are left out: they would make every
 // recent item a candidate, and a cold poll of 30,000 items quadratic.
-std::vector<std::string> StoryIndex::deciding_names(const StoryKeys& keys) const {
-  auto names = keys.all_names();
-  std::vector<std::pair<double, std::string>> weighted;
+std::vector<StoryIndex::KeyId> StoryIndex::deciding_names(const StoryKeys& keys, const Interned& ids) const {
+  const auto names = keys.all_names();
+  const auto name_ids = ids.all_names();
+  std::vector<std::pair<double, KeyId>> weighted;
   double total = 0;
-  for (auto& name : names) {
-    const double w = weight(name);
+  for (size_t i = 0; i < names.size(); ++i) {
+    const double w = weight_of(names[i], name_ids[i]);
     total += w;
-    weighted.emplace_back(w, std::move(name));
+    weighted.emplace_back(w, name_ids[i]);
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   const double bar = rarity_bar() - 1e-9;  // the margin absorbs rounding
-  std::vector<std::string> deciding;
-  for (auto& [w, name] : weighted) {
+  std::vector<KeyId> deciding;
+  for (const auto& [w, name] : weighted) {
     if (total < bar) break;  // the names left cannot reach the bar together
     total -= w;
-    deciding.push_back(std::move(name));
+    deciding.push_back(name);
   }
   return deciding;
 }
@@ -229,7 +276,7 @@ size_t StoryIndex::Postings::at_least_within(UnixTime lo, UnixTime hi) const {
 // of event or more (an announcement's reports share at least two kinds,
 // within kAnnouncementWindow), those sharing one of its kinds other than
 // the most common one (two shared kinds include one of those).
-std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime time) const {
+std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, const Interned& ids, UnixTime time) const {
   std::vector<std::int64_t> found;
   // The items within `window` of the event, unless more than `cap` of them.
   auto take = [&](const Postings& postings, UnixTime window, double cap) {
@@ -249,13 +296,13 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime
   // topic there, whatever its rarity over the last kRarityItems: it brings
   // no candidates (a cold poll of undated items puts them all at one time).
   const auto limit = topic_limit();
-  for (const auto& name : deciding_names(keys)) {
-    if (const auto it = by_name_.find(name); it != by_name_.end()) take(it->second, kStoryWindow, limit);
+  for (const KeyId name : deciding_names(keys, ids)) {
+    if (name != kUnknownKey) take(keys_[name].as_name, kStoryWindow, limit);
   }
-  if (keys.kinds.size() >= 2) {
+  if (ids.kinds >= 2) {
     std::vector<const Postings*> lists;
-    for (const auto& kind : keys.kinds) {
-      if (const auto it = by_kind_.find(kind); it != by_kind_.end()) lists.push_back(&it->second);
+    for (const KeyId kind : ids.kind_ids()) {
+      if (kind != kUnknownKey) lists.push_back(&keys_[kind].as_kind);
     }
     std::sort(lists.begin(), lists.end(), [](const auto* a, const auto* b) { return a->size() < b->size(); });
     if (!lists.empty()) lists.pop_back();
@@ -267,33 +314,41 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, UnixTime
 }
 
 std::optional<std::int64_t> StoryIndex::story_for(const StoryKeys& keys, UnixTime time) const {
+  // A key no recent item has is kUnknownKey: it can match nothing.
+  const auto ids = as_ids(keys, [this](const std::string& text) { return find_key(text); });
   std::optional<std::int64_t> best;
   double best_score = -1;
-  for (const auto id : candidates(keys, time)) {
+  for (const auto id : candidates(keys, ids, time)) {
     const auto& entry = items_.at(id);
-    if (!same_event(keys, time, entry)) continue;
-    const double score = shared_rarity(keys, entry.keys) - static_cast<double>(std::llabs(time - entry.time)) / 1e7;
+    if (!same_event(ids, time, entry)) continue;
+    const double score = shared_rarity(ids, entry.keys) - static_cast<double>(std::llabs(time - entry.time)) / 1e7;
     if (score > best_score) best_score = score, best = entry.story;
   }
   return best;
 }
 
-void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, StoryKeys keys, UnixTime stored) {
+void StoryIndex::add(std::int64_t item, std::int64_t story, UnixTime time, const StoryKeys& keys, UnixTime stored) {
   if (items_.count(item)) return;
-  auto names = keys.all_names();
-  for (const auto& name : names) {
-    by_name_[name].insert(time, item);
-    ++document_frequency_[name];
+  auto ids = as_ids(keys, [this](const std::string& text) { return intern(text); });
+  for (const KeyId name : ids.all_names()) {
+    auto& key = keys_[name];
+    key.as_name.insert(time, item);
+    ++key.document_frequency;
+    ++key.uses;  // the rarity count's
+    rarity_ids_.push_back(name);
   }
-  rarity_items_.push_back(std::move(names));
-  if (rarity_items_.size() > kRarityItems) {
-    for (const auto& name : rarity_items_.front()) {
-      if (--document_frequency_[name] == 0) document_frequency_.erase(name);
+  rarity_counts_.push_back(ids.names + ids.weak_names);
+  if (rarity_counts_.size() > kRarityItems) {
+    for (auto n = rarity_counts_.front(); n > 0; --n) {
+      const auto name = rarity_ids_.front();
+      rarity_ids_.pop_front();
+      --keys_[name].document_frequency;
+      release(name);
     }
-    rarity_items_.pop_front();
+    rarity_counts_.pop_front();
   }
-  for (const auto& kind : keys.kinds) by_kind_[kind].insert(time, item);
-  items_.emplace(item, Entry{story, time, std::move(keys)});
+  for (const KeyId kind : ids.kind_ids()) keys_[kind].as_kind.insert(time, item);
+  items_.emplace(item, Entry{story, time, std::move(ids)});
   by_time_.emplace(stored, item);
 }
 
@@ -303,14 +358,10 @@ void StoryIndex::forget_before(UnixTime time) {
     by_time_.erase(by_time_.begin());
     const auto it = items_.find(id);
     if (it == items_.end()) continue;
-    const auto time_of_event = it->second.time;
-    for (const auto& name : it->second.keys.all_names()) {
-      auto users = by_name_.find(name);
-      if (users == by_name_.end()) continue;  // a name both strong and weak: already gone
-      users->second.erase(time_of_event, id);
-      if (users->second.empty()) by_name_.erase(users);
-    }
-    for (const auto& kind : it->second.keys.kinds) by_kind_[kind].erase(time_of_event, id);
+    const auto& entry = it->second;
+    for (const KeyId name : entry.keys.all_names()) keys_[name].as_name.erase(entry.time, id);
+    for (const KeyId kind : entry.keys.kind_ids()) keys_[kind].as_kind.erase(entry.time, id);
+    for (const KeyId key : entry.keys.ids) release(key);
     items_.erase(it);
   }
 }

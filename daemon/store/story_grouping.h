@@ -29,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,30 +69,31 @@ class StoryIndex {
   // `time`: when the event happened (grouping compares these); `stored`:
   // when the item arrived (what forgetting goes by, so that an old report
   // arriving late still meets its fellows for a while).
-  void add(std::int64_t item, std::int64_t story, UnixTime time, StoryKeys keys, UnixTime stored);
+  void add(std::int64_t item, std::int64_t story, UnixTime time, const StoryKeys& keys, UnixTime stored);
   // Forgets items stored before `time`.
   void forget_before(UnixTime time);
   size_t size() const { return items_.size(); }
 
  private:
-  struct Entry {
-    std::int64_t story;
-    UnixTime time;
-    StoryKeys keys;
+  // Keys are interned: an item's keys are ids into keys_, so comparing two
+  // items compares integers, and each key's text is held once however many
+  // items name it, not copied into every item and into the rarity window as
+  // strings to compare, hash and free. A key no item uses any more gives
+  // its id to the next new key.
+  using KeyId = std::uint32_t;
+  static constexpr KeyId kUnknownKey = ~KeyId{0};
+  // An item's keys as ids, in four runs: names, weak names, kinds, countries.
+  struct Interned {
+    std::vector<KeyId> ids;
+    std::uint32_t names = 0, weak_names = 0, kinds = 0;
+    std::span<const KeyId> strong() const { return {ids.data(), names}; }
+    std::span<const KeyId> weak() const { return {ids.data() + names, weak_names}; }
+    std::span<const KeyId> all_names() const { return {ids.data(), names + weak_names}; }
+    std::span<const KeyId> kind_ids() const { return {ids.data() + names + weak_names, kinds}; }
+    std::span<const KeyId> countries() const {
+      return std::span<const KeyId>(ids).subspan(names + weak_names + kinds);
+    }
   };
-  double documents() const;
-  double frequency(const std::string& name) const;
-  double rarity_bar() const;
-  double topic_limit() const;
-  double rarity(const std::string& name) const;
-  double weight(const std::string& key) const;
-  double shared_rarity(const StoryKeys& a, const StoryKeys& b) const;
-  bool same_event(const StoryKeys& keys, UnixTime time, const Entry& other) const;
-  std::vector<std::string> deciding_names(const StoryKeys& keys) const;
-  std::vector<std::int64_t> candidates(const StoryKeys& keys, UnixTime time) const;
-
-  std::unordered_map<std::int64_t, Entry> items_;  // by item id: looked up for every candidate
-  std::multimap<UnixTime, std::int64_t> by_time_;  // by arrival, for forgetting the oldest first
   // Items by the time of their event: a key's items near an event's time
   // are a range, whatever else the archive received that day. With each
   // day's count: a busy key's range holds more items than a lookup takes,
@@ -111,12 +113,44 @@ class StoryIndex {
     std::set<std::pair<UnixTime, std::int64_t>> items_;
     std::map<std::int64_t, size_t> per_day_;  // day number (UTC) → items
   };
-  std::unordered_map<std::string, Postings> by_name_;  // name → items
-  std::unordered_map<std::string, Postings> by_kind_;  // kind → items
+  struct Key {
+    const std::string* text = nullptr;  // key_ids_'s own copy
+    int uses = 0;                       // in items_ and rarity_ids_; the id is freed at 0
+    // How many of the last kRarityItems items name it (a name twice counts twice).
+    int document_frequency = 0;
+    Postings as_name, as_kind;
+  };
+  struct Entry {
+    std::int64_t story;
+    UnixTime time;
+    Interned keys;
+  };
+  KeyId intern(const std::string& text);
+  KeyId find_key(const std::string& text) const;
+  void release(KeyId id);
+  template <typename ToId>
+  static Interned as_ids(const StoryKeys& keys, ToId&& to_id);
+  double documents() const;
+  double frequency(KeyId name) const;
+  double rarity_bar() const;
+  double topic_limit() const;
+  double weight_of(const std::string& text, KeyId name) const;
+  double weight(KeyId name) const;
+  double shared_rarity(const Interned& a, const Interned& b) const;
+  bool same_event(const Interned& keys, UnixTime time, const Entry& other) const;
+  std::vector<KeyId> deciding_names(const StoryKeys& keys, const Interned& ids) const;
+  std::vector<std::int64_t> candidates(const StoryKeys& keys, const Interned& ids, UnixTime time) const;
+
+  std::vector<Key> keys_;
+  std::unordered_map<std::string, KeyId> key_ids_;
+  std::vector<KeyId> free_keys_;
+  std::unordered_map<std::int64_t, Entry> items_;  // by item id: looked up for every candidate
+  std::multimap<UnixTime, std::int64_t> by_time_;  // by arrival, for forgetting the oldest first
   // How rare a name is, over the last kRarityItems items whatever their age:
   // a sparse stream measures against its history, a busy one against its days.
-  std::unordered_map<std::string, int> document_frequency_;
-  std::deque<std::vector<std::string>> rarity_items_;
+  // Their names, oldest item first, and how many each item gave.
+  std::deque<KeyId> rarity_ids_;
+  std::deque<std::uint32_t> rarity_counts_;
 };
 
 }  // namespace khabar::store

@@ -91,5 +91,22 @@ TEST(StoryIndexTest, AnnouncementReportsMeetWhileTheirKindIsNotTheNewsOfTheDays)
   EXPECT_EQ(announcement_index(201).story_for(report, kNow), std::nullopt);
 }
 
+// The index keeps each name once, by number, and gives a forgotten name's
+// number to the next new name: a report naming the forgotten one must meet
+// nothing, not the report that took its number.
+TEST(StoryIndexTest, AForgottenReportsNamesMeetNoLaterReport) {
+  StoryIndex index;
+  index.add(1, 1, kNow, keys_named({"sarifu", "#338"}), kNow);
+  index.forget_before(kNow + 1);
+  // 5,001 later reports: the first one's names leave the rarity count too.
+  for (std::int64_t item = 2; item <= 5002; ++item) {
+    index.add(item, item, kNow + 10, keys_named({"own" + std::to_string(item)}), kNow + 10);
+  }
+  index.add(6000, 6000, kNow + 10, keys_named({"fresh", "#512"}), kNow + 10);
+  EXPECT_EQ(index.story_for(keys_named({"sarifu", "#338"}), kNow + 20), std::nullopt);
+  EXPECT_EQ(index.story_for(keys_named({"fresh", "#512"}), kNow + 20), 6000);
+  EXPECT_EQ(index.story_for(keys_named({"own4000"}), kNow + 20), 4000);
+}
+
 }  // namespace
 }  // namespace khabar::store

@@ -24,6 +24,7 @@
 // its kinds, are compared, so a cold poll of 30,000 items stays linear.
 #pragma once
 
+#include <boost/container/flat_map.hpp>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -111,7 +112,9 @@ class StoryIndex {
 
    private:
     std::set<std::pair<UnixTime, std::int64_t>> items_;
-    std::map<std::int64_t, size_t> per_day_;  // day number (UTC) → items
+    // Day number (UTC) → items: a key's items span a few days, so a sorted
+    // vector, not a tree node per day to find on every insert.
+    boost::container::flat_map<std::int64_t, size_t> per_day_;
   };
   struct Key {
     const std::string* text = nullptr;  // key_ids_'s own copy

@@ -10,8 +10,8 @@
 // computing the keys is the poller's work and is timed apart.
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>

@@ -209,9 +209,8 @@ double StoryIndex::shared_rarity(const Interned& a, const Interned& b) const {
   // funeral's reports from one province both mention contracts).
   const std::string_view only_text = only == kUnknownKey ? "" : std::string_view(*keys_[only].text);
   const bool count_of_three_digits = only_text.size() >= 4 && only_text[0] == '#';
-  const bool kinds_agree = count_of_three_digits
-                               ? intersect(a.kind_ids(), b.kind_ids()) || a.kinds == 0 || b.kinds == 0
-                               : mostly_same_kinds(a.kind_ids(), b.kind_ids());
+  const bool kinds_agree = count_of_three_digits ? intersect(a.kind_ids(), b.kind_ids()) || a.kinds == 0 || b.kinds == 0
+                                                 : mostly_same_kinds(a.kind_ids(), b.kind_ids());
   return kinds_agree && intersect(a.countries(), b.countries()) ? sum : 0;
 }
 

@@ -91,9 +91,7 @@ class StoryIndex {
     std::span<const KeyId> weak() const { return {ids.data() + names, weak_names}; }
     std::span<const KeyId> all_names() const { return {ids.data(), names + weak_names}; }
     std::span<const KeyId> kind_ids() const { return {ids.data() + names + weak_names, kinds}; }
-    std::span<const KeyId> countries() const {
-      return std::span<const KeyId>(ids).subspan(names + weak_names + kinds);
-    }
+    std::span<const KeyId> countries() const { return std::span<const KeyId>(ids).subspan(names + weak_names + kinds); }
   };
   // Items by the time of their event: a key's items near an event's time
   // are a range, whatever else the archive received that day. With each

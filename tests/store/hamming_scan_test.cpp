@@ -34,9 +34,7 @@ TEST(HammingScanTest, EveryKernelAgreesWithABruteForceScan) {
   }
 }
 
-TEST(HammingScanTest, NoSignaturesAreFartherThanAnyDistance) {
-  EXPECT_EQ(min_distance(nullptr, 0, 42), 65);
-}
+TEST(HammingScanTest, NoSignaturesAreFartherThanAnyDistance) { EXPECT_EQ(min_distance(nullptr, 0, 42), 65); }
 
 }  // namespace
 }  // namespace khabar::store

@@ -1,10 +1,11 @@
 // The last days' stories by SimHash signature, for finding the story a new
 // near-copy belongs to, kept by the day their first report happened. An
 // exact scan over each day's contiguous array of signatures (AVX-512, AVX2
-// or hardware popcount where the CPU has it: store/hamming_scan.h): the scan was a quarter of ingest
-// time when it walked structs and called libgcc's popcount per story, and
-// a cold poll of 10,000 feeds spent a sixth of its CPU scanning every story
-// it had just made, before the days were kept apart.
+// or hardware popcount where the CPU has it: store/hamming_scan.h): the
+// scan was a quarter of ingest time when it walked structs and called
+// libgcc's popcount per story, and a cold poll of 10,000 feeds spent a sixth
+// of its CPU scanning every story it had just made, before the days were
+// kept apart.
 #pragma once
 
 #include <cstdint>

@@ -65,6 +65,14 @@ inline constexpr UnixTime kStoryWindow = 5 * 86400;
 
 class StoryIndex {
  public:
+  StoryIndex() = default;
+  // Moved, never copied: each key points at its text in key_ids_, whose
+  // nodes a move hands over and a copy would not.
+  StoryIndex(const StoryIndex&) = delete;
+  StoryIndex& operator=(const StoryIndex&) = delete;
+  StoryIndex(StoryIndex&&) = default;
+  StoryIndex& operator=(StoryIndex&&) = default;
+
   // The story of a recent item that reports the same event, or nullopt.
   std::optional<std::int64_t> story_for(const StoryKeys& keys, UnixTime time) const;
   // `time`: when the event happened (grouping compares these); `stored`:

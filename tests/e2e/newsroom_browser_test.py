@@ -235,6 +235,9 @@ def main():
             shot("stories")
             if args.copy_stories_to:
                 shutil.copy(os.path.join(args.artifacts, "stories.png"), args.copy_stories_to)
+            # The hostile story is looked up by its words: stories are listed newest id first, a
+            # page at a time, and its id depends on when its feed was stored among the others.
+            driver.get(base + "/stories?q=" + urllib.parse.quote('"вербовка мигрантов на стройках"'))
             t.check("<script>window.pwned = 1</script> Вербовка" in driver.find_element(By.TAG_NAME, "main").text,
                     "a <script> title shows as text")
             t.check(driver.execute_script("return window.pwned === undefined") and no_alert(driver),

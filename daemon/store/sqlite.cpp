@@ -80,7 +80,7 @@ Result<Database> Database::open(const std::string& path) {
   // 32 KiB pages for a new archive (an existing one keeps its own: the pragma is a no-op once the
   // file has content). A poll's transaction dirties pages all over the items' indexes and the
   // search index; with 4 KiB pages each was a WAL frame of its own, two writes and, at a million
-  // items, a read back from disk, and a million items ingested at 12,500-14,200 items/s against
+  // items, a read back from disk, and a million items ingested at 10,600-14,200 items/s against
   // 17,800-19,100 with 32 KiB pages (bench/README.md, Archive). The page cache stays 2 MB.
   for (const char* pragma : {"PRAGMA page_size = 32768", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                              "PRAGMA foreign_keys = ON"}) {

@@ -216,7 +216,7 @@ def main():
         daemon = subprocess.Popen([args.khabar, "-c", config, "run"], stderr=log)
         driver = None
         try:
-            t.check(wait_for(lambda: http(base, "/login", {})[0] == 200, 10), "khabar run serves the newsroom")
+            t.check(wait_for(lambda: http(base, "/login", {})[0] == 200, 60), "khabar run serves the newsroom")
             driver = browser(work)
 
             def shot(name):

@@ -76,7 +76,7 @@ def main():
         context = ssl.create_default_context(cafile=cert)
         try:
             get = b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-            t.check(wait_for(lambda: "200 OK" in exchange(port, context, get), 10), "khabar serves the newsroom over HTTPS")
+            t.check(wait_for(lambda: "200 OK" in exchange(port, context, get), 60), "khabar serves the newsroom over HTTPS")
             page = exchange(port, context, get)
             cookie = next((line for line in page.split("\r\n") if line.lower().startswith("set-cookie:")), "")
             t.check("Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie,

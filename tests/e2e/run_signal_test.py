@@ -74,8 +74,8 @@ def main():
             for sig in (signal.SIGTERM, signal.SIGINT):
                 daemon = subprocess.Popen([args.khabar, "-c", config, "run"], stderr=subprocess.PIPE, text=True)
                 try:
-                    t.check(wait_for(lambda: item_count(db) == 4, 10), "run stores the feed's items")
-                    t.check(wait_for(lambda: len(server.received()) >= 1, 10), "run delivers the alert")
+                    t.check(wait_for(lambda: item_count(db) == 4, 60), "run stores the feed's items")
+                    t.check(wait_for(lambda: len(server.received()) >= 1, 60), "run delivers the alert")
                     first = last_success(db)
                     t.check(wait_for(lambda: last_success(db) > first, 6), "run polls the feed again on its 1s schedule")
                     daemon.send_signal(sig)

@@ -95,7 +95,7 @@ def main():
             t.check(any(m.startswith("READY=1") for m in messages), "READY=1 once the config is loaded and the database open")
             t.check(any("STATUS=" in m for m in messages), "STATUS= carries a one-line summary")
             t.check(any(m == "WATCHDOG=1" for m in messages), "WATCHDOG=1 is sent when WatchdogSec is set")
-            t.check(wait_for(lambda: "ru" in feeds_with_items(db), 10), "the configured feed is polled")
+            t.check(wait_for(lambda: "ru" in feeds_with_items(db), 60), "the configured feed is polled")
             base = "http://127.0.0.1:%d" % metrics_port
             metrics = fetch(base + "/metrics")
             t.check(metrics[0] == 200 and "khabar_polls_total 1" in metrics[1] and "khabar_items_total 4" in metrics[1],
@@ -107,7 +107,7 @@ def main():
 
             write_config(["ru.xml", "en.xml"])
             daemon.send_signal(signal.SIGHUP)
-            t.check(wait_for(lambda: "en" in feeds_with_items(db), 10), "SIGHUP: a feed added to the config is polled")
+            t.check(wait_for(lambda: "en" in feeds_with_items(db), 60), "SIGHUP: a feed added to the config is polled")
             t.check(daemon.poll() is None, "SIGHUP does not stop the daemon")
 
             with open(config, "w") as f:

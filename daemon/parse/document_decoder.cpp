@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "text/charset.h"
+#include "util/utf8.h"
 
 namespace khabar::parse {
 namespace {
@@ -132,13 +133,43 @@ std::optional<Result<DecodedDocument>> decode_by_first_bytes(std::string_view by
   return std::nullopt;
 }
 
-}  // namespace
+// Windows-1252's punctuation in the C1 control range (U+0080-U+009F), as
+// text converted from cp1252 as if it were ISO-8859-1 carries it: "don\u0092t"
+// is "don’t". Feed text never means the controls; the five bytes cp1252
+// leaves undefined stay as they are.
+constexpr std::array<char16_t, 32> kCp1252C1{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                             0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                             0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                             0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-std::string charset_from_content_type(std::string_view content_type) {
-  return lower(attribute_value(content_type, "charset"));
+bool c1_at(std::string_view s, size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(s[i + 1]) <= 0x9F && kCp1252C1[static_cast<unsigned char>(s[i + 1]) - 0x80] != 0;
 }
 
-Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view content_type) {
+// Only where a control can have come through unmapped: Unicode and ISO-8859
+// text (EBCDIC's U+0085 is its newline, and the other charsets map these
+// bytes to letters).
+void map_c1_punctuation(DecodedDocument& document) {
+  const auto& encoding = document.encoding;
+  if (encoding.rfind("utf-", 0) != 0 && encoding.rfind("iso-8859", 0) != 0) return;
+  std::string_view text = document.utf8;
+  size_t i = text.find('\xC2');
+  while (i != std::string_view::npos && !c1_at(text, i)) i = text.find('\xC2', i + 1);
+  if (i == std::string_view::npos) return;  // nearly every document: nothing copied
+  std::string out(text.substr(0, i));
+  for (; i < text.size(); ++i) {
+    if (c1_at(text, i)) {
+      append_utf8(out, kCp1252C1[static_cast<unsigned char>(text[i + 1]) - 0x80]);
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  document.utf8 = std::move(out);
+}
+
+Result<DecodedDocument> decode_bytes(std::string_view bytes, std::string_view content_type) {
   for (const auto& bom : kBoms) {
     if (bytes.substr(0, bom.bytes.size()) == bom.bytes) {
       return decode_as(bytes.substr(bom.bytes.size()), bom.charset);
@@ -158,6 +189,18 @@ Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view
     claimed = canonical.empty() ? "an unknown charset \"" + claimed + "\"" : canonical;
   }
   return detected(bytes, claimed);
+}
+
+}  // namespace
+
+std::string charset_from_content_type(std::string_view content_type) {
+  return lower(attribute_value(content_type, "charset"));
+}
+
+Result<DecodedDocument> decode_document(std::string_view bytes, std::string_view content_type) {
+  auto decoded = decode_bytes(bytes, content_type);
+  if (decoded) map_c1_punctuation(*decoded);
+  return decoded;
 }
 
 }  // namespace khabar::parse

@@ -10,7 +10,8 @@
 namespace khabar::text {
 
 // Converts `bytes` in `charset` (any name ICU knows: "windows-1251",
-// "koi8-r", "cp866", ...) to UTF-8. Fails with kInvalidInput when the charset
+// "koi8-r", "cp866", ...; and the region's charsets ICU lacks: "koi8-t",
+// "kz-1048", "ptcp154") to UTF-8. Fails with kInvalidInput when the charset
 // is unknown or the bytes are not valid in it.
 Result<std::string> to_utf8(std::string_view bytes, const std::string& charset);
 

@@ -123,5 +123,53 @@ TEST(DocumentDecoderTest, NarrowDeclarationsAreReadAsTheirWhatwgSupersets) {
   EXPECT_EQ(thai->utf8, "<?xml version=\"1.0\" encoding=\"cp874\"?><t>\u20AC</t>");
 }
 
+// The region's own charsets ICU does not ship, as their feeds declare them.
+TEST(DocumentDecoderTest, TheRegionsOwnCharsetsAreRead) {
+  struct Case {
+    const char* label;
+    const char* bytes;
+    const char* text;
+    const char* encoding;
+  };
+  const Case cases[] = {
+      {"KOI8-T", "\x8E\xC1\xCE\xCF\xDA\xC1\xC9 \xCD\xD5\x8A\xCF\x8D\xC9\xD2 \xC4\xC1\xD2 \xE8\xD5\x8D\xC1\xCE\xC4",
+       "Ҷанозаи муҳоҷир дар Хуҷанд", "koi8-t"},
+      {"kz-1048", "\x8D\xE0\xE7\xE0\x9D\xF1\xF2\xE0\xED \xBC\xF1\xEA\xE5\xF0\xB3 \xA2\xEB\xF2\xF2\xFB\x9D",
+       "Қазақстан әскері ұлттық", "kz-1048"},
+      {"PT154", "\x8D\xE0\xE7\xE0\x9D\xF1\xF2\xE0\xED \xBA\xF1\xEA\xE5\xF0\xB3 \xB1\xEB\xF2\xF2\xFB\x9D",
+       "Қазақстан әскері ұлттық", "ptcp154"},
+  };
+  for (const auto& c : cases) {
+    const std::string head = std::string("<?xml version=\"1.0\" encoding=\"") + c.label + "\"?><t>";
+    auto decoded = decode_document(head + c.bytes + "</t>", "");
+    ASSERT_TRUE(decoded.ok()) << c.label;
+    EXPECT_EQ(decoded->encoding, c.encoding);
+    EXPECT_EQ(decoded->utf8, head + c.text + "</t>") << c.label;
+    EXPECT_FALSE(decoded->corrected) << c.label;
+    // The same declared in the HTTP header.
+    auto by_header =
+        decode_document(std::string("<t>") + c.bytes + "</t>", std::string("text/xml; charset=") + c.label);
+    ASSERT_TRUE(by_header.ok()) << c.label;
+    EXPECT_EQ(by_header->utf8, std::string("<t>") + c.text + "</t>") << c.label;
+  }
+  // A byte KOI8-T leaves undefined is not KOI8-T: the bytes are detected instead.
+  auto bad = decode_document("<?xml version=\"1.0\" encoding=\"koi8-t\"?><t>\x88\xC1</t>", "");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_TRUE(bad->corrected);
+}
+
+TEST(DocumentDecoderTest, Windows1252PunctuationAsC1ControlsIsMapped) {
+  // "don’t" converted from cp1252 as if it were Latin-1: U+0092 in UTF-8.
+  auto decoded = decode_document("<?xml version=\"1.0\"?><t>don\xC2\x92t \xC2\x93ok\xC2\x94 \xC2\x9D</t>", "");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->utf8, "<?xml version=\"1.0\"?><t>don\u2019t \u201Cok\u201D \xC2\x9D</t>");
+  EXPECT_FALSE(decoded->corrected);
+  // EBCDIC's newline (U+0085) is not an ellipsis.
+  const auto ebcdic = encode("<?xml version=\"1.0\" encoding=\"ibm037\"?><t>a\u0085b</t>", "ibm037");
+  auto newline = decode_document(ebcdic, "");
+  ASSERT_TRUE(newline.ok());
+  EXPECT_NE(newline->utf8.find("a\u0085b"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace khabar::parse

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 #include <span>
+#include <unordered_set>
 
 #include "match/token_hit_cache.h"
 #include "match/word_forms.h"
@@ -153,13 +154,13 @@ class Matcher::Evaluation {
         return !found.empty();
       }
       case Kind::kNot:
-        return !holds(node.children.front(), window, nullptr);
+        return !holds(*node.children.front(), window, nullptr);
       case Kind::kAnd:
         return holds_all(node, window, terms);
       case Kind::kOr:
         return terms ? holds_any_collecting(node, window, terms) : holds_any(node, window);
       case Kind::kField:
-        return holds(node.children.front(), field_window(node.value, window), terms);
+        return holds(*node.children.front(), field_window(node.value, window), terms);
       case Kind::kLang:
         return language_matches(node.value, input_.language);
       case Kind::kFeed:
@@ -319,7 +320,7 @@ class Matcher::Evaluation {
         });
         return;
       case Kind::kField:
-        return spans(node.children.front(), field_window(node.value, window), out, limit);
+        return spans(*node.children.front(), field_window(node.value, window), out, limit);
       case Kind::kNear:
         return near_spans(node, window, out);
       default:
@@ -361,8 +362,8 @@ class Matcher::Evaluation {
 
   void near_spans(const CompiledNode& node, Window window, std::vector<Span>& out) const {
     std::vector<Span> left, right;
-    spans(node.children[0], window, left, 0);
-    spans(node.children[1], window, right, 0);
+    spans(*node.children[0], window, left, 0);
+    spans(*node.children[1], window, right, 0);
     for (const auto& a : left) {
       for (const auto& b : right) {
         const int gap = std::max(position(a.first), position(b.first)) - std::min(position(a.last), position(b.last));
@@ -389,7 +390,7 @@ class Matcher::Evaluation {
   bool holds_all(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
     std::vector<Span> local;  // terms count only when the whole conjunction holds
     for (const auto& child : node.children) {
-      if (!holds(child, window, terms ? &local : nullptr)) return false;
+      if (!holds(*child, window, terms ? &local : nullptr)) return false;
     }
     for (const auto& span : local) add_term(terms, span);
     return true;
@@ -436,7 +437,7 @@ class Matcher::Evaluation {
   }
 
   const CompiledNode& child(const CompiledNode& node, int index) const {
-    return node.children[static_cast<size_t>(index)];
+    return *node.children[static_cast<size_t>(index)];
   }
 
   bool holds_any(const CompiledNode& node, Window window) const {
@@ -490,7 +491,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
     if (!query) {
       return make_error(ErrorKind::kInvalidInput, "rule \"" + rule.name + "\": " + query.error().message);
     }
-    matcher.rules_.push_back({rule.name, matcher.compile_node(**query)});
+    matcher.rules_.push_back({rule.name, *matcher.compile_node(**query)});
   }
   matcher.index_trie();
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
@@ -516,7 +517,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
 bool Matcher::needs_words(const CompiledNode& node) {
   auto any = [&](bool wanted) {
     return std::any_of(node.children.begin(), node.children.end(),
-                       [&](const CompiledNode& child) { return child.needs_words == wanted; });
+                       [&](const NodePtr& child) { return child->needs_words == wanted; });
   };
   switch (node.kind) {
     case Kind::kWords:
@@ -546,20 +547,20 @@ Matcher::WordIds Matcher::triggers_of(const CompiledNode& node) {
       return {node.word_ids.front()};
     case Kind::kNear:
     case Kind::kField:
-      return node.children.front().triggers;
+      return node.children.front()->triggers;
     case Kind::kAnd:
       // Any child that needs words will do: take the smallest set.
       for (const auto& child : node.children) {
-        if (child.needs_words && !child.triggers.empty() && (out.empty() || child.triggers.size() < out.size()))
-          out = child.triggers;
+        if (child->needs_words && !child->triggers.empty() && (out.empty() || child->triggers.size() < out.size()))
+          out = child->triggers;
       }
       return out;
     case Kind::kOr:
     case Kind::kScore:
       // Some child must hold: the union, if every child has a set.
       for (const auto& child : node.children) {
-        if (child.triggers.empty()) return {};
-        out.insert(out.end(), child.triggers.begin(), child.triggers.end());
+        if (child->triggers.empty()) return {};
+        out.insert(out.end(), child->triggers.begin(), child->triggers.end());
       }
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -574,7 +575,7 @@ void Matcher::index_rule(const CompiledNode& node, int rule) {
     auto& users = rules_by_word_[static_cast<size_t>(id)];
     if (users.empty() || users.back() != rule) users.push_back(rule);
   }
-  for (const auto& child : node.children) index_rule(child, rule);
+  for (const auto& child : node.children) index_rule(*child, rule);
 }
 
 int Matcher::trie_child(int node, unsigned char byte) const {
@@ -689,7 +690,8 @@ bool Matcher::field_additive(const CompiledNode& node) {
     case Kind::kNear:
       return true;
     case Kind::kOr:
-      return std::all_of(node.children.begin(), node.children.end(), field_additive);
+      return std::all_of(node.children.begin(), node.children.end(),
+                         [](const NodePtr& child) { return field_additive(*child); });
     default:
       return false;
   }
@@ -700,20 +702,28 @@ bool Matcher::field_additive(const CompiledNode& node) {
 // list is then walked once, not once per field.
 void Matcher::merge_headline_fields(CompiledNode& node) {
   if (node.kind != Kind::kOr || node.children.size() != 2) return;
-  auto& a = node.children[0];
-  auto& b = node.children[1];
+  const auto& a = *node.children[0];
+  const auto& b = *node.children[1];
   if (a.kind != Kind::kField || b.kind != Kind::kField) return;
   const bool title_and_summary =
       (a.value == "title" && b.value == "summary") || (a.value == "summary" && b.value == "title");
   if (!title_and_summary) return;
-  const auto& list = a.children.front();
-  if (list.memo_id < 0 || list.memo_id != b.children.front().memo_id || !field_additive(list)) return;
-  CompiledNode merged = std::move(a);
+  const auto& list = *a.children.front();
+  if (list.memo_id < 0 || list.memo_id != b.children.front()->memo_id || !field_additive(list)) return;
+  CompiledNode merged = a;
   merged.value = "headline";
   node = std::move(merged);
 }
 
-Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
+Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
+  // A list's compiled form depends only on the list and its threshold (the
+  // term a use is tagged with is read only from words and NEAR nodes, which
+  // the list's own terms tag): each is compiled once.
+  std::string list_key;
+  if ((node.kind == Kind::kOr || node.kind == Kind::kScore) && !node.value.empty()) {
+    list_key = node.value + (node.kind == Kind::kScore ? ">=" + std::to_string(node.threshold) : "");
+    if (const auto it = lists_.find(list_key); it != lists_.end()) return it->second;
+  }
   CompiledNode out{};
   out.kind = node.kind;
   out.weights = node.weights;
@@ -726,7 +736,7 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   merge_headline_fields(out);
   if (out.kind == Kind::kOr || out.kind == Kind::kScore) {
     for (size_t i = 0; i < out.children.size(); ++i) {
-      const auto& child = out.children[i];
+      const auto& child = *out.children[i];
       for (const int word : child.triggers) out.child_triggers.emplace_back(word, static_cast<int>(i));
       if (child.triggers.empty()) out.other_children.push_back(static_cast<int>(i));
     }
@@ -736,11 +746,10 @@ Matcher::CompiledNode Matcher::compile_node(const QueryNode& node) {
   out.weights_nonnegative = std::all_of(out.weights.begin(), out.weights.end(), [](double w) { return w >= 0; });
   out.needs_words = needs_words(out);
   out.triggers = triggers_of(out);
-  if ((node.kind == Kind::kOr || node.kind == Kind::kScore) && !node.value.empty()) {
-    const auto key = node.value + (node.kind == Kind::kScore ? ">=" + std::to_string(node.threshold) : "");
-    out.memo_id = memo_ids_.emplace(key, static_cast<int>(memo_ids_.size())).first->second;
-  }
-  return out;
+  if (!list_key.empty()) out.memo_id = memo_ids_.emplace(list_key, static_cast<int>(memo_ids_.size())).first->second;
+  auto compiled = std::make_shared<const CompiledNode>(std::move(out));
+  if (!list_key.empty()) lists_.emplace(list_key, compiled);
+  return compiled;
 }
 
 // The rules an item's words can satisfy, in rule order. A rule shared by
@@ -793,7 +802,9 @@ size_t Matcher::memory_bytes() const {
   for (const auto& node : trie_)
     bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>) + node.dense.capacity() * sizeof(int);
   for (const auto& users : rules_by_word_) bytes += sizeof(users) + users.capacity() * sizeof(int);
+  // Each node once: the lists are shared by every use.
   std::vector<const CompiledNode*> stack;
+  std::unordered_set<const CompiledNode*> seen;
   for (const auto& rule : rules_) {
     bytes += sizeof(CompiledRule) + rule.name.capacity();
     stack.push_back(&rule.root);
@@ -801,9 +812,13 @@ size_t Matcher::memory_bytes() const {
   while (!stack.empty()) {
     const auto* node = stack.back();
     stack.pop_back();
-    bytes += node->word_ids.capacity() * sizeof(int) + node->children.capacity() * sizeof(CompiledNode) +
-             node->weights.capacity() * sizeof(double) + node->value.capacity();
-    for (const auto& child : node->children) stack.push_back(&child);
+    if (!seen.insert(node).second) continue;
+    bytes += sizeof(CompiledNode) + node->children.capacity() * sizeof(NodePtr) +
+             node->weights.capacity() * sizeof(double) + node->value.capacity() + node->list_term.capacity() +
+             node->child_triggers.capacity() * sizeof(std::pair<int, int>) +
+             node->trigger_table.capacity() * sizeof(std::pair<int, int>) +
+             node->other_children.capacity() * sizeof(int);
+    for (const auto& child : node->children) stack.push_back(child.get());
   }
   return bytes;
 }

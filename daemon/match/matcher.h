@@ -8,6 +8,7 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,10 +65,15 @@ class Matcher {
   // Word ids held in the node itself: evaluating a node then touches one
   // cache line instead of chasing a pointer to its own words.
   using WordIds = boost::container::small_vector<int, 3>;
+  struct CompiledNode;
+  // A named list is compiled once and shared by every use of it (the
+  // default rules use their lists hundreds of times): the compiled rules
+  // then fit in the cache instead of spreading over tens of megabytes.
+  using NodePtr = std::shared_ptr<const CompiledNode>;
   struct CompiledNode {
     QueryNode::Kind kind;
     WordIds word_ids;  // kWords: one id per phrase word
-    std::vector<CompiledNode> children;
+    std::vector<NodePtr> children;
     std::vector<double> weights;
     bool weights_nonnegative = true;  // kScore: so reaching the threshold is final
     double threshold = 0;
@@ -119,7 +125,7 @@ class Matcher {
 
   static bool needs_words(const CompiledNode& node);
   static WordIds triggers_of(const CompiledNode& node);
-  CompiledNode compile_node(const QueryNode& node);
+  NodePtr compile_node(const QueryNode& node);
   static bool field_additive(const CompiledNode& node);
   static void merge_headline_fields(CompiledNode& node);
   static void build_trigger_table(CompiledNode& node);
@@ -144,6 +150,7 @@ class Matcher {
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
   std::map<std::string, int> memo_ids_;       // by list name and threshold
+  std::map<std::string, NodePtr> lists_;      // the compiled lists, by the same key
   int word_count_ = 0;
   // Tells this compiled dictionary from others, for the per-thread cache of
   // what each folded token hits.

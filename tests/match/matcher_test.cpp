@@ -92,6 +92,26 @@ TEST(MatcherTest, ListsAndWeightedScores) {
   EXPECT_TRUE(rules_matching(matcher, "Кыргызстанцы", "вербовка на заводы").empty());  // 3
 }
 
+TEST(MatcherTest, AListUsedByManyRulesIsCompiledOnce) {
+  // The default rules use their big lists hundreds of times, in every
+  // scope: each use must not cost the daemon a copy of the list.
+  TermLists lists;
+  for (int i = 0; i < 500; ++i) lists["places"].terms.push_back({"село" + std::to_string(i), 1});
+  lists["places"].terms.push_back({"ош", 1});
+  const auto rules_using_it = [&](int count) {
+    std::vector<RuleSpec> rules;
+    for (int i = 0; i < count; ++i) {
+      rules.push_back({"r" + std::to_string(i), "(title:@places OR summary:@places) AND контракт" + std::to_string(i) +
+                                                    " AND NOT content:@places"});
+    }
+    return compile(rules, lists);
+  };
+  const auto one = rules_using_it(1);
+  const auto fifty = rules_using_it(50);
+  EXPECT_LT(fifty.memory_bytes(), 2 * one.memory_bytes());
+  EXPECT_EQ(rules_matching(fifty, "Ош: подписан контракт7"), std::vector<std::string>{"r7"});
+}
+
 TEST(MatcherTest, MatchersUsedInTurnOnOneThreadKeepTheirOwnDictionaries) {
   // A poll's worker matches each item with the rules and with the story
   // kinds; each dictionary's per-thread cache of token hits must stay its

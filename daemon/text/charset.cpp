@@ -39,6 +39,7 @@ constexpr std::array<RegionalCharset, 3> kRegionalCharsets{{
 }};
 
 const RegionalCharset* regional_charset(std::string_view label) {
+  if (label.empty()) return nullptr;  // the label arrays' unused slots are empty
   std::string lowered(label);
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

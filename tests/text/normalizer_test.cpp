@@ -124,6 +124,10 @@ TEST(CharsetTest, CanonicalNamesAreLowerCaseIana) {
   EXPECT_EQ(canonical_charset("CP1251"), "windows-1251");
   EXPECT_EQ(canonical_charset("UTF8"), "utf-8");
   EXPECT_EQ(canonical_charset("bogus"), "");
+  EXPECT_EQ(canonical_charset(""), "");
+  EXPECT_EQ(canonical_charset("KOI8-T"), "koi8-t");
+  EXPECT_EQ(canonical_charset("STRK1048-2002"), "kz-1048");
+  EXPECT_EQ(canonical_charset("PT154"), "ptcp154");
 }
 
 }  // namespace

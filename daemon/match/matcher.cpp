@@ -70,7 +70,7 @@ class Matcher::Evaluation {
         input_(input),
         hits_(scratch(matcher.word_count_)),
         present_(presence_scratch(matcher.word_count_)),
-        memo_(memo_scratch(matcher.memo_ids_.size())) {
+        memo_(memo_scratch(matcher.lists_.size())) {
     auto& cache = lookup_cache(matcher);
     std::vector<int> found;
     int index = 0;
@@ -746,7 +746,8 @@ Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
   out.weights_nonnegative = std::all_of(out.weights.begin(), out.weights.end(), [](double w) { return w >= 0; });
   out.needs_words = needs_words(out);
   out.triggers = triggers_of(out);
-  if (!list_key.empty()) out.memo_id = memo_ids_.emplace(list_key, static_cast<int>(memo_ids_.size())).first->second;
+  // A list's memo slot is its place among the compiled lists.
+  if (!list_key.empty()) out.memo_id = static_cast<int>(lists_.size());
   auto compiled = std::make_shared<const CompiledNode>(std::move(out));
   if (!list_key.empty()) lists_.emplace(list_key, compiled);
   return compiled;

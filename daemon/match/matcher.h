@@ -149,8 +149,7 @@ class Matcher {
   std::vector<int> unconditional_rules_;         // rules that can hold with no word (lang:, feed:)
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
-  std::map<std::string, int> memo_ids_;       // by list name and threshold
-  std::map<std::string, NodePtr> lists_;      // the compiled lists, by the same key
+  std::map<std::string, NodePtr> lists_;      // the compiled lists, by name and threshold
   int word_count_ = 0;
   // Tells this compiled dictionary from others, for the per-thread cache of
   // what each folded token hits.

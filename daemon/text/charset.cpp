@@ -20,51 +20,6 @@
 namespace khabar::text {
 namespace {
 
-#include "text/regional_charsets.inc"
-
-// The region's own single-byte charsets, which ICU does not ship: KOI8-T
-// (Tajik), KZ-1048 (Kazakh, STRK1048-2002) and PTCP154 (Paratype's Asian
-// Cyrillic: Kazakh, Tajik, Uzbek, ...). Older sites of the region still
-// declare them.
-struct RegionalCharset {
-  std::string_view name;  // IANA's, lower-cased
-  const std::array<char16_t, 128>* high;
-  std::array<std::string_view, 6> labels;
-};
-
-constexpr std::array<RegionalCharset, 3> kRegionalCharsets{{
-    {"koi8-t", &kKoi8T, {"koi8-t", "koi8_t", "koi8t", "cskoi8t"}},
-    {"kz-1048", &kKz1048, {"kz-1048", "kz_1048", "kz1048", "strk1048-2002", "rk1048", "cskz1048"}},
-    {"ptcp154", &kPtcp154, {"ptcp154", "pt154", "cp154", "csptcp154", "cyrillic-asian", "pt-154"}},
-}};
-
-const RegionalCharset* regional_charset(std::string_view label) {
-  if (label.empty()) return nullptr;  // the label arrays' unused slots are empty
-  std::string lowered(label);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const auto& charset : kRegionalCharsets) {
-    if (std::find(charset.labels.begin(), charset.labels.end(), lowered) != charset.labels.end()) return &charset;
-  }
-  return nullptr;
-}
-
-Result<std::string> decode_regional(std::string_view bytes, const RegionalCharset& charset) {
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char byte : bytes) {
-    const auto b = static_cast<unsigned char>(byte);
-    if (b < 0x80) {
-      out += byte;
-      continue;
-    }
-    const char16_t c = (*charset.high)[b - 0x80];
-    if (c == 0) return make_error(ErrorKind::kInvalidInput, "bytes are not valid " + std::string(charset.name));
-    append_utf8(out, c);
-  }
-  return out;
-}
-
 struct ConverterCloser {
   void operator()(UConverter* converter) const { ucnv_close(converter); }
 };
@@ -101,6 +56,49 @@ std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
+}
+
+#include "text/regional_charsets.inc"
+
+// The region's own single-byte charsets, which ICU does not ship: KOI8-T
+// (Tajik), KZ-1048 (Kazakh, STRK1048-2002) and PTCP154 (Paratype's Asian
+// Cyrillic: Kazakh, Tajik, Uzbek, ...). Older sites of the region still
+// declare them.
+struct RegionalCharset {
+  std::string_view name;  // IANA's, lower-cased
+  const std::array<char16_t, 128>* high;
+  std::array<std::string_view, 6> labels;
+};
+
+constexpr std::array<RegionalCharset, 3> kRegionalCharsets{{
+    {"koi8-t", &kKoi8T, {"koi8-t", "koi8_t", "koi8t", "cskoi8t"}},
+    {"kz-1048", &kKz1048, {"kz-1048", "kz_1048", "kz1048", "strk1048-2002", "rk1048", "cskz1048"}},
+    {"ptcp154", &kPtcp154, {"ptcp154", "pt154", "cp154", "csptcp154", "cyrillic-asian", "pt-154"}},
+}};
+
+const RegionalCharset* regional_charset(std::string_view label) {
+  if (label.empty()) return nullptr;  // the label arrays' unused slots are empty
+  const auto lowered = lower(std::string(label));
+  for (const auto& charset : kRegionalCharsets) {
+    if (std::find(charset.labels.begin(), charset.labels.end(), lowered) != charset.labels.end()) return &charset;
+  }
+  return nullptr;
+}
+
+Result<std::string> decode_regional(std::string_view bytes, const RegionalCharset& charset) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const char byte : bytes) {
+    const auto b = static_cast<unsigned char>(byte);
+    if (b < 0x80) {
+      out += byte;
+      continue;
+    }
+    const char16_t c = (*charset.high)[b - 0x80];
+    if (c == 0) return make_error(ErrorKind::kInvalidInput, "bytes are not valid " + std::string(charset.name));
+    append_utf8(out, c);
+  }
+  return out;
 }
 
 std::string internal_name(const std::string& label) {

@@ -24,6 +24,12 @@ using Kind = QueryNode::Kind;
 constexpr int kSummaryOffset = 1 << 20;
 constexpr int kContentOffset = 2 << 20;
 
+// A list or OR with more children with triggers than this finds an item's
+// candidate children through the index by word. A node with fewer children
+// but more triggers than this (an OR of lists) lets each child check its
+// own; the rest check their triggers one by one against the item's words.
+constexpr size_t kIndexedTriggers = 16;
+
 struct Window {
   int lo = 0;
   int hi = 1 << 30;
@@ -34,8 +40,6 @@ struct Span {
   int last = 0;                         // token index of the last word
   const std::string* source = nullptr;  // the list term it matched, if any
 };
-
-size_t trigger_slot(int word, size_t mask) { return (static_cast<size_t>(word) * 0x9E3779B1u) & mask; }
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -70,7 +74,8 @@ class Matcher::Evaluation {
         input_(input),
         hits_(scratch(matcher.word_count_)),
         present_(presence_scratch(matcher.word_count_)),
-        memo_(memo_scratch(matcher.lists_.size())) {
+        memo_(memo_scratch(matcher.lists_.size())),
+        indexed_children_(indexed_scratch(matcher.indexed_nodes_.size())) {
     auto& cache = lookup_cache(matcher);
     std::vector<int> found;
     int index = 0;
@@ -93,6 +98,7 @@ class Matcher::Evaluation {
         ++index;
       }
     }
+    find_indexed_children();
   }
 
   ~Evaluation() {
@@ -101,6 +107,7 @@ class Matcher::Evaluation {
       present_[static_cast<size_t>(id) / 64] = 0;
     }
     for (const size_t slot : memo_touched_) memo_[slot] = kUnknown;
+    for (const int node : indexed_touched_) indexed_children_[static_cast<size_t>(node)].clear();
   }
   Evaluation(const Evaluation&) = delete;
   Evaluation& operator=(const Evaluation&) = delete;
@@ -210,6 +217,31 @@ class Matcher::Evaluation {
     oldest->serial = matcher.serial_;
     oldest->used = clock;
     return *oldest;
+  }
+
+  // Each indexed node's children that one of the item's words triggers, in
+  // child order and each once (an item triggers a few children per node, so
+  // each is put in its place as it comes).
+  void find_indexed_children() {
+    for (const int word : touched_) {
+      for (const auto& [node, child] : matcher_.children_by_word_[static_cast<size_t>(word)]) {
+        auto& found = indexed_children_[static_cast<size_t>(node)];
+        if (found.empty()) {
+          indexed_touched_.push_back(node);
+          found.push_back(child);
+          continue;
+        }
+        const auto place = std::lower_bound(found.begin(), found.end(), child);
+        if (place == found.end() || *place != child) found.insert(place, child);
+      }
+    }
+  }
+
+  using ChildIndexes = boost::container::small_vector<int, 6>;
+  static std::vector<ChildIndexes>& indexed_scratch(size_t nodes) {
+    thread_local std::vector<ChildIndexes> found;
+    if (found.size() < nodes) found.resize(nodes);
+    return found;
   }
 
   // Per-thread hit lists, one per dictionary word, reused from item to item
@@ -402,31 +434,30 @@ class Matcher::Evaluation {
   // until visit returns true; returns whether it did.
   template <typename Visit>
   bool visit_candidate_children(const CompiledNode& node, Visit&& visit) const {
-    boost::container::small_vector<int, 32> found;
-    const auto& index = node.child_triggers;
-    // Walk whichever is shorter: the node's trigger words, or the item's words.
-    if (index.size() <= 4 * touched_.size()) {
-      for (const auto& [word, child] : index) {
-        if (present(word)) found.push_back(child);
+    if (node.indexed_id >= 0)
+      return visit_children(node, indexed_children_[static_cast<size_t>(node.indexed_id)], visit);
+    if (node.child_triggers.size() > kIndexedTriggers) {
+      // A few children with many triggers (an OR of lists): each child
+      // checks its own (a list looks up what the item triggers in it).
+      for (size_t c = 0; c < node.children.size(); ++c) {
+        if (!node.children[c]->triggers.empty() && visit(static_cast<int>(c), false)) return true;
       }
-    } else {
-      const auto& table = node.trigger_table;
-      const size_t mask = table.size() - 1;
-      for (const int word : touched_) {
-        for (size_t slot = trigger_slot(word, mask);; slot = (slot + 1) & mask) {
-          const auto& [key, start] = table[slot];
-          if (start < 0) break;
-          if (key != word) continue;
-          for (auto i = static_cast<size_t>(start); i < index.size() && index[i].first == word; ++i)
-            found.push_back(index[i].second);
-          break;
-        }
-      }
+      return visit_children(node, std::array<int, 0>{}, visit);
+    }
+    boost::container::small_vector<int, 16> found;
+    for (const auto& [word, child] : node.child_triggers) {
+      if (present(word) && (found.empty() || found.back() != child)) found.push_back(child);
     }
     if (found.size() > 1) {
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
     }
+    return visit_children(node, found, visit);
+  }
+
+  // The children triggered (`found`), then those without triggers.
+  template <typename Indexes, typename Visit>
+  static bool visit_children(const CompiledNode& node, const Indexes& found, Visit&& visit) {
     for (const int child : found) {
       if (visit(child, true)) return true;
     }
@@ -480,6 +511,8 @@ class Matcher::Evaluation {
   std::vector<int8_t>& memo_;
   mutable std::vector<size_t> memo_touched_;
   std::vector<int> touched_;
+  std::vector<ChildIndexes>& indexed_children_;  // by indexed id
+  std::vector<int> indexed_touched_;
 };
 
 Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermLists& lists) {
@@ -494,6 +527,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
     matcher.rules_.push_back({rule.name, *matcher.compile_node(**query)});
   }
   matcher.index_trie();
+  matcher.index_children_by_word();
   matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
@@ -567,6 +601,14 @@ Matcher::WordIds Matcher::triggers_of(const CompiledNode& node) {
       return out;
     default:
       return {};
+  }
+}
+
+void Matcher::index_children_by_word() {
+  children_by_word_.assign(static_cast<size_t>(word_count_), {});
+  for (const auto& node : indexed_nodes_) {
+    for (const auto& [word, child] : node->child_triggers)
+      children_by_word_[static_cast<size_t>(word)].emplace_back(node->indexed_id, child);
   }
 }
 
@@ -666,20 +708,6 @@ bool Matcher::lookup(const std::string& token, Surface&& surface, Hit&& hit) con
   return folded_only;
 }
 
-void Matcher::build_trigger_table(CompiledNode& node) {
-  size_t size = 8;
-  while (size < 2 * node.child_triggers.size()) size *= 2;
-  node.trigger_table.assign(size, {0, -1});
-  const size_t mask = size - 1;
-  for (size_t i = 0; i < node.child_triggers.size(); ++i) {
-    const int word = node.child_triggers[i].first;
-    if (i > 0 && node.child_triggers[i - 1].first == word) continue;  // the run's start is in the table
-    size_t slot = trigger_slot(word, mask);
-    while (node.trigger_table[slot].second >= 0) slot = (slot + 1) & mask;
-    node.trigger_table[slot] = {word, static_cast<int>(i)};
-  }
-}
-
 // Whether a node holds over two fields' window exactly when it holds in one
 // of them: words, phrases and NEAR never reach across fields, and a list of
 // them holds where one of them does. Not so for AND, NOT or a score, whose
@@ -741,7 +769,8 @@ Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
       if (child.triggers.empty()) out.other_children.push_back(static_cast<int>(i));
     }
     std::sort(out.child_triggers.begin(), out.child_triggers.end());
-    build_trigger_table(out);
+    const auto triggered = out.children.size() - out.other_children.size();
+    if (triggered > kIndexedTriggers) out.indexed_id = static_cast<int>(indexed_nodes_.size());
   }
   out.weights_nonnegative = std::all_of(out.weights.begin(), out.weights.end(), [](double w) { return w >= 0; });
   out.needs_words = needs_words(out);
@@ -749,6 +778,7 @@ Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
   // A list's memo slot is its place among the compiled lists.
   if (!list_key.empty()) out.memo_id = static_cast<int>(lists_.size());
   auto compiled = std::make_shared<const CompiledNode>(std::move(out));
+  if (compiled->indexed_id >= 0) indexed_nodes_.push_back(compiled);
   if (!list_key.empty()) lists_.emplace(list_key, compiled);
   return compiled;
 }
@@ -803,6 +833,8 @@ size_t Matcher::memory_bytes() const {
   for (const auto& node : trie_)
     bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>) + node.dense.capacity() * sizeof(int);
   for (const auto& users : rules_by_word_) bytes += sizeof(users) + users.capacity() * sizeof(int);
+  for (const auto& children : children_by_word_)
+    bytes += sizeof(children) + children.capacity() * sizeof(std::pair<int, int>);
   // Each node once: the lists are shared by every use.
   std::vector<const CompiledNode*> stack;
   std::unordered_set<const CompiledNode*> seen;
@@ -817,7 +849,6 @@ size_t Matcher::memory_bytes() const {
     bytes += sizeof(CompiledNode) + node->children.capacity() * sizeof(NodePtr) +
              node->weights.capacity() * sizeof(double) + node->value.capacity() + node->list_term.capacity() +
              node->child_triggers.capacity() * sizeof(std::pair<int, int>) +
-             node->trigger_table.capacity() * sizeof(std::pair<int, int>) +
              node->other_children.capacity() * sizeof(int);
     for (const auto& child : node->children) stack.push_back(child.get());
   }

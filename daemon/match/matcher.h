@@ -81,16 +81,17 @@ class Matcher {
     std::string value;
     std::string list_term;
     // kOr, kScore: the children with trigger words, as (trigger word id,
-    // child index) sorted by word id, so that a big list is decided from the
+    // child index) sorted by word id, so that a list is decided from the
     // few words the item holds instead of child by child; and the children
     // without triggers, evaluated always.
     std::vector<std::pair<int, int>> child_triggers;
     std::vector<int> other_children;
-    // An open-addressing table over child_triggers for big lists: a slot
-    // holds a trigger word and where its run starts in child_triggers (-1:
-    // empty), so an item's word finds its children in a probe or two
-    // instead of a binary search over thousands of entries.
-    std::vector<std::pair<int, int>> trigger_table;
+    // A node with many child triggers (a big list, an OR of lists): its
+    // place in the index from words to the children they trigger, from
+    // which each item finds its candidate children once (see
+    // children_by_word_). -1 for others, whose few triggers are checked one
+    // by one.
+    int indexed_id = -1;
     // Every way the node can hold needs one of these dictionary words in the
     // item (sorted; empty when the node can hold without words, or when no
     // such set is known). Lets an item skip whole subtrees, NOT clauses and
@@ -128,12 +129,12 @@ class Matcher {
   NodePtr compile_node(const QueryNode& node);
   static bool field_additive(const CompiledNode& node);
   static void merge_headline_fields(CompiledNode& node);
-  static void build_trigger_table(CompiledNode& node);
   int word_id(const Word& word);
   int stem_word_id(const Word& word);
   int trie_node(const std::string& path);
   int trie_child(int node, unsigned char byte) const;
   void index_trie();
+  void index_children_by_word();
   void index_rule(const CompiledNode& node, int rule);
   std::vector<int> candidate_rules(const std::vector<int>& words) const;
   // Calls hit(word id) for every dictionary word the token matches;
@@ -150,6 +151,12 @@ class Matcher {
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
   std::map<std::string, NodePtr> lists_;      // the compiled lists, by name and threshold
+  // Word id → the children it triggers in the indexed nodes, as (indexed
+  // id, child index): an item finds every big list's candidate children from
+  // its own few words once, instead of looking up each of its words in each
+  // list at every visit.
+  std::vector<std::vector<std::pair<int, int>>> children_by_word_;
+  std::vector<NodePtr> indexed_nodes_;  // by indexed id (a rule's root is copied out: these keep theirs)
   int word_count_ = 0;
   // Tells this compiled dictionary from others, for the per-thread cache of
   // what each folded token hits.

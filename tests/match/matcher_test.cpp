@@ -112,6 +112,41 @@ TEST(MatcherTest, AListUsedByManyRulesIsCompiledOnce) {
   EXPECT_EQ(rules_matching(fifty, "Ош: подписан контракт7"), std::vector<std::string>{"r7"});
 }
 
+TEST(MatcherTest, BigListsAreDecidedFromTheItemsOwnWords) {
+  // Lists and ORs with many children find the ones an item can satisfy from
+  // the item's words, once per item: nothing may leak from one item to the
+  // next, and a word in several lists counts in each.
+  TermLists lists;
+  for (int i = 0; i < 40; ++i) {
+    lists["who"].terms.push_back({"имя" + std::to_string(i), 1});
+    lists["war"].terms.push_back({"слово" + std::to_string(i), 1});
+    lists["weighted"].terms.push_back({"балл" + std::to_string(i), 1});
+  }
+  lists["who"].terms.push_back({"кыргыз*", 1});
+  lists["war"].terms.push_back({"вербов*", 1});
+  lists["war"].terms.push_back({"\"груз 200\"", 1});
+  lists["weighted"].terms.push_back({"фронт*", 3});
+  lists["weighted"].terms.push_back({"вербов*", 2});
+  std::string many;
+  for (int i = 0; i < 20; ++i) many += (many.empty() ? "" : " OR ") + std::string("вариант") + std::to_string(i);
+  const auto matcher = compile({{"who", "@who"},
+                                {"many", many},
+                                {"near", "@who NEAR/2 @war"},
+                                {"score", "@who AND @weighted>=4"},
+                                {"either", "title:(@war OR @weighted>=4)"}},
+                               lists);
+  using Names = std::vector<std::string>;
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(rules_matching(matcher, "Кыргызстанцев вербовщики обманули"), (Names{"who", "near", "either"}));
+    EXPECT_EQ(rules_matching(matcher, "Вариант17 обсуждают"), Names{"many"});
+    EXPECT_EQ(rules_matching(matcher, "Имя12 и слово33", "вербовка, фронт"), (Names{"who", "near", "score", "either"}));
+    EXPECT_EQ(rules_matching(matcher, "Имя12, далеко от всех этих мест, слово33"), (Names{"who", "either"}));
+    EXPECT_EQ(rules_matching(matcher, "Балл1 балл2 фронт", "имя3"), (Names{"who", "score", "either"}));
+    EXPECT_TRUE(rules_matching(matcher, "Груз прибыл: 200 тонн").empty());
+    EXPECT_EQ(rules_matching(matcher, "«Груз 200» прибыл в Ош"), Names{"either"});
+  }
+}
+
 TEST(MatcherTest, MatchersUsedInTurnOnOneThreadKeepTheirOwnDictionaries) {
   // A poll's worker matches each item with the rules and with the story
   // kinds; each dictionary's per-thread cache of token hits must stay its

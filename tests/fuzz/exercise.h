@@ -51,6 +51,19 @@ inline void exercise_query(std::string_view bytes) {
   match::TermLists lists;
   lists["people"].terms = {{"кыргыз*", 1.0}, {"\"орто азия\"", 1.0}, {"tajik*", 2.0}};
   lists["war"].terms = {{"вербов*", 1.0}, {"контракт NEAR/3 минобороны", 1.0}};
+  // A big list: its candidate children come from the item's words through
+  // the matcher's index by word (more than 16 children with trigger words).
+  static const auto big = [] {
+    std::vector<std::pair<std::string, double>> terms;
+    for (const char* word : {"слово", "word", "сөз", "калима", "soz"}) {
+      terms.push_back({std::string(word) + "*", 1.0});
+      terms.push_back({"\"" + std::string(word) + " 200\"", 2.0});
+      terms.push_back({std::string(word) + "~", 1.0});
+      terms.push_back({std::string(word) + " NEAR/2 @people", 3.0});
+    }
+    return terms;
+  }();
+  lists["many"].terms = big;
   auto parsed = match::parse_query(query, lists);
   if (!parsed) return;
   (void)match::to_string(**parsed);

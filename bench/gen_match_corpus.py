@@ -6,9 +6,15 @@ takes the title of one and the summary of another), and a rules file of M
 generated rules over that vocabulary using prefixes, phrases, NOT, NEAR and
 field scope.
 
+With --long-texts FILE it also writes long texts: every labeled real report
+with article text (tests/data/match/real*.jsonl: title, summary and content),
+shuffled, twelve times over.
+
 usage: gen_match_corpus.py ITEMS.jsonl RULES.toml [--items-count 50000] [--rules-count 1000]
+                           [--long-texts LONG.jsonl]
 """
 import argparse
+import glob
 import json
 import os
 import random
@@ -52,13 +58,32 @@ def rule(rng, n, vocabulary):
     return query
 
 
+def write_long_texts(path, rounds=12):
+    items = []
+    for name in sorted(glob.glob(os.path.join(os.path.dirname(DEVSET), "real*.jsonl"))):
+        with open(name, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                if d.get("content"):
+                    items.append({k: d[k] for k in ("title", "summary", "content", "lang")})
+    rng = random.Random(7)
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(rounds):
+            rng.shuffle(items)
+            for item in items:
+                f.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("items")
     parser.add_argument("rules")
     parser.add_argument("--items-count", type=int, default=50000)
     parser.add_argument("--rules-count", type=int, default=1000)
+    parser.add_argument("--long-texts")
     args = parser.parse_args()
+    if args.long_texts:
+        write_long_texts(args.long_texts)
     rng = random.Random(1125)
     devset, vocabulary = load_devset()
     by_lang = {}

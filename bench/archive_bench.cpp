@@ -27,8 +27,6 @@
 #include "service/rule_book.h"
 #include "service/story_keys.h"
 #include "store/archive.h"
-#include "store/item_row.h"
-#include "text/normalizer.h"
 
 using khabar::bench::kStartTime;
 using khabar::bench::kWords;
@@ -53,9 +51,7 @@ int main(int argc, char** argv) {
     const auto tokens = khabar::service::tokenize_item(item);
     item.story_keys = khabar::service::story_keys(item, *kinds, &tokens.title, &tokens.summary);
     if (!forms_in_archive) {
-      item.index_forms = khabar::store::make_index_forms(khabar::text::index_form(tokens.title),
-                                                         khabar::text::index_form(tokens.summary),
-                                                         khabar::text::index_form(tokens.content));
+      item.index_forms = khabar::service::index_forms(tokens);
     }
     key_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };

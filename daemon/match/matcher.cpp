@@ -446,7 +446,7 @@ class Matcher::Evaluation {
     }
     boost::container::small_vector<int, 16> found;
     for (const auto& [word, child] : node.child_triggers) {
-      if (present(word) && (found.empty() || found.back() != child)) found.push_back(child);
+      if (present(word)) found.push_back(child);
     }
     if (found.size() > 1) {
       std::sort(found.begin(), found.end());

@@ -276,8 +276,7 @@ void prepare_records(FetchOutcome& outcome, const config::FeedConfig& feed, cons
     auto& record = outcome.records.emplace_back(to_record(item, language));
     const auto tokens = tokenize_item(record);
     record.story_keys = rules.story_keys(record, &tokens);
-    record.index_forms = store::make_index_forms(text::index_form(tokens.title), text::index_form(tokens.summary),
-                                                 text::index_form(tokens.content));
+    record.index_forms = index_forms(tokens);
     outcome.matches.push_back(rules.match(record, feed.name, &tokens));
   }
 }

@@ -13,6 +13,11 @@ ItemTokens tokenize_item(const store::ItemRecord& item) {
           text::tokenize(item.content.value_or(""))};
 }
 
+store::IndexForms index_forms(const ItemTokens& tokens) {
+  return store::make_index_forms(text::index_form(tokens.title), text::index_form(tokens.summary),
+                                 text::index_form(tokens.content));
+}
+
 // The summary and content without an agency's dateline: "АСТАНА. KAZINFORM
 // –" is where the report was filed, not a place it names.
 match::MatchInput match_input(const store::ItemRecord& item, const std::string& feed, const ItemTokens* tokens) {

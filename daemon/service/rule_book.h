@@ -17,6 +17,8 @@ struct ItemTokens {
   text::TokenizedText title, summary, content;
 };
 ItemTokens tokenize_item(const store::ItemRecord& item);
+// The search index's forms of those tokens, with the story signature.
+store::IndexForms index_forms(const ItemTokens& tokens);
 
 // What the matcher sees of a stored item of `feed`. The views point into
 // `item`, `feed` and `tokens` (the item's, when given), which must outlive

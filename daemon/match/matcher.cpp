@@ -68,16 +68,21 @@ class Matcher::Evaluation {
  public:
   Evaluation(const Matcher& matcher, const MatchInput& input)
       : matcher_(matcher),
-        title_(text_of(input.title_tokens, input.title, own_[0])),
-        summary_(text_of(input.summary_tokens, input.summary, own_[1])),
-        content_(text_of(input.content_tokens, input.content, own_[2])),
+        buffers_(item_buffers()),
+        title_(text_of(input.title_tokens, input.title, buffers_.own[0])),
+        summary_(text_of(input.summary_tokens, input.summary, buffers_.own[1])),
+        content_(text_of(input.content_tokens, input.content, buffers_.own[2])),
+        tokens_(buffers_.tokens),
         input_(input),
         hits_(scratch(matcher.word_count_)),
         present_(presence_scratch(matcher.word_count_)),
         memo_(memo_scratch(matcher.lists_.size())),
-        indexed_children_(indexed_scratch(matcher.indexed_nodes_.size())) {
+        memo_touched_(buffers_.memo_touched),
+        touched_(buffers_.touched),
+        indexed_children_(indexed_scratch(matcher.indexed_nodes_.size())),
+        indexed_touched_(buffers_.indexed_touched) {
     auto& cache = lookup_cache(matcher);
-    std::vector<int> found;
+    auto& found = buffers_.found;
     int index = 0;
     for (const auto& field :
          {std::pair{&title_, 0}, std::pair{&summary_, kSummaryOffset}, std::pair{&content_, kContentOffset}}) {
@@ -220,20 +225,21 @@ class Matcher::Evaluation {
   }
 
   // Each indexed node's children that one of the item's words triggers, in
-  // child order and each once (an item triggers a few children per node, so
-  // each is put in its place as it comes).
+  // child order and each once (an item triggers a few children per node:
+  // each node's are gathered as they come, then put in order).
   void find_indexed_children() {
     for (const int word : touched_) {
       for (const auto& [node, child] : matcher_.children_by_word_[static_cast<size_t>(word)]) {
         auto& found = indexed_children_[static_cast<size_t>(node)];
-        if (found.empty()) {
-          indexed_touched_.push_back(node);
-          found.push_back(child);
-          continue;
-        }
-        const auto place = std::lower_bound(found.begin(), found.end(), child);
-        if (place == found.end() || *place != child) found.insert(place, child);
+        if (found.empty()) indexed_touched_.push_back(node);
+        found.push_back(child);
       }
+    }
+    for (const int node : indexed_touched_) {
+      auto& found = indexed_children_[static_cast<size_t>(node)];
+      if (found.size() < 2) continue;
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
     }
   }
 
@@ -314,8 +320,27 @@ class Matcher::Evaluation {
   static const text::TokenizedText& text_of(const text::TokenizedText* given, std::string_view field,
                                             text::TokenizedText& own) {
     if (given) return *given;
-    own = text::tokenize(field);
+    text::tokenize(field, own);
     return own;
+  }
+
+  // The item's own buffers, per thread and emptied for each item: an item
+  // then allocates only when it holds more than any item before it. (An
+  // evaluation never nests within one on the same thread; the hit lists
+  // above are per thread too.)
+  struct ItemBuffers {
+    text::TokenizedText own[3];  // the fields the caller did not tokenize
+    std::vector<TokenRef> tokens;
+    std::vector<size_t> memo_touched;
+    std::vector<int> touched, indexed_touched, found;
+  };
+  static ItemBuffers& item_buffers() {
+    thread_local ItemBuffers buffers;
+    buffers.tokens.clear();
+    buffers.memo_touched.clear();
+    buffers.touched.clear();
+    buffers.indexed_touched.clear();
+    return buffers;
   }
 
   int position(int index) const {
@@ -413,7 +438,8 @@ class Matcher::Evaluation {
     for (int i = span.first; i <= span.last; ++i) {
       if (span.last - span.first > 8 && i > span.first && i < span.last) continue;
       const auto& ref = tokens_[static_cast<size_t>(i)];
-      phrase += (phrase.empty() ? "" : " ") + ref.source->surface(*ref.token);
+      if (!phrase.empty()) phrase += ' ';
+      ref.source->append_surface(*ref.token, phrase);
     }
     return phrase;
   }
@@ -500,19 +526,19 @@ class Matcher::Evaluation {
   }
 
   const Matcher& matcher_;
-  text::TokenizedText own_[3];  // the fields the caller did not tokenize
+  ItemBuffers& buffers_;
   const text::TokenizedText& title_;
   const text::TokenizedText& summary_;
   const text::TokenizedText& content_;
-  std::vector<TokenRef> tokens_;
+  std::vector<TokenRef>& tokens_;
   const MatchInput& input_;
   std::vector<std::vector<int>>& hits_;
   std::vector<uint64_t>& present_;
   std::vector<int8_t>& memo_;
-  mutable std::vector<size_t> memo_touched_;
-  std::vector<int> touched_;
+  std::vector<size_t>& memo_touched_;
+  std::vector<int>& touched_;
   std::vector<ChildIndexes>& indexed_children_;  // by indexed id
-  std::vector<int> indexed_touched_;
+  std::vector<int>& indexed_touched_;
 };
 
 Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermLists& lists) {
@@ -528,7 +554,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
   }
   matcher.index_trie();
   matcher.index_children_by_word();
-  matcher.rules_by_word_.resize(static_cast<size_t>(matcher.word_count_));
+  std::vector<std::vector<int>> rules_by_word(static_cast<size_t>(matcher.word_count_));
   for (size_t i = 0; i < matcher.rules_.size(); ++i) {
     const auto& root = matcher.rules_[i].root;
     if (!root.needs_words) {
@@ -538,11 +564,12 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
       // of them (one holding only the words of its NOT part, say) never
       // makes it a candidate.
       for (const int word : root.triggers)
-        matcher.rules_by_word_[static_cast<size_t>(word)].push_back(static_cast<int>(i));
+        rules_by_word[static_cast<size_t>(word)].push_back(static_cast<int>(i));
     } else {
-      matcher.index_rule(root, static_cast<int>(i));
+      index_rule(root, static_cast<int>(i), rules_by_word);
     }
   }
+  matcher.rules_by_word_ = PackedLists<int>(rules_by_word);
   return matcher;
 }
 
@@ -605,19 +632,20 @@ Matcher::WordIds Matcher::triggers_of(const CompiledNode& node) {
 }
 
 void Matcher::index_children_by_word() {
-  children_by_word_.assign(static_cast<size_t>(word_count_), {});
+  std::vector<std::vector<std::pair<int, int>>> children_by_word(static_cast<size_t>(word_count_));
   for (const auto& node : indexed_nodes_) {
     for (const auto& [word, child] : node->child_triggers)
-      children_by_word_[static_cast<size_t>(word)].emplace_back(node->indexed_id, child);
+      children_by_word[static_cast<size_t>(word)].emplace_back(node->indexed_id, child);
   }
+  children_by_word_ = PackedLists<std::pair<int, int>>(children_by_word);
 }
 
-void Matcher::index_rule(const CompiledNode& node, int rule) {
+void Matcher::index_rule(const CompiledNode& node, int rule, std::vector<std::vector<int>>& rules_by_word) {
   for (const int id : node.word_ids) {
-    auto& users = rules_by_word_[static_cast<size_t>(id)];
+    auto& users = rules_by_word[static_cast<size_t>(id)];
     if (users.empty() || users.back() != rule) users.push_back(rule);
   }
-  for (const auto& child : node.children) index_rule(*child, rule);
+  for (const auto& child : node.children) index_rule(*child, rule, rules_by_word);
 }
 
 int Matcher::trie_child(int node, unsigned char byte) const {
@@ -832,9 +860,7 @@ size_t Matcher::memory_bytes() const {
   size_t bytes = sizeof(*this) + trie_.capacity() * sizeof(TrieNode);
   for (const auto& node : trie_)
     bytes += node.children.capacity() * sizeof(std::pair<unsigned char, int>) + node.dense.capacity() * sizeof(int);
-  for (const auto& users : rules_by_word_) bytes += sizeof(users) + users.capacity() * sizeof(int);
-  for (const auto& children : children_by_word_)
-    bytes += sizeof(children) + children.capacity() * sizeof(std::pair<int, int>);
+  bytes += rules_by_word_.memory_bytes() + children_by_word_.memory_bytes();
   // Each node once: the lists are shared by every use.
   std::vector<const CompiledNode*> stack;
   std::unordered_set<const CompiledNode*> seen;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,29 @@ class Matcher {
     int word_id;
   };
 
+  // Lists by word id packed end to end: an item's words find theirs in one
+  // array, not each in an allocation of its own (a cache miss apiece).
+  template <typename T>
+  class PackedLists {
+   public:
+    PackedLists() = default;
+    explicit PackedLists(const std::vector<std::vector<T>>& lists) {
+      starts_.reserve(lists.size() + 1);
+      for (const auto& list : lists) {
+        values_.insert(values_.end(), list.begin(), list.end());
+        starts_.push_back(static_cast<std::uint32_t>(values_.size()));
+      }
+    }
+    std::span<const T> operator[](size_t i) const {
+      return {values_.data() + starts_[i], values_.data() + starts_[i + 1]};
+    }
+    size_t memory_bytes() const { return starts_.capacity() * sizeof(std::uint32_t) + values_.capacity() * sizeof(T); }
+
+   private:
+    std::vector<std::uint32_t> starts_{0};
+    std::vector<T> values_;
+  };
+
   static bool needs_words(const CompiledNode& node);
   static WordIds triggers_of(const CompiledNode& node);
   NodePtr compile_node(const QueryNode& node);
@@ -135,7 +159,7 @@ class Matcher {
   int trie_child(int node, unsigned char byte) const;
   void index_trie();
   void index_children_by_word();
-  void index_rule(const CompiledNode& node, int rule);
+  static void index_rule(const CompiledNode& node, int rule, std::vector<std::vector<int>>& rules_by_word);
   std::vector<int> candidate_rules(const std::vector<int>& words) const;
   // Calls hit(word id) for every dictionary word the token matches;
   // `surface` gives the token as written (normalized) when a stem needs it.
@@ -146,7 +170,7 @@ class Matcher {
 
   std::vector<CompiledRule> rules_;
   std::vector<TrieNode> trie_{TrieNode{}};
-  std::vector<std::vector<int>> rules_by_word_;  // word id → rules using it
+  PackedLists<int> rules_by_word_;  // word id → rules using it
   std::vector<int> unconditional_rules_;         // rules that can hold with no word (lang:, feed:)
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
@@ -155,7 +179,7 @@ class Matcher {
   // id, child index): an item finds every big list's candidate children from
   // its own few words once, instead of looking up each of its words in each
   // list at every visit.
-  std::vector<std::vector<std::pair<int, int>>> children_by_word_;
+  PackedLists<std::pair<int, int>> children_by_word_;
   std::vector<NodePtr> indexed_nodes_;  // by indexed id (a rule's root is copied out: these keep theirs)
   int word_count_ = 0;
   // Tells this compiled dictionary from others, for the per-thread cache of

@@ -8,6 +8,7 @@
 
 #include "text/fast_tokenizer.h"
 #include "text/script_fold.h"
+#include "util/utf8.h"
 
 namespace khabar::text {
 namespace {
@@ -46,9 +47,27 @@ std::string normalize(std::string_view utf8) {
 
 std::string TokenizedText::surface(const Token& token) const {
   std::string out;
-  icu::UnicodeString(false, reinterpret_cast<const UChar*>(normalized.data()) + token.start, token.end - token.start)
-      .toUTF8String(out);
+  append_surface(token, out);
   return out;
+}
+
+// UTF-16 to UTF-8 by hand: matched words are shown for every match, and an
+// ICU string per word cost more than the conversion. An unpaired surrogate
+// becomes U+FFFD, as ICU makes it.
+void TokenizedText::append_surface(const Token& token, std::string& out) const {
+  const auto end = static_cast<size_t>(token.end);
+  for (auto i = static_cast<size_t>(token.start); i < end; ++i) {
+    std::uint32_t unit = normalized[i];
+    if (unit < 0x80) {
+      out += static_cast<char>(unit);
+      continue;
+    }
+    if (unit >= 0xD800 && unit < 0xE000) {
+      const bool paired = unit < 0xDC00 && i + 1 < end && normalized[i + 1] >= 0xDC00 && normalized[i + 1] < 0xE000;
+      unit = paired ? 0x10000 + ((unit - 0xD800) << 10) + (normalized[++i] - 0xDC00) : 0xFFFD;
+    }
+    append_utf8(out, unit);
+  }
 }
 
 TokenizedText tokenize_with_icu(std::string_view utf8) {
@@ -76,8 +95,12 @@ TokenizedText tokenize_with_icu(std::string_view utf8) {
 
 TokenizedText tokenize(std::string_view utf8) {
   TokenizedText out;
-  if (tokenize_simple(utf8, out)) return out;
-  return tokenize_with_icu(utf8);
+  tokenize(utf8, out);
+  return out;
+}
+
+void tokenize(std::string_view utf8, TokenizedText& out) {
+  if (!tokenize_simple(utf8, out)) out = tokenize_with_icu(utf8);
 }
 
 std::string index_form(const TokenizedText& tokens) {

@@ -24,6 +24,8 @@ struct TokenizedText {
   std::vector<Token> tokens;
   // The token as written, normalized but not folded ("ўзбекистон").
   std::string surface(const Token& token) const;
+  // The same appended to `out`.
+  void append_surface(const Token& token, std::string& out) const;
 };
 
 // NFKC with full Unicode case folding (ICU's NFKC_Casefold, which also drops
@@ -35,6 +37,9 @@ std::string normalize(std::string_view utf8);
 // and numbers, dropping punctuation and spaces, and folds each word with
 // text/script_fold.tsv. Callers pass raw text. Thread-safe.
 TokenizedText tokenize(std::string_view utf8);
+// The same into `out`, reusing its buffers (a caller tokenizing item after
+// item on one thread saves their allocations).
+void tokenize(std::string_view utf8, TokenizedText& out);
 
 // The same, always through ICU's normalizer and word break iterator (the
 // reference the fast path is tested against).

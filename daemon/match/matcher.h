@@ -170,8 +170,8 @@ class Matcher {
 
   std::vector<CompiledRule> rules_;
   std::vector<TrieNode> trie_{TrieNode{}};
-  PackedLists<int> rules_by_word_;  // word id → rules using it
-  std::vector<int> unconditional_rules_;         // rules that can hold with no word (lang:, feed:)
+  PackedLists<int> rules_by_word_;        // word id → rules using it
+  std::vector<int> unconditional_rules_;  // rules that can hold with no word (lang:, feed:)
   std::vector<StemTarget> stem_targets_;
   std::map<std::string, int> stem_word_ids_;  // by folded word
   std::map<std::string, NodePtr> lists_;      // the compiled lists, by name and threshold

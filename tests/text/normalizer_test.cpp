@@ -44,7 +44,8 @@ TEST(NormalizerTest, TokenizesByWordBoundariesDroppingPunctuation) {
 // Words beyond the Basic Multilingual Plane (UTF-16 surrogate pairs in the
 // normalized text) are shown as written, in whole characters.
 TEST(NormalizerTest, ShowsWordsOutsideTheBasicPlaneWhole) {
-  EXPECT_EQ(surfaces("\U00010330\U00010331 Кыргыз 𠀋"), (std::vector<std::string>{"\U00010330\U00010331", "кыргыз", "𠀋"}));
+  EXPECT_EQ(surfaces("\U00010330\U00010331 Кыргыз 𠀋"),
+            (std::vector<std::string>{"\U00010330\U00010331", "кыргыз", "𠀋"}));
 }
 
 TEST(NormalizerTest, KeepsUzbekApostropheWordsWhole) {

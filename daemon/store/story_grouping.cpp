@@ -252,14 +252,66 @@ std::vector<StoryIndex::KeyId> StoryIndex::deciding_names(const StoryKeys& keys,
   return deciding;
 }
 
+// The run an entry belongs in: the first whose last entry is not before it
+// (the last run for an entry after every other). runs_ is not empty.
+size_t StoryIndex::Postings::run_of(const Entry& entry) const {
+  const auto run = std::lower_bound(run_lasts_.begin(), run_lasts_.end(), entry);
+  return std::min(static_cast<size_t>(run - run_lasts_.begin()), runs_.size() - 1);
+}
+
 void StoryIndex::Postings::insert(UnixTime time, std::int64_t item) {
-  if (items_.emplace(time, item).second) ++per_day_[utc_day(time)];
+  const Entry entry{time, item};
+  if (runs_.empty()) {
+    runs_.push_back({entry});
+    run_lasts_.push_back(entry);
+  } else {
+    const size_t r = run_of(entry);
+    auto& run = runs_[r];
+    const auto place = std::lower_bound(run.begin(), run.end(), entry);
+    if (place != run.end() && *place == entry) return;
+    run.insert(place, entry);
+    run_lasts_[r] = run.back();
+    if (run.size() > kRunLength) {  // split in halves
+      std::vector<Entry> upper(run.begin() + static_cast<std::ptrdiff_t>(run.size() / 2), run.end());
+      run.resize(run.size() / 2);
+      run_lasts_[r] = run.back();
+      run_lasts_.insert(run_lasts_.begin() + static_cast<std::ptrdiff_t>(r) + 1, upper.back());
+      runs_.insert(runs_.begin() + static_cast<std::ptrdiff_t>(r) + 1, std::move(upper));
+    }
+  }
+  ++size_;
+  ++per_day_[utc_day(time)];
 }
 
 void StoryIndex::Postings::erase(UnixTime time, std::int64_t item) {
-  if (items_.erase({time, item}) == 0) return;
+  const Entry entry{time, item};
+  if (runs_.empty()) return;
+  const size_t r = run_of(entry);
+  auto& run = runs_[r];
+  const auto place = std::lower_bound(run.begin(), run.end(), entry);
+  if (place == run.end() || *place != entry) return;
+  run.erase(place);
+  if (run.empty()) {
+    runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(r));
+    run_lasts_.erase(run_lasts_.begin() + static_cast<std::ptrdiff_t>(r));
+  } else {
+    run_lasts_[r] = run.back();
+  }
+  --size_;
   const auto day = per_day_.find(utc_day(time));
   if (--day->second == 0) per_day_.erase(day);
+}
+
+template <typename Visit>
+void StoryIndex::Postings::visit_within(UnixTime lo, UnixTime hi, Visit&& visit) const {
+  const Entry first{lo, std::numeric_limits<std::int64_t>::min()};
+  auto run = std::lower_bound(run_lasts_.begin(), run_lasts_.end(), first) - run_lasts_.begin();
+  for (auto r = static_cast<size_t>(run); r < runs_.size(); ++r) {
+    const auto& entries = runs_[r];
+    for (auto it = std::lower_bound(entries.begin(), entries.end(), first); it != entries.end(); ++it) {
+      if (it->first > hi || !visit(it->second)) return;
+    }
+  }
 }
 
 size_t StoryIndex::Postings::at_least_within(UnixTime lo, UnixTime hi) const {
@@ -280,16 +332,14 @@ std::vector<std::int64_t> StoryIndex::candidates(const StoryKeys& keys, const In
   // The items within `window` of the event, unless more than `cap` of them.
   auto take = [&](const Postings& postings, UnixTime window, double cap) {
     if (static_cast<double>(postings.at_least_within(time - window, time + window)) > cap) return;
-    const auto& items = postings.items();
     const size_t before = found.size();
-    const auto end = items.upper_bound({time + window, std::numeric_limits<std::int64_t>::max()});
-    for (auto it = items.lower_bound({time - window, std::numeric_limits<std::int64_t>::min()}); it != end; ++it) {
-      found.push_back(it->second);
-      if (static_cast<double>(found.size() - before) > cap) {
-        found.resize(before);
-        return;
-      }
-    }
+    bool over = false;
+    postings.visit_within(time - window, time + window, [&](std::int64_t item) {
+      found.push_back(item);
+      over = static_cast<double>(found.size() - before) > cap;
+      return !over;
+    });
+    if (over) found.resize(before);
   };
   // A name that more than topic_limit() items near the event share is a
   // topic there, whatever its rarity over the last kRarityItems: it brings

@@ -305,10 +305,12 @@ void StoryIndex::Postings::erase(UnixTime time, std::int64_t item) {
 template <typename Visit>
 void StoryIndex::Postings::visit_within(UnixTime lo, UnixTime hi, Visit&& visit) const {
   const Entry first{lo, std::numeric_limits<std::int64_t>::min()};
-  auto run = std::lower_bound(run_lasts_.begin(), run_lasts_.end(), first) - run_lasts_.begin();
-  for (auto r = static_cast<size_t>(run); r < runs_.size(); ++r) {
-    const auto& entries = runs_[r];
-    for (auto it = std::lower_bound(entries.begin(), entries.end(), first); it != entries.end(); ++it) {
+  const auto start =
+      static_cast<size_t>(std::lower_bound(run_lasts_.begin(), run_lasts_.end(), first) - run_lasts_.begin());
+  for (size_t r = start; r < runs_.size(); ++r) {
+    const auto& run = runs_[r];
+    // Only the first run can hold entries before lo.
+    for (auto it = r == start ? std::lower_bound(run.begin(), run.end(), first) : run.begin(); it != run.end(); ++it) {
       if (it->first > hi || !visit(it->second)) return;
     }
   }

@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
 #include <memory>
 
@@ -51,22 +52,15 @@ std::string TokenizedText::surface(const Token& token) const {
   return out;
 }
 
-// UTF-16 to UTF-8 by hand: matched words are shown for every match, and an
-// ICU string per word cost more than the conversion. An unpaired surrogate
-// becomes U+FFFD, as ICU makes it.
+// Appended code point by code point: matched words are shown for every
+// match, and an ICU string per word cost more than the conversion. An
+// unpaired surrogate becomes U+FFFD, as ICU makes it.
 void TokenizedText::append_surface(const Token& token, std::string& out) const {
-  const auto end = static_cast<size_t>(token.end);
-  for (auto i = static_cast<size_t>(token.start); i < end; ++i) {
-    std::uint32_t unit = normalized[i];
-    if (unit < 0x80) {
-      out += static_cast<char>(unit);
-      continue;
-    }
-    if (unit >= 0xD800 && unit < 0xE000) {
-      const bool paired = unit < 0xDC00 && i + 1 < end && normalized[i + 1] >= 0xDC00 && normalized[i + 1] < 0xE000;
-      unit = paired ? 0x10000 + ((unit - 0xD800) << 10) + (normalized[++i] - 0xDC00) : 0xFFFD;
-    }
-    append_utf8(out, unit);
+  const auto* units = reinterpret_cast<const UChar*>(normalized.data());
+  for (int32_t i = token.start; i < token.end;) {
+    UChar32 c;
+    U16_NEXT(units, i, token.end, c);
+    append_utf8(out, U_IS_SURROGATE(c) ? 0xFFFD : static_cast<std::uint32_t>(c));
   }
 }
 

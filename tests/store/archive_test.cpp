@@ -107,8 +107,9 @@ TEST_F(ArchiveTest, SearchIsCaseInsensitiveInAnyScript) {
   EXPECT_TRUE(search("кыргыз* AND NOT сахарово").empty());
 }
 
-// The search index merges its segments sixteen at a level (schema 12): items
-// stored in forty polls, each its own segment, are all found, newest first.
+// Each poll's search rows are a segment of their own until merged (sixteen
+// at a level since schema 12): items of forty polls are all found, newest
+// first, across merged and unmerged segments.
 TEST_F(ArchiveTest, SearchFindsItemsOfManyPollsNewestFirst) {
   for (int poll = 0; poll < 40; ++poll) {
     const auto title = "Вербовка мигрантов " + std::to_string(poll);

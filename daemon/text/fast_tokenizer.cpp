@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cstring>
 
 #include "text/script_fold.h"
 #include "util/utf8.h"
@@ -29,22 +30,24 @@ struct Entry {
   Wb wb = Wb::kUnsafe;
 };
 
-// The hot loop's copy of an Entry: fixed arrays, no pointers to chase.
+// The hot loop's copy of an Entry: fixed arrays, no pointers to chase, 16
+// bytes (the tables then fit in the first-level cache).
 struct Packed {
+  char skeleton[8];  // copied whole, then cut to skeleton_length (at most 7)
   char16_t folded[3];
-  char skeleton[7];
-  unsigned char folded_length = 0;
-  unsigned char skeleton_length = 0;
+  unsigned char folded_length : 4 = 0;
+  unsigned char skeleton_length : 4 = 0;
   Wb wb = Wb::kUnsafe;
 };
+static_assert(sizeof(Packed) == 16);
 
 Packed pack(const Entry& entry) {
   Packed p{};
-  if (entry.folded.size() > 3 || entry.skeleton.size() > 7) return p;  // kUnsafe: too long to pack
+  if (entry.folded.size() > 3 || entry.skeleton.size() >= sizeof p.skeleton) return p;  // kUnsafe: too long to pack
   std::copy(entry.folded.begin(), entry.folded.end(), p.folded);
   std::copy(entry.skeleton.begin(), entry.skeleton.end(), p.skeleton);
-  p.folded_length = static_cast<unsigned char>(entry.folded.size());
-  p.skeleton_length = static_cast<unsigned char>(entry.skeleton.size());
+  p.folded_length = static_cast<unsigned char>(entry.folded.size()) & 0xFu;
+  p.skeleton_length = static_cast<unsigned char>(entry.skeleton.size()) & 0xFu;
   p.wb = entry.wb;
   return p;
 }
@@ -66,7 +69,8 @@ Wb classify(UChar32 c) {
     case U_WB_MIDNUM:
       return Wb::kMidNum;
     case U_WB_EXTENDNUMLET:
-      return Wb::kUnsafe;  // "_" segments as ICU's rule statuses say; rare in news
+      return Wb::kUnsafe;    // "_" segments as ICU's rule statuses say; rare in news
+    case U_WB_DOUBLE_QUOTE:  // its rules (WB7b, WB7c) join only Hebrew letters, which go to ICU
     case U_WB_OTHER:
     case U_WB_CR:
     case U_WB_LF:
@@ -132,29 +136,14 @@ const Tables& tables() {
   return instance;
 }
 
-// One code point of the normalized text.
-struct Piece {
-  const Packed* entry;
-  int unit_start;  // offset in the normalized UTF-16 text
-};
-
 bool is_word_part(Wb wb) { return wb == Wb::kLetter || wb == Wb::kNumeric; }
-bool is_mid_for_letters(Wb wb) { return wb == Wb::kMidLetter || wb == Wb::kMidNumLet; }
-bool is_mid_for_numbers(Wb wb) { return wb == Wb::kMidNum || wb == Wb::kMidNumLet; }
+bool is_mid(Wb wb) { return wb == Wb::kMidLetter || wb == Wb::kMidNumLet || wb == Wb::kMidNum; }
 
-Wb wb_at(const std::vector<Piece>& pieces, size_t i) { return i < pieces.size() ? pieces[i].entry->wb : Wb::kOther; }
-
-// Whether UAX #29 keeps pieces i-1 and i in one segment (WB5-WB12; the
-// ExtendNumLet rules never apply: "_" goes to ICU).
-bool joined(const std::vector<Piece>& pieces, size_t i) {
-  const Wb before = wb_at(pieces, i - 1), here = wb_at(pieces, i);
-  const Wb before2 = i >= 2 ? wb_at(pieces, i - 2) : Wb::kOther;
-  const Wb after = wb_at(pieces, i + 1);
-  if (is_word_part(before) && is_word_part(here)) return true;                                     // WB5, 8, 9, 10
-  if (before == Wb::kLetter && is_mid_for_letters(here) && after == Wb::kLetter) return true;      // WB6
-  if (before2 == Wb::kLetter && is_mid_for_letters(before) && here == Wb::kLetter) return true;    // WB7
-  if (before == Wb::kNumeric && is_mid_for_numbers(here) && after == Wb::kNumeric) return true;    // WB12
-  if (before2 == Wb::kNumeric && is_mid_for_numbers(before) && here == Wb::kNumeric) return true;  // WB11
+// Whether `mid` joins a word ending in `before` to a piece starting with
+// `after` (UAX #29 WB6-7 for letters, WB11-12 for digits).
+bool joins(Wb before, Wb mid, Wb after) {
+  if (before == Wb::kLetter && after == Wb::kLetter) return mid == Wb::kMidLetter || mid == Wb::kMidNumLet;
+  if (before == Wb::kNumeric && after == Wb::kNumeric) return mid == Wb::kMidNum || mid == Wb::kMidNumLet;
   return false;
 }
 
@@ -170,49 +159,99 @@ inline std::uint32_t next_code_point(std::string_view s, size_t& i) {
   return decode_utf8(s, i);
 }
 
-void emit(const std::vector<Piece>& pieces, size_t first, size_t end, int units_end, TokenizedText& out) {
-  Token token;
-  for (size_t k = first; k < end; ++k) token.text.append(pieces[k].entry->skeleton, pieces[k].entry->skeleton_length);
-  if (token.text.empty()) return;
-  token.position = static_cast<int>(out.tokens.size());
-  token.start = pieces[first].unit_start;
-  token.end = end < pieces.size() ? pieces[end].unit_start : units_end;
-  out.tokens.push_back(std::move(token));
-}
+// Builds the tokens as the text's pieces arrive. The word-break rules these
+// pieces can meet join letters and digits, and a single mid character
+// between two letters or two digits; so a word is a run of letters and
+// digits, and one mid character is held back until the piece after it
+// says whether it joins. The tokens' strings are reused from the previous
+// text.
+class TokenBuilder {
+ public:
+  explicit TokenBuilder(TokenizedText& out) : out_(out) {}
+
+  void add(const Packed& piece, int unit_start) {
+    const Wb wb = piece.wb;
+    if (is_word_part(wb)) {
+      if (in_word_ && held_ && !joins(last_, held_->wb, wb)) finish(held_start_);
+      if (!in_word_) start(unit_start);
+      if (held_) append(*held_);
+      held_ = nullptr;
+      append(piece);
+      last_ = wb;
+    } else if (in_word_ && !held_ && is_mid(wb)) {
+      held_ = &piece;
+      held_start_ = unit_start;
+    } else if (in_word_) {
+      finish(held_ ? held_start_ : unit_start);
+    }
+  }
+
+  void end(int units_end) {
+    if (in_word_) finish(held_ ? held_start_ : units_end);
+    out_.tokens.resize(count_);
+  }
+
+ private:
+  void start(int unit_start) {
+    if (count_ == out_.tokens.size()) out_.tokens.emplace_back();
+    current_ = &out_.tokens[count_];
+    current_->text.clear();
+    current_->start = unit_start;
+    in_word_ = true;
+  }
+  // A piece's skeleton is copied whole into a buffer (one fixed-size move,
+  // not a call to copy one or two bytes), which goes to the token's string
+  // when full and when the word ends.
+  void append(const Packed& piece) {
+    if (buffered_ + sizeof piece.skeleton > sizeof buffer_) flush();
+    std::memcpy(buffer_ + buffered_, piece.skeleton, sizeof piece.skeleton);
+    buffered_ += piece.skeleton_length;
+  }
+  void flush() {
+    current_->text.append(buffer_, buffered_);
+    buffered_ = 0;
+  }
+  // A word whose skeleton is empty (a lone hard sign) is no token, as ICU's path has it.
+  void finish(int unit_end) {
+    in_word_ = false;
+    held_ = nullptr;
+    flush();
+    if (current_->text.empty()) return;
+    current_->position = static_cast<int>(count_);
+    current_->end = unit_end;
+    ++count_;
+  }
+
+  TokenizedText& out_;
+  Token* current_ = nullptr;
+  size_t count_ = 0;
+  bool in_word_ = false;
+  Wb last_ = Wb::kOther;  // the word's last letter or digit
+  const Packed* held_ = nullptr;
+  int held_start_ = 0;
+  char buffer_[128];
+  size_t buffered_ = 0;
+};
 
 }  // namespace
 
 bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
   const auto& table = tables();
-  thread_local std::vector<Piece> pieces;
-  pieces.clear();
   // Every covered code point folds to at most as many UTF-16 units as it
   // has UTF-8 bytes, so the input's length bounds the output's.
   out.normalized.resize(utf8.size());
   char16_t* units = out.normalized.data();
   int length = 0;
+  TokenBuilder tokens(out);
   for (size_t i = 0; i < utf8.size();) {
     const Packed* entry = table.find(next_code_point(utf8, i));
     if (!entry || entry->wb == Wb::kUnsafe) return false;
     if (entry->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
-    pieces.push_back({entry, length});
+    tokens.add(*entry, length);
     for (int k = 0; k < entry->folded_length; ++k) units[length++] = entry->folded[k];
   }
   out.normalized.resize(static_cast<size_t>(length));
-  out.tokens.clear();
-  out.tokens.reserve(pieces.size() / 5 + 1);
-  const int units_end = static_cast<int>(out.normalized.size());
-  size_t start = 0;
-  bool has_word_part = false;
-  for (size_t i = 0; i <= pieces.size(); ++i) {
-    if (i < pieces.size() && (i == start || joined(pieces, i))) {
-      has_word_part = has_word_part || is_word_part(pieces[i].entry->wb);
-      continue;
-    }
-    if (has_word_part) emit(pieces, start, i, units_end, out);
-    start = i;
-    has_word_part = i < pieces.size() && is_word_part(pieces[i].entry->wb);
-  }
+  tokens.end(length);
   return true;
 }
 

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace khabar::text {
 namespace {
@@ -49,7 +51,9 @@ TEST(FastTokenizerTest, AgreesWithIcuOnTheWordBreakRules) {
                            "A\u0301 combining",
                            "İstanbul",
                            "ﬁnal",
-                           "＄５"}) {
+                           "＄５",
+                           "\"Вагнер\" a\"b 1\"2 \"\"",
+                           "a'.b a.'b 1.'2 a''b a'1 1'a"}) {
     expect_same_as_icu(text);
   }
 }
@@ -71,12 +75,54 @@ TEST(FastTokenizerTest, AgreesWithIcuOnTheLabeledSetAndTakesNearlyAllOfIt) {
   EXPECT_GT(fast, texts * 95 / 100);
 }
 
+// Every labeled report's title, summary and full text (quotes, dashes,
+// ellipses, numbers and all), in every language of the region.
+TEST(FastTokenizerTest, AgreesWithIcuOnTheReportsFullTextsAndTakesNearlyAllOfThem) {
+  const std::filesystem::path dir = std::string(KHABAR_TEST_DATA) + "/match";
+  int texts = 0, fast = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (!name.starts_with("real") || entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      const auto item = nlohmann::json::parse(line);
+      for (const char* field : {"title", "summary", "content"}) {
+        const auto text = item.value(field, std::string());
+        if (text.empty()) continue;
+        TokenizedText ignored;
+        ++texts;
+        fast += tokenize_simple(text, ignored);
+        expect_same_as_icu(text);
+      }
+    }
+  }
+  ASSERT_GT(texts, 2000);
+  EXPECT_GT(fast, texts * 95 / 100);
+}
+
+// Strings drawn from the pieces the word-break rules tell apart (letters,
+// digits, each kind of mid character, spaces, quotes, dropped code points),
+// in every order up to a length: the fast path's state machine against
+// ICU's rules. The seed is fixed, so a failure repeats.
+TEST(FastTokenizerTest, AgreesWithIcuOnEveryShortMixOfWordBreakClasses) {
+  const std::vector<std::string> pieces = {"a", "Ж",  "ў", "7", ".", ",", "'", "’", ":", ";",
+                                           " ", "\"", "-", "ъ", "­", "ё", "ß", "№", "․"};
+  std::mt19937 random(20261208);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), length(1, 9);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t n = length(random); n > 0; --n) text += pieces[pick(random)];
+    expect_same_as_icu(text);
+  }
+}
+
 TEST(FastTokenizerTest, LeavesUnusualTextToIcu) {
   TokenizedText out;
   EXPECT_FALSE(tokenize_simple("A\u0301", out));  // a combining mark
   EXPECT_FALSE(tokenize_simple("日本語", out));   // dictionary-based segmentation
   EXPECT_FALSE(tokenize_simple("ﬁnal", out));     // a compatibility ligature
   EXPECT_TRUE(tokenize_simple("Кыргызстан, 2024", out));
+  EXPECT_TRUE(tokenize_simple("\"Вагнер\" deb atalgan", out));  // ASCII quotes, as news writes them
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ std::uint64_t mix(std::uint64_t h) {
   return h;
 }
 
-std::uint64_t hash_of(std::string_view s) {
+std::uint64_t hash_of_long(std::string_view s) {
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
@@ -31,17 +31,67 @@ std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(has
 
 }  // namespace
 
-TokenHitCache::TokenHitCache() : slots_(kSlots) {}
+// A short token as two words: up to 8 bytes zero-padded in the first; from
+// 9 to 16, its first and last 8 bytes (overlapping). With the length, the
+// two words tell tokens apart exactly.
+TokenHitCache::Key TokenHitCache::short_key(std::string_view token) {
+  Key key;
+  if (token.size() > kInlineKey) return key;
+  if (token.size() <= 8) {
+    std::memcpy(&key.first, token.data(), token.size());
+  } else {
+    std::memcpy(&key.first, token.data(), 8);
+    std::memcpy(&key.second, token.data() + token.size() - 8, 8);
+  }
+  return key;
+}
+
+std::uint64_t TokenHitCache::hash_of_short(const Key& key, size_t length) {
+  return mix(mix(key.first ^ (0x9E3779B97F4A7C15ull * (length + 1))) * 0xBF58476D1CE4E5B9ull ^ key.second);
+}
+
+std::uint64_t TokenHitCache::hash_of(std::string_view token, const Key& key) {
+  return token.size() > kInlineKey ? hash_of_long(token) : hash_of_short(key, token.size());
+}
+
+bool TokenHitCache::same(const Slot& slot, std::string_view token, const Key& key) const {
+  if (slot.key_length != token.size()) return false;
+  if (token.size() <= kInlineKey) return slot.key == key;
+  return std::memcmp(keys_.data() + slot.key.first, token.data(), token.size()) == 0;
+}
+
+TokenHitCache::TokenHitCache() : slots_(kFirstSlots), mask_(kFirstSlots - 1) {}
+
+std::uint64_t TokenHitCache::hash_of(const Slot& slot) const {
+  if (slot.key_length > kInlineKey) return hash_of_long({keys_.data() + slot.key.first, slot.key_length});
+  return hash_of_short(slot.key, slot.key_length);
+}
+
+void TokenHitCache::place(const Slot& slot, std::uint64_t hash) {
+  size_t at = hash & mask_;
+  while (slots_[at].tag != 0) at = (at + 1) & mask_;
+  slots_[at] = slot;
+}
+
+void TokenHitCache::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.tag == 0) continue;
+    place(slot, hash_of(slot));
+  }
+}
 
 bool TokenHitCache::find(std::string_view token, std::span<const int>& ids) const {
-  const auto hash = hash_of(token);
+  const Key key = short_key(token);
+  const auto hash = hash_of(token, key);
   const auto tag = tag_of(hash);
-  for (size_t slot = hash & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1)) {
+  for (size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
     const Slot& s = slots_[slot];
     if (s.tag == 0) return false;
-    if (s.tag == tag && s.key_length == token.size() &&
-        std::memcmp(keys_.data() + s.key, token.data(), token.size()) == 0) {
-      ids = {ids_.data() + s.ids, s.id_count};
+    if (s.tag == tag && same(s, token, key)) {
+      ids = {s.id_count <= kInlineIds ? s.inline_ids : ids_.data() + s.ids_offset, s.id_count};
       return true;
     }
   }
@@ -50,14 +100,29 @@ bool TokenHitCache::find(std::string_view token, std::span<const int>& ids) cons
 void TokenHitCache::remember(std::string_view token, std::span<const int> ids) {
   constexpr size_t kMaxLength = std::numeric_limits<std::uint16_t>::max();
   if (token.size() > kMaxLength || ids.size() > kMaxLength) return;  // not worth a slot
-  if (size_ >= kMaxTokens || keys_.size() + token.size() > std::numeric_limits<std::uint32_t>::max()) clear();
-  const auto hash = hash_of(token);
-  size_t slot = hash & (kSlots - 1);
-  while (slots_[slot].tag != 0) slot = (slot + 1) & (kSlots - 1);
-  slots_[slot] = {tag_of(hash), static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(ids_.size()),
-                  static_cast<std::uint16_t>(token.size()), static_cast<std::uint16_t>(ids.size())};
-  keys_.append(token);
-  ids_.insert(ids_.end(), ids.begin(), ids.end());
+  if (size_ >= slots_.size() / 2 && slots_.size() < kMaxSlots) grow();
+  if (size_ >= slots_.size() / 2 || keys_.size() + token.size() > std::numeric_limits<std::uint32_t>::max() ||
+      ids_.size() + ids.size() > std::numeric_limits<std::uint32_t>::max()) {
+    clear();
+  }
+  Key key = short_key(token);
+  const auto hash = hash_of(token, key);
+  Slot s{};
+  if (token.size() > kInlineKey) {
+    key = {keys_.size(), 0};
+    keys_.append(token);
+  }
+  s.tag = tag_of(hash);
+  s.key_length = static_cast<std::uint16_t>(token.size());
+  s.id_count = static_cast<std::uint16_t>(ids.size());
+  s.key = key;
+  if (ids.size() <= kInlineIds) {
+    std::copy(ids.begin(), ids.end(), s.inline_ids);
+  } else {
+    s.ids_offset = static_cast<std::uint32_t>(ids_.size());
+    ids_.insert(ids_.end(), ids.begin(), ids.end());
+  }
+  place(s, hash);
   ++size_;
 }
 

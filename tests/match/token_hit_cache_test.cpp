@@ -36,13 +36,41 @@ TEST(TokenHitCacheTest, GivesBackWhatEachTokenHit) {
 
 TEST(TokenHitCacheTest, StartsOverWhenFullAndKeepsAnswering) {
   TokenHitCache cache;
-  for (int i = 0; i < 200'000; ++i) cache.remember("w" + std::to_string(i), std::vector<int>{i});
+  for (int i = 0; i < 200'000; ++i) cache.remember(std::string(1, 'w').append(std::to_string(i)), std::vector<int>{i});
   // The newest tokens are known, each with its own hits; the oldest were forgotten.
   EXPECT_THAT(found(cache, "w199999"), ElementsAre(199999));
   EXPECT_THAT(found(cache, "w199000"), ElementsAre(199000));
   EXPECT_THAT(found(cache, "w0"), ElementsAre(-1));
   cache.clear();
   EXPECT_THAT(found(cache, "w199999"), ElementsAre(-1));
+}
+
+// The table grows as the vocabulary does: every token, short (held in its
+// slot) or long, with few hits (in the slot) or many, is still found after
+// it has doubled several times.
+TEST(TokenHitCacheTest, KeepsEveryTokenAsItGrows) {
+  TokenHitCache cache;
+  auto token_of = [](int i) {
+    std::string token(i % 3 == 0 ? 20 : static_cast<size_t>(i % 16), i % 3 == 0 ? 'x' : 'y');
+    token += std::to_string(i);
+    return token;
+  };
+  auto ids_of = [](int i) { return std::vector<int>(static_cast<size_t>(i % 4), i); };
+  for (int i = 0; i < 20'000; ++i) cache.remember(token_of(i), ids_of(i));
+  for (int i = 0; i < 20'000; ++i) ASSERT_EQ(found(cache, token_of(i)), ids_of(i)) << token_of(i);
+  EXPECT_THAT(found(cache, "y20000"), ElementsAre(-1));
+}
+
+// Tokens of 9 to 16 bytes are held as their first and last eight bytes,
+// which overlap: tokens that differ only in the middle are still told apart.
+TEST(TokenHitCacheTest, TellsApartShortTokensThatDifferAnywhere) {
+  TokenHitCache cache;
+  cache.remember("abcdefghijkl", std::vector<int>{1});
+  EXPECT_THAT(found(cache, "abcdefghijkl"), ElementsAre(1));
+  EXPECT_THAT(found(cache, "abcdefgXijkl"), ElementsAre(-1));
+  EXPECT_THAT(found(cache, "abcdefghijk"), ElementsAre(-1));
+  EXPECT_THAT(found(cache, "abcdefgh"), ElementsAre(-1));
+  EXPECT_THAT(found(cache, std::string_view("abcdefgh\0", 9)), ElementsAre(-1));
 }
 
 TEST(TokenHitCacheTest, LongTokensAreComparedWhole) {

@@ -82,7 +82,6 @@ class Matcher::Evaluation {
         indexed_children_(indexed_scratch(matcher.indexed_nodes_.size())),
         indexed_touched_(buffers_.indexed_touched) {
     auto& cache = lookup_cache(matcher);
-    auto& found = buffers_.found;
     int index = 0;
     for (const auto& field :
          {std::pair{&title_, 0}, std::pair{&summary_, kSummaryOffset}, std::pair{&content_, kContentOffset}}) {
@@ -90,20 +89,47 @@ class Matcher::Evaluation {
       const int offset = field.second;
       for (const auto& token : text->tokens) {
         tokens_.push_back({&token, text, offset});
-        std::span<const int> known;
-        if (cache.hits.find(token.text, known)) {
-          for (const int id : known) hit(id, index);
-        } else {
-          found.clear();
-          const bool folded_only = matcher_.lookup(
-              token.text, [&] { return text->surface(token); }, [&](int id) { found.push_back(id); });
-          for (const int id : found) hit(id, index);
-          if (folded_only) cache.hits.remember(token.text, found);
-        }
+        for (const int id : token_hits(cache.hits, *text, token)) hit(id, index);
         ++index;
       }
     }
     find_indexed_children();
+  }
+
+  // The dictionary words a token hits, from the thread's cache when known.
+  // A token that meets a stem check hits what its stem says, which depends
+  // on the token as written (Snowball stems the written form, and two
+  // spellings can fold alike): it is remembered under its folded form and
+  // its written form together.
+  std::span<const int> token_hits(TokenHitCache& cache, const text::TokenizedText& text, const text::Token& token) {
+    std::span<const int> known;
+    const auto answer = cache.find(token.text, known);
+    if (answer == TokenHitCache::Known::kHits) return known;
+    auto& key = buffers_.key;
+    if (answer == TokenHitCache::Known::kDependsOnSurface) {
+      with_surface(text, token, key);
+      if (cache.find(key, known) == TokenHitCache::Known::kHits) return known;
+    }
+    auto& found = buffers_.found;
+    found.clear();
+    const bool folded_only = matcher_.lookup(
+        token.text, [&] { return text.surface(token); }, [&](int id) { found.push_back(id); });
+    if (folded_only) {
+      cache.remember(token.text, found);
+    } else {
+      if (answer == TokenHitCache::Known::kNo) {
+        cache.remember_depends_on_surface(token.text);
+        with_surface(text, token, key);
+      }
+      cache.remember(key, found);
+    }
+    return found;
+  }
+  // The folded token, a byte no token holds, and the token as written.
+  static void with_surface(const text::TokenizedText& text, const text::Token& token, std::string& key) {
+    key.assign(token.text);
+    key += '\0';
+    text.append_surface(token, key);
   }
 
   ~Evaluation() {
@@ -333,6 +359,7 @@ class Matcher::Evaluation {
     std::vector<TokenRef> tokens;
     std::vector<size_t> memo_touched;
     std::vector<int> touched, indexed_touched, found;
+    std::string key;  // a token with its written form, for the cache
   };
   static ItemBuffers& item_buffers() {
     thread_local ItemBuffers buffers;

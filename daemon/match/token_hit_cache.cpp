@@ -83,23 +83,30 @@ void TokenHitCache::grow() {
   }
 }
 
-bool TokenHitCache::find(std::string_view token, std::span<const int>& ids) const {
+TokenHitCache::Known TokenHitCache::find(std::string_view token, std::span<const int>& ids) const {
   const Key key = short_key(token);
   const auto hash = hash_of(token, key);
   const auto tag = tag_of(hash);
   for (size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
     const Slot& s = slots_[slot];
-    if (s.tag == 0) return false;
+    if (s.tag == 0) return Known::kNo;
     if (s.tag == tag && same(s, token, key)) {
+      if (s.id_count == kDependsOnSurface) return Known::kDependsOnSurface;
       ids = {s.id_count <= kInlineIds ? s.inline_ids : ids_.data() + s.ids_offset, s.id_count};
-      return true;
+      return Known::kHits;
     }
   }
 }
 
 void TokenHitCache::remember(std::string_view token, std::span<const int> ids) {
-  constexpr size_t kMaxLength = std::numeric_limits<std::uint16_t>::max();
-  if (token.size() > kMaxLength || ids.size() > kMaxLength) return;  // not worth a slot
+  if (ids.size() >= kDependsOnSurface) return;  // not worth a slot
+  insert(token, ids, static_cast<std::uint16_t>(ids.size()));
+}
+
+void TokenHitCache::remember_depends_on_surface(std::string_view token) { insert(token, {}, kDependsOnSurface); }
+
+void TokenHitCache::insert(std::string_view token, std::span<const int> ids, std::uint16_t id_count) {
+  if (token.size() > std::numeric_limits<std::uint16_t>::max()) return;  // not worth a slot
   if (size_ >= slots_.size() / 2 && slots_.size() < kMaxSlots) grow();
   if (size_ >= slots_.size() / 2 || keys_.size() + token.size() > std::numeric_limits<std::uint32_t>::max() ||
       ids_.size() + ids.size() > std::numeric_limits<std::uint32_t>::max()) {
@@ -114,7 +121,7 @@ void TokenHitCache::remember(std::string_view token, std::span<const int> ids) {
   }
   s.tag = tag_of(hash);
   s.key_length = static_cast<std::uint16_t>(token.size());
-  s.id_count = static_cast<std::uint16_t>(ids.size());
+  s.id_count = id_count;
   s.key = key;
   if (ids.size() <= kInlineIds) {
     std::copy(ids.begin(), ids.end(), s.inline_ids);

@@ -17,11 +17,18 @@ class TokenHitCache {
  public:
   TokenHitCache();
 
-  // The dictionary word ids `token` hit, or false when it is not known. The
-  // span is valid until the next remember() or clear().
-  bool find(std::string_view token, std::span<const int>& ids) const;
+  enum class Known {
+    kNo,
+    kHits,              // `ids` holds what the token hit
+    kDependsOnSurface,  // what it hits depends on the token as written (a stem check): ask with that
+  };
+  // What the dictionary word ids `token` hit. The span is valid until the
+  // next remember() or clear().
+  Known find(std::string_view token, std::span<const int>& ids) const;
   // Remembers a token's hits; forgets everything first when full.
   void remember(std::string_view token, std::span<const int> ids);
+  // Remembers that a token's hits depend on how it was written.
+  void remember_depends_on_surface(std::string_view token);
   void clear();
 
  private:
@@ -46,6 +53,7 @@ class TokenHitCache {
     };
   };
   static_assert(sizeof(Slot) == 32);
+  static constexpr std::uint16_t kDependsOnSurface = 0xFFFF;  // an id_count no remembered token has
   // The table starts small and doubles when half full, up to a limit, and
   // then starts over: its size follows the vocabulary the thread sees, so a
   // small one is probed within the nearer caches.
@@ -59,6 +67,7 @@ class TokenHitCache {
   bool same(const Slot& slot, std::string_view token, const Key& key) const;
   void place(const Slot& slot, std::uint64_t hash);
   void grow();
+  void insert(std::string_view token, std::span<const int> ids, std::uint16_t id_count);
 
   std::vector<Slot> slots_;
   std::string keys_;

@@ -14,7 +14,7 @@ using ::testing::IsEmpty;
 
 std::vector<int> found(const TokenHitCache& cache, std::string_view token) {
   std::span<const int> ids;
-  if (!cache.find(token, ids)) return {-1};
+  if (cache.find(token, ids) != TokenHitCache::Known::kHits) return {-1};
   return {ids.begin(), ids.end()};
 }
 
@@ -27,7 +27,7 @@ TEST(TokenHitCacheTest, GivesBackWhatEachTokenHit) {
   EXPECT_THAT(found(cache, "verbovka"), ElementsAre(3, 17));
   EXPECT_THAT(found(cache, "kontrakt"), ElementsAre(5));
   std::span<const int> ids;
-  ASSERT_TRUE(cache.find("pogoda", ids));  // known to hit nothing: not a trie walk again
+  ASSERT_EQ(cache.find("pogoda", ids), TokenHitCache::Known::kHits);  // known to hit nothing: not a trie walk again
   EXPECT_THAT(ids, IsEmpty());
   EXPECT_THAT(found(cache, "verbov"), ElementsAre(-1));     // a prefix of a known token is another token
   EXPECT_THAT(found(cache, "verbovkaa"), ElementsAre(-1));  // and so is a longer one
@@ -71,6 +71,14 @@ TEST(TokenHitCacheTest, TellsApartShortTokensThatDifferAnywhere) {
   EXPECT_THAT(found(cache, "abcdefghijk"), ElementsAre(-1));
   EXPECT_THAT(found(cache, "abcdefgh"), ElementsAre(-1));
   EXPECT_THAT(found(cache, std::string_view("abcdefgh\0", 9)), ElementsAre(-1));
+}
+
+TEST(TokenHitCacheTest, SaysWhenATokensHitsDependOnHowItWasWritten) {
+  TokenHitCache cache;
+  cache.remember_depends_on_surface("voyna");
+  std::span<const int> ids;
+  EXPECT_EQ(cache.find("voyna", ids), TokenHitCache::Known::kDependsOnSurface);
+  EXPECT_EQ(cache.find("voyn", ids), TokenHitCache::Known::kNo);
 }
 
 TEST(TokenHitCacheTest, LongTokensAreComparedWhole) {

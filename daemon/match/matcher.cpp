@@ -251,21 +251,18 @@ class Matcher::Evaluation {
   }
 
   // Each indexed node's children that one of the item's words triggers, in
-  // child order and each once (an item triggers a few children per node:
-  // each node's are gathered as they come, then put in order).
+  // child order and each once. A node gets a few from an item, so each is
+  // put in its place as it comes (a call to sort per node cost more).
   void find_indexed_children() {
     for (const int word : touched_) {
       for (const auto& [node, child] : matcher_.children_by_word_[static_cast<size_t>(word)]) {
         auto& found = indexed_children_[static_cast<size_t>(node)];
         if (found.empty()) indexed_touched_.push_back(node);
-        found.push_back(child);
+        auto at = found.end();
+        while (at != found.begin() && *(at - 1) > child) --at;
+        if (at != found.begin() && *(at - 1) == child) continue;
+        found.insert(at, child);
       }
-    }
-    for (const int node : indexed_touched_) {
-      auto& found = indexed_children_[static_cast<size_t>(node)];
-      if (found.size() < 2) continue;
-      std::sort(found.begin(), found.end());
-      found.erase(std::unique(found.begin(), found.end()), found.end());
     }
   }
 

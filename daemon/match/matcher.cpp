@@ -88,7 +88,7 @@ class Matcher::Evaluation {
       const text::TokenizedText* text = field.first;
       const int offset = field.second;
       for (const auto& token : text->tokens) {
-        tokens_.push_back({&token, text, offset});
+        tokens_.push_back({&token, text, token.position + offset});
         for (const int id : token_hits(cache.hits, *text, token)) hit(id, index);
         ++index;
       }
@@ -336,7 +336,7 @@ class Matcher::Evaluation {
   struct TokenRef {
     const text::Token* token;
     const text::TokenizedText* source;
-    int offset;
+    int position;  // the token's position plus its field's offset
   };
 
   // The caller's tokens of a field, else the field tokenized into `own`.
@@ -367,10 +367,7 @@ class Matcher::Evaluation {
     return buffers;
   }
 
-  int position(int index) const {
-    const auto& ref = tokens_[static_cast<size_t>(index)];
-    return ref.token->position + ref.offset;
-  }
+  int position(int index) const { return tokens_[static_cast<size_t>(index)].position; }
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
   // The part of `outer` in the field; empty when the field has no words.

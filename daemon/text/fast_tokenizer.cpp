@@ -238,8 +238,11 @@ class TokenBuilder {
 bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
   const auto& table = tables();
   // Every covered code point folds to at most as many UTF-16 units as it
-  // has UTF-8 bytes, so the input's length bounds the output's.
-  out.normalized.resize(utf8.size());
+  // has UTF-8 bytes, so the input's length bounds the output's; each
+  // piece's units are copied as a whole array (one move, not a loop), which
+  // may write past its length into the slack.
+  constexpr size_t kSlack = std::size(Packed{}.folded);
+  out.normalized.resize(utf8.size() + kSlack);
   char16_t* units = out.normalized.data();
   int length = 0;
   TokenBuilder tokens(out);
@@ -248,7 +251,8 @@ bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
     if (!entry || entry->wb == Wb::kUnsafe) return false;
     if (entry->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
     tokens.add(*entry, length);
-    for (int k = 0; k < entry->folded_length; ++k) units[length++] = entry->folded[k];
+    std::memcpy(units + length, entry->folded, sizeof entry->folded);
+    length += entry->folded_length;
   }
   out.normalized.resize(static_cast<size_t>(length));
   tokens.end(length);

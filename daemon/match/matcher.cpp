@@ -198,7 +198,7 @@ class Matcher::Evaluation {
       case Kind::kOr:
         return terms ? holds_any_collecting(node, window, terms) : holds_any(node, window);
       case Kind::kField:
-        return holds(*node.children.front(), field_window(node.value, window), terms);
+        return holds(*node.children.front(), field_window(node.scope, window), terms);
       case Kind::kLang:
         return language_matches(node.value, input_.language);
       case Kind::kFeed:
@@ -371,12 +371,13 @@ class Matcher::Evaluation {
   bool inside(int index, Window w) const { return position(index) >= w.lo && position(index) < w.hi; }
 
   // The part of `outer` in the field; empty when the field has no words.
-  Window field_window(const std::string& field, Window outer) const {
-    if (field == "headline") {
+  Window field_window(CompiledNode::Scope field, Window outer) const {
+    using Scope = CompiledNode::Scope;
+    if (field == Scope::kHeadline) {
       if (title_.tokens.empty() && summary_.tokens.empty()) return {0, 0};
       return {std::max(outer.lo, 0), std::min(outer.hi, kContentOffset)};
     }
-    const bool title = field == "title", summary = field == "summary";
+    const bool title = field == Scope::kTitle, summary = field == Scope::kSummary;
     const auto& text = title ? title_ : summary ? summary_ : content_;
     if (text.tokens.empty()) return {0, 0};
     const Window field_range = title     ? Window{0, kSummaryOffset}
@@ -398,7 +399,7 @@ class Matcher::Evaluation {
         });
         return;
       case Kind::kField:
-        return spans(*node.children.front(), field_window(node.value, window), out, limit);
+        return spans(*node.children.front(), field_window(node.scope, window), out, limit);
       case Kind::kNear:
         return near_spans(node, window, out);
       default:
@@ -788,6 +789,7 @@ void Matcher::merge_headline_fields(CompiledNode& node) {
   if (list.memo_id < 0 || list.memo_id != b.children.front()->memo_id || !field_additive(list)) return;
   CompiledNode merged = a;
   merged.value = "headline";
+  merged.scope = CompiledNode::Scope::kHeadline;
   node = std::move(merged);
 }
 
@@ -806,6 +808,11 @@ Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
   out.threshold = node.threshold;
   out.distance = node.distance;
   out.value = node.value;
+  if (node.kind == Kind::kField) {
+    out.scope = node.value == "title"     ? CompiledNode::Scope::kTitle
+                : node.value == "summary" ? CompiledNode::Scope::kSummary
+                                          : CompiledNode::Scope::kContent;
+  }
   out.list_term = node.list_term;
   for (const auto& word : node.words) out.word_ids.push_back(word_id(word));
   for (const auto& child : node.children) out.children.push_back(compile_node(*child));

@@ -80,6 +80,9 @@ class Matcher {
     double threshold = 0;
     int distance = 0;
     std::string value;
+    // kField: which field, decided when compiled (not by comparing names at
+    // every visit); kHeadline is a merged "title:@x OR summary:@x".
+    enum class Scope : unsigned char { kTitle, kSummary, kContent, kHeadline } scope = Scope::kContent;
     std::string list_term;
     // kOr, kScore: the children with trigger words, as (trigger word id,
     // child index) sorted by word id, so that a list is decided from the

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <memory>
 
@@ -52,16 +53,23 @@ std::string TokenizedText::surface(const Token& token) const {
   return out;
 }
 
-// Appended code point by code point: matched words are shown for every
-// match, and an ICU string per word cost more than the conversion. An
+// Written straight into the string's room (at most three bytes a UTF-16
+// unit), then cut to length: matched words are shown for every match, and an
+// ICU string per word, or a push per byte, cost more than the conversion. An
 // unpaired surrogate becomes U+FFFD, as ICU makes it.
 void TokenizedText::append_surface(const Token& token, std::string& out) const {
   const auto* units = reinterpret_cast<const UChar*>(normalized.data());
+  const size_t start = out.size();
+  out.resize(start + 3 * static_cast<size_t>(token.end - token.start));
+  auto* bytes = reinterpret_cast<uint8_t*>(out.data() + start);
+  int32_t written = 0;
   for (int32_t i = token.start; i < token.end;) {
     UChar32 c;
     U16_NEXT(units, i, token.end, c);
-    append_utf8(out, U_IS_SURROGATE(c) ? 0xFFFD : static_cast<std::uint32_t>(c));
+    if (U_IS_SURROGATE(c)) c = 0xFFFD;
+    U8_APPEND_UNSAFE(bytes, written, c);
   }
+  out.resize(start + static_cast<size_t>(written));
 }
 
 TokenizedText tokenize_with_icu(std::string_view utf8) {

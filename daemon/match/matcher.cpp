@@ -54,9 +54,12 @@ bool language_matches(std::string_view wanted, std::string_view actual) {
          iequals(wanted, actual.substr(0, wanted.size()));
 }
 
+// Spans gathered at one node: a few, kept on the stack.
+using Spans = boost::container::small_vector<Span, 8>;
+
 bool operator==(const Span& a, const Span& b) { return a.first == b.first && a.last == b.last; }
 
-void add_term(std::vector<Span>* terms, Span span) {
+void add_term(Spans* terms, Span span) {
   if (terms && std::find(terms->begin(), terms->end(), span) == terms->end()) terms->push_back(span);
 }
 
@@ -148,7 +151,7 @@ class Matcher::Evaluation {
 
   // `words_seen`: the caller found the node through one of its trigger
   // words, so only the window is left to check.
-  bool holds(const CompiledNode& node, Window window, std::vector<Span>* terms, bool words_seen = false) const {
+  bool holds(const CompiledNode& node, Window window, Spans* terms, bool words_seen = false) const {
     if (words_seen ? window.lo >= window.hi : !possible(node, window)) return false;
     if (node.memo_id < 0) return evaluate(node, window, terms);
     const int field = field_slot(window);
@@ -166,7 +169,7 @@ class Matcher::Evaluation {
   }
 
  private:
-  bool evaluate(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+  bool evaluate(const CompiledNode& node, Window window, Spans* terms) const {
     // Collecting over the headline (a merged "title:@x OR summary:@x"), each
     // field gives its own first occurrence, as the two scopes did.
     if (terms && (node.kind == Kind::kWords || node.kind == Kind::kNear) && window.lo == 0 &&
@@ -183,7 +186,7 @@ class Matcher::Evaluation {
         return true;
       }
       case Kind::kNear: {
-        std::vector<Span> found;
+        Spans found;
         spans(node, window, found, 1);
         if (!found.empty()) {
           found.front().source = &node.list_term;
@@ -387,7 +390,7 @@ class Matcher::Evaluation {
   }
 
   // Where a position-bearing node holds; at most `limit` spans (0: all).
-  void spans(const CompiledNode& node, Window window, std::vector<Span>& out, size_t limit) const {
+  void spans(const CompiledNode& node, Window window, Spans& out, size_t limit) const {
     if (!possible(node, window)) return;
     switch (node.kind) {
       case Kind::kWords:
@@ -431,7 +434,7 @@ class Matcher::Evaluation {
     return false;
   }
 
-  void phrase_spans(const CompiledNode& node, Window window, std::vector<Span>& out, size_t limit) const {
+  void phrase_spans(const CompiledNode& node, Window window, Spans& out, size_t limit) const {
     for (const int start : hits_[static_cast<size_t>(node.word_ids.front())]) {
       if (!phrase_at(node, start, window)) continue;
       out.push_back({start, start + static_cast<int>(node.word_ids.size()) - 1});
@@ -439,8 +442,8 @@ class Matcher::Evaluation {
     }
   }
 
-  void near_spans(const CompiledNode& node, Window window, std::vector<Span>& out) const {
-    std::vector<Span> left, right;
+  void near_spans(const CompiledNode& node, Window window, Spans& out) const {
+    Spans left, right;
     spans(*node.children[0], window, left, 0);
     spans(*node.children[1], window, right, 0);
     for (const auto& a : left) {
@@ -451,7 +454,7 @@ class Matcher::Evaluation {
     }
   }
 
-  void add_span_terms(const Span& span, std::vector<Span>* terms) const { add_term(terms, span); }
+  void add_span_terms(const Span& span, Spans* terms) const { add_term(terms, span); }
 
  public:
   // The words of a span as written; a long NEAR span shows its two ends.
@@ -467,8 +470,8 @@ class Matcher::Evaluation {
   }
 
  private:
-  bool holds_all(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
-    std::vector<Span> local;  // terms count only when the whole conjunction holds
+  bool holds_all(const CompiledNode& node, Window window, Spans* terms) const {
+    Spans local;  // terms count only when the whole conjunction holds
     for (const auto& child : node.children) {
       if (!holds(*child, window, terms ? &local : nullptr)) return false;
     }
@@ -524,9 +527,9 @@ class Matcher::Evaluation {
                                     [&](int c, bool seen) { return holds(child(node, c), window, nullptr, seen); });
   }
 
-  bool holds_score(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+  bool holds_score(const CompiledNode& node, Window window, Spans* terms) const {
     double score = 0;
-    std::vector<Span> local;
+    Spans local;
     visit_candidate_children(node, [&](int c, bool seen) {
       if (holds(child(node, c), window, terms ? &local : nullptr, seen)) score += node.weights[static_cast<size_t>(c)];
       // Deciding only, the threshold reached is final when no weight can
@@ -538,7 +541,7 @@ class Matcher::Evaluation {
     return true;
   }
 
-  bool holds_any_collecting(const CompiledNode& node, Window window, std::vector<Span>* terms) const {
+  bool holds_any_collecting(const CompiledNode& node, Window window, Spans* terms) const {
     bool any = false;
     visit_candidate_children(node, [&](int c, bool seen) {
       any = holds(child(node, c), window, terms, seen) || any;
@@ -868,7 +871,7 @@ std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
     const auto& rule = rules_[static_cast<size_t>(index)];
     // Most candidates fail: decide first, collect the matched words after.
     if (!evaluation.holds(rule.root, Window{}, nullptr, !rule.root.triggers.empty())) continue;
-    std::vector<Span> spans;
+    Spans spans;
     evaluation.holds(rule.root, Window{}, &spans);
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
     RuleMatch match{rule.name, {}, {}};

@@ -843,13 +843,15 @@ Matcher::NodePtr Matcher::compile_node(const QueryNode& node) {
 
 // The rules an item's words can satisfy, in rule order. A rule shared by
 // many of the item's words is taken once, by a per-thread mark per rule,
-// instead of collecting every word's rules and sorting out the repeats.
-std::vector<int> Matcher::candidate_rules(const std::vector<int>& words) const {
+// instead of collecting every word's rules and sorting out the repeats. The
+// list is per thread, valid until the thread's next item.
+const std::vector<int>& Matcher::candidate_rules(const std::vector<int>& words) const {
   thread_local std::vector<std::uint64_t> marks;
   thread_local std::uint64_t item = 0;
+  thread_local std::vector<int> candidates;
   if (marks.size() < rules_.size()) marks.resize(rules_.size(), 0);
   ++item;
-  std::vector<int> candidates = unconditional_rules_;
+  candidates.assign(unconditional_rules_.begin(), unconditional_rules_.end());
   for (const int rule : unconditional_rules_) marks[static_cast<size_t>(rule)] = item;
   for (const int word : words) {
     for (const int rule : rules_by_word_[static_cast<size_t>(word)]) {
@@ -865,7 +867,7 @@ std::vector<int> Matcher::candidate_rules(const std::vector<int>& words) const {
 
 std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
   const Evaluation evaluation(*this, input);
-  const auto candidates = candidate_rules(evaluation.touched());
+  const auto& candidates = candidate_rules(evaluation.touched());
   std::vector<RuleMatch> matches;
   for (const int index : candidates) {
     const auto& rule = rules_[static_cast<size_t>(index)];
@@ -875,6 +877,8 @@ std::vector<RuleMatch> Matcher::match(const MatchInput& input) const {
     evaluation.holds(rule.root, Window{}, &spans);
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
     RuleMatch match{rule.name, {}, {}};
+    match.terms.reserve(spans.size());
+    match.sources.reserve(spans.size());
     for (const auto& span : spans) {
       auto text = evaluation.span_text(span);
       if (std::find(match.terms.begin(), match.terms.end(), text) != match.terms.end()) continue;

@@ -163,7 +163,7 @@ class Matcher {
   void index_trie();
   void index_children_by_word();
   static void index_rule(const CompiledNode& node, int rule, std::vector<std::vector<int>>& rules_by_word);
-  std::vector<int> candidate_rules(const std::vector<int>& words) const;
+  const std::vector<int>& candidate_rules(const std::vector<int>& words) const;
   // Calls hit(word id) for every dictionary word the token matches;
   // `surface` gives the token as written (normalized) when a stem needs it.
   // Returns false when a stem was checked (the result then depends on the

@@ -63,9 +63,71 @@ std::string with_script(const std::string& language, std::string_view text) {
   return mostly_cyrillic(text) ? "uz-Cyrl" : "uz-Latn";
 }
 
+// The region's Cyrillic alphabets beside Russian: the letters each adds to
+// the Russian ones, and the letters of which a text must hold one to be
+// recognisably written in it. (Russian itself has no such letter: Kyrgyz
+// headlines without ң, ө or ү are common, and CLD2 still tells them.)
+struct Alphabet {
+  std::string_view language;
+  std::u32string_view extra;
+  std::u32string_view marks;
+};
+constexpr Alphabet kAlphabets[] = {
+    {"ky", U"ңөү", U"ңөү"},
+    {"kk", U"әғқңөұүһі", U"әұһі"},
+    {"tg", U"ғӣқӯҳҷ", U"ӣӯҷ"},
+    {"uz", U"ўқғҳ", U"ў"},
+};
+
+char32_t lower_cyrillic(char32_t c) {
+  if (c >= 0x410 && c < 0x430) return c + 0x20;
+  if (c >= 0x400 && c < 0x410) return c + 0x50;
+  if (c >= 0x460 && c < 0x530) return c | 1;  // the extended letters come in upper-lower pairs
+  return c;
+}
+
+bool is_russian_letter(char32_t lower) { return (lower >= 0x430 && lower < 0x450) || lower == 0x451; }
+
+// Whether the sample is plainly written in the declared Cyrillic alphabet:
+// mostly Cyrillic, every Cyrillic letter of that alphabet, and a few of its
+// marks. CLD2 could then only agree or name a language it confuses with the
+// declared one, so it is not asked (it was a tenth of a cold poll's CPU).
+bool alphabet_confirms(std::string_view declared_primary, std::string_view sample) {
+  const auto* alphabet = std::find_if(std::begin(kAlphabets), std::end(kAlphabets),
+                                      [&](const Alphabet& a) { return a.language == declared_primary; });
+  if (alphabet == std::end(kAlphabets)) return false;
+  int cyrillic = 0, latin = 0;
+  int marks = 0;
+  for (size_t i = 0; i < sample.size();) {
+    const auto c = static_cast<char32_t>(decode_utf8(sample, i));
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++latin;
+    } else if (c >= 0x400 && c < 0x530) {
+      const auto lower = lower_cyrillic(c);
+      const bool own = is_russian_letter(lower) || alphabet->extra.find(lower) != std::u32string_view::npos;
+      if (!own) return false;
+      marks += alphabet->marks.find(lower) != std::u32string_view::npos;
+      ++cyrillic;
+    }
+  }
+  // A Russian report may name a place with a Kazakh letter (Жетісу): a few
+  // marks are wanted, not one.
+  constexpr int kMinLetters = 40, kMinMarks = 3;
+  return marks >= kMinMarks && cyrillic >= kMinLetters && latin * 10 <= cyrillic;
+}
+
 }  // namespace
 
 std::string identify_language(std::string_view text, std::string_view declared) {
+  const auto declared_primary = primary_subtag(declared);
+  if (!declared_primary.empty() && text.size() >= kOverrideMinBytes &&
+      alphabet_confirms(declared_primary, sample_of(text))) {
+    return declared_primary == "uz" ? with_script("uz", text) : std::string(declared);
+  }
+  return identify_language_with_cld2(text, declared);
+}
+
+std::string identify_language_with_cld2(std::string_view text, std::string_view declared) {
   const auto declared_primary = primary_subtag(declared);
   const auto as_declared = [&] { return declared_primary == "uz" ? with_script("uz", text) : std::string(declared); };
   // CLD2's reading of so short a text could not override the declaration.

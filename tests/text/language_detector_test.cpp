@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 namespace khabar::text {
 namespace {
 
@@ -48,6 +52,34 @@ TEST(LanguageDetectorTest, JudgesByTheBeginningOfALongText) {
 
 TEST(LanguageDetectorTest, RecognizesTurkmenByItsLetters) {
   EXPECT_EQ(identify_language("Türkmenistanly migrant Russiýanyň goşunynda söweşde aradan çykdy, ýaňy", ""), "tk");
+}
+
+// The alphabet check only saves asking CLD2: on every labeled report (its
+// headline and lede, as the poller gives them), under every declaration of
+// the region's Cyrillic languages, the answer is the one CLD2's reading
+// gives.
+TEST(LanguageDetectorTest, TheAlphabetCheckAnswersAsCld2WouldOnEveryLabeledReport) {
+  const std::filesystem::path dir = std::string(KHABAR_TEST_DATA) + "/match";
+  int texts = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      const auto item = nlohmann::json::parse(line);
+      auto text = item.value("title", std::string()) + "\n" + item.value("summary", std::string());
+      if (text.size() < 200) text += "\n" + item.value("content", std::string()).substr(0, 1000);
+      ++texts;
+      for (const char* declared : {"ru", "ky", "kk", "tg", "uz", "uz-Cyrl", ""})
+        EXPECT_EQ(identify_language(text, declared), identify_language_with_cld2(text, declared))
+            << declared << ": " << text;
+    }
+  }
+  EXPECT_GT(texts, 1800);
+}
+
+TEST(LanguageDetectorTest, AKyrgyzReportInARussianFeedIsStillKyrgyz) {
+  EXPECT_EQ(identify_language(kKyrgyz, "ru"), "ky");  // its ң, ө, ү are not Russian letters
+  EXPECT_EQ(identify_language(kTajik, "ky"), "tg");   // nor its ҷ, ӣ, ӯ Kyrgyz ones
 }
 
 }  // namespace

@@ -185,15 +185,8 @@ class Matcher::Evaluation {
         add_span_terms(span, terms);
         return true;
       }
-      case Kind::kNear: {
-        Spans found;
-        spans(node, window, found, 1);
-        if (!found.empty()) {
-          found.front().source = &node.list_term;
-          add_span_terms(found.front(), terms);
-        }
-        return !found.empty();
-      }
+      case Kind::kNear:
+        return holds_near(node, window, terms);
       case Kind::kNot:
         return !holds(*node.children.front(), window, nullptr);
       case Kind::kAnd:
@@ -210,6 +203,18 @@ class Matcher::Evaluation {
         return holds_score(node, window, terms);
     }
     return false;
+  }
+
+  // The nodes that gather spans in a buffer of their own are kept out of
+  // line: evaluate() is entered at every node, and inlined they would make
+  // each entry reserve and save what only they need.
+  [[gnu::noinline]] bool holds_near(const CompiledNode& node, Window window, Spans* terms) const {
+    Spans found;
+    spans(node, window, found, 1);
+    if (found.empty()) return false;
+    found.front().source = &node.list_term;
+    add_span_terms(found.front(), terms);
+    return true;
   }
 
   void hit(int id, int index) {
@@ -470,7 +475,7 @@ class Matcher::Evaluation {
   }
 
  private:
-  bool holds_all(const CompiledNode& node, Window window, Spans* terms) const {
+  [[gnu::noinline]] bool holds_all(const CompiledNode& node, Window window, Spans* terms) const {
     Spans local;  // terms count only when the whole conjunction holds
     for (const auto& child : node.children) {
       if (!holds(*child, window, terms ? &local : nullptr)) return false;
@@ -527,7 +532,7 @@ class Matcher::Evaluation {
                                     [&](int c, bool seen) { return holds(child(node, c), window, nullptr, seen); });
   }
 
-  bool holds_score(const CompiledNode& node, Window window, Spans* terms) const {
+  [[gnu::noinline]] bool holds_score(const CompiledNode& node, Window window, Spans* terms) const {
     double score = 0;
     Spans local;
     visit_candidate_children(node, [&](int c, bool seen) {

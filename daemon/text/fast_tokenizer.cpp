@@ -147,18 +147,6 @@ bool joins(Wb before, Wb mid, Wb after) {
   return false;
 }
 
-// Decodes the code point at `i`: ASCII and two-byte sequences inline.
-inline std::uint32_t next_code_point(std::string_view s, size_t& i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead < 0x80) return ++i, lead;
-  if ((lead & 0xE0) == 0xC0 && i + 1 < s.size()) {
-    const std::uint32_t c = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-    i += 2;
-    return c;
-  }
-  return decode_utf8(s, i);
-}
-
 // Builds the tokens as the text's pieces arrive. The word-break rules these
 // pieces can meet join letters and digits, and a single mid character
 // between two letters or two digits; so a word is a run of letters and
@@ -247,7 +235,7 @@ bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
   int length = 0;
   TokenBuilder tokens(out);
   for (size_t i = 0; i < utf8.size();) {
-    const Packed* entry = table.find(next_code_point(utf8, i));
+    const Packed* entry = table.find(decode_utf8(utf8, i));
     if (!entry || entry->wb == Wb::kUnsafe) return false;
     if (entry->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
     tokens.add(*entry, length);

@@ -20,7 +20,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-std::uint32_t decode_utf8(std::string_view s, size_t& i) {
+std::uint32_t decode_utf8_sequence(std::string_view s, size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
   const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   std::uint32_t cp = length == 1 ? c : length == 2 ? (c & 0x1Fu) : length == 3 ? (c & 0x0Fu) : (c & 0x07u);

@@ -31,17 +31,28 @@ std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(has
 
 }  // namespace
 
-// A short token as two words: up to 8 bytes zero-padded in the first; from
-// 9 to 16, its first and last 8 bytes (overlapping). With the length, the
-// two words tell tokens apart exactly.
+// A short token as two words, read with fixed-size loads that may overlap
+// (a copy of a variable length would be a call): from 9 to 16 bytes, its
+// first and last 8; from 4 to 8, its first and last 4; below 4, its first,
+// middle and last bytes. With the length, the two words tell tokens apart
+// exactly: together the loads cover every byte.
 TokenHitCache::Key TokenHitCache::short_key(std::string_view token) {
   Key key;
-  if (token.size() > kInlineKey) return key;
-  if (token.size() <= 8) {
-    std::memcpy(&key.first, token.data(), token.size());
+  const size_t n = token.size();
+  const char* p = token.data();
+  if (n > kInlineKey || n == 0) return key;
+  if (n > 8) {
+    std::memcpy(&key.first, p, 8);
+    std::memcpy(&key.second, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    key.first = head | std::uint64_t{tail} << 32;
   } else {
-    std::memcpy(&key.first, token.data(), 8);
-    std::memcpy(&key.second, token.data() + token.size() - 8, 8);
+    key.first = static_cast<unsigned char>(p[0]) |
+                static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
   }
   return key;
 }

@@ -62,7 +62,8 @@ TEST(TokenHitCacheTest, KeepsEveryTokenAsItGrows) {
 }
 
 // Tokens of 9 to 16 bytes are held as their first and last eight bytes,
-// which overlap: tokens that differ only in the middle are still told apart.
+// which overlap: tokens that differ only in the middle are still told apart,
+// and so are shorter ones.
 TEST(TokenHitCacheTest, TellsApartShortTokensThatDifferAnywhere) {
   TokenHitCache cache;
   cache.remember("abcdefghijkl", std::vector<int>{1});
@@ -71,6 +72,13 @@ TEST(TokenHitCacheTest, TellsApartShortTokensThatDifferAnywhere) {
   EXPECT_THAT(found(cache, "abcdefghijk"), ElementsAre(-1));
   EXPECT_THAT(found(cache, "abcdefgh"), ElementsAre(-1));
   EXPECT_THAT(found(cache, std::string_view("abcdefgh\0", 9)), ElementsAre(-1));
+  // Shorter ones are read as their first and last four bytes, or as their
+  // first, middle and last bytes.
+  for (const char* token : {"abcdefgh", "abcde", "abcd", "abc", "ab", "a"}) cache.remember(token, std::vector<int>{2});
+  for (const char* token : {"abcXefgh", "abXde", "aXcd", "aXc", "ba", "b", "abcdefg", "bcd"})
+    EXPECT_THAT(found(cache, token), ElementsAre(-1)) << token;
+  for (const char* token : {"abcdefgh", "abcde", "abcd", "abc", "ab", "a"})
+    EXPECT_THAT(found(cache, token), ElementsAre(2)) << token;
 }
 
 TEST(TokenHitCacheTest, SaysWhenATokensHitsDependOnHowItWasWritten) {

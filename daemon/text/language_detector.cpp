@@ -2,6 +2,7 @@
 
 #include <cld2/internal/lang_script.h>
 #include <cld2/public/compact_lang_det.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
@@ -63,6 +64,11 @@ std::string with_script(const std::string& language, std::string_view text) {
   return mostly_cyrillic(text) ? "uz-Cyrl" : "uz-Latn";
 }
 
+// The declaration as the answer: Uzbek gets its script from the text.
+std::string as_declared(std::string_view declared, std::string_view text) {
+  return primary_subtag(declared) == "uz" ? with_script("uz", text) : std::string(declared);
+}
+
 // The region's Cyrillic alphabets beside Russian: the letters each adds to
 // the Russian ones, and the letters of which a text must hold one to be
 // recognisably written in it. (Russian itself has no such letter: Kyrgyz
@@ -78,13 +84,6 @@ constexpr Alphabet kAlphabets[] = {
     {"tg", U"ғӣқӯҳҷ", U"ӣӯҷ"},
     {"uz", U"ўқғҳ", U"ў"},
 };
-
-char32_t lower_cyrillic(char32_t c) {
-  if (c >= 0x410 && c < 0x430) return c + 0x20;
-  if (c >= 0x400 && c < 0x410) return c + 0x50;
-  if (c >= 0x460 && c < 0x530) return c | 1;  // the extended letters come in upper-lower pairs
-  return c;
-}
 
 bool is_russian_letter(char32_t lower) { return (lower >= 0x430 && lower < 0x450) || lower == 0x451; }
 
@@ -103,7 +102,7 @@ bool alphabet_confirms(std::string_view declared_primary, std::string_view sampl
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
       ++latin;
     } else if (c >= 0x400 && c < 0x530) {
-      const auto lower = lower_cyrillic(c);
+      const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
       const bool own = is_russian_letter(lower) || alphabet->extra.find(lower) != std::u32string_view::npos;
       if (!own) return false;
       marks += alphabet->marks.find(lower) != std::u32string_view::npos;
@@ -122,16 +121,15 @@ std::string identify_language(std::string_view text, std::string_view declared) 
   const auto declared_primary = primary_subtag(declared);
   if (!declared_primary.empty() && text.size() >= kOverrideMinBytes &&
       alphabet_confirms(declared_primary, sample_of(text))) {
-    return declared_primary == "uz" ? with_script("uz", text) : std::string(declared);
+    return as_declared(declared, text);
   }
   return identify_language_with_cld2(text, declared);
 }
 
 std::string identify_language_with_cld2(std::string_view text, std::string_view declared) {
   const auto declared_primary = primary_subtag(declared);
-  const auto as_declared = [&] { return declared_primary == "uz" ? with_script("uz", text) : std::string(declared); };
   // CLD2's reading of so short a text could not override the declaration.
-  if (!declared_primary.empty() && text.size() < kOverrideMinBytes) return as_declared();
+  if (!declared_primary.empty() && text.size() < kOverrideMinBytes) return as_declared(declared, text);
   bool reliable = false;
   int valid_bytes = 0;
   const auto sample = sample_of(text);
@@ -141,7 +139,7 @@ std::string identify_language_with_cld2(std::string_view text, std::string_view 
   if (detected == "un") detected.clear();
   if (!declared_primary.empty() &&
       (detected.empty() || detected == declared_primary || confusable(declared_primary, detected))) {
-    return as_declared();
+    return as_declared(declared, text);
   }
   if (detected.empty() && has_turkmen_letters(text)) return "tk";
   return with_script(detected, text);

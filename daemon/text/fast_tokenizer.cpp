@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cstddef>
 #include <cstring>
 
 #include "text/script_fold.h"
@@ -31,23 +32,34 @@ struct Entry {
 };
 
 // The hot loop's copy of an Entry: fixed arrays, no pointers to chase, 16
-// bytes (the tables then fit in the first-level cache).
+// bytes (the tables then fit in the first-level cache). The skeleton and
+// the folded units are each copied as one 8-byte move (with the byte or two
+// after them, which the next piece overwrites or the length cuts), and the
+// lengths are whole bytes: no masks in the loop.
 struct Packed {
-  char skeleton[8];  // copied whole, then cut to skeleton_length (at most 7)
+  char skeleton[7];
+  unsigned char skeleton_length = 0;
   char16_t folded[3];
-  unsigned char folded_length : 4 = 0;
-  unsigned char skeleton_length : 4 = 0;
+  unsigned char folded_length = 0;
   Wb wb = Wb::kUnsafe;
 };
-static_assert(sizeof(Packed) == 16);
+static_assert(sizeof(Packed) == 16 && offsetof(Packed, folded) == 8);
+constexpr size_t kMove = 8;  // bytes copied at once from each array
+
+const char* skeleton_bytes(const Packed& piece) { return reinterpret_cast<const char*>(&piece); }
+const char* folded_bytes(const Packed& piece) {
+  return reinterpret_cast<const char*>(&piece) + offsetof(Packed, folded);
+}
 
 Packed pack(const Entry& entry) {
   Packed p{};
-  if (entry.folded.size() > 3 || entry.skeleton.size() >= sizeof p.skeleton) return p;  // kUnsafe: too long to pack
+  if (entry.folded.size() > std::size(p.folded) || entry.skeleton.size() > std::size(p.skeleton)) {
+    return p;  // kUnsafe: too long to pack
+  }
   std::copy(entry.folded.begin(), entry.folded.end(), p.folded);
   std::copy(entry.skeleton.begin(), entry.skeleton.end(), p.skeleton);
-  p.folded_length = static_cast<unsigned char>(entry.folded.size()) & 0xFu;
-  p.skeleton_length = static_cast<unsigned char>(entry.skeleton.size()) & 0xFu;
+  p.folded_length = static_cast<unsigned char>(entry.folded.size());
+  p.skeleton_length = static_cast<unsigned char>(entry.skeleton.size());
   p.wb = entry.wb;
   return p;
 }
@@ -147,103 +159,129 @@ bool joins(Wb before, Wb mid, Wb after) {
   return false;
 }
 
-// Builds the tokens as the text's pieces arrive. The word-break rules these
-// pieces can meet join letters and digits, and a single mid character
-// between two letters or two digits; so a word is a run of letters and
-// digits, and one mid character is held back until the piece after it
-// says whether it joins. The tokens' strings are reused from the previous
-// text.
-class TokenBuilder {
+// The tokens' strings, reused from the previous text: a word's skeleton
+// pieces are gathered in a buffer (each copied as one fixed-size move, not
+// a call to copy one or two bytes), which goes to the token's string when
+// full and when the word ends. Its state is the caller's locals (see
+// tokenize_simple), not members: a store of the pieces' bytes may alias
+// any member, so members would be reloaded after every piece.
+class TokenStrings {
  public:
-  explicit TokenBuilder(TokenizedText& out) : out_(out) {}
+  explicit TokenStrings(TokenizedText& out) : out_(out) {}
 
-  void add(const Packed& piece, int unit_start) {
-    const Wb wb = piece.wb;
-    if (is_word_part(wb)) {
-      if (in_word_ && held_ && !joins(last_, held_->wb, wb)) finish(held_start_);
-      if (!in_word_) start(unit_start);
-      if (held_) append(*held_);
-      held_ = nullptr;
-      append(piece);
-      last_ = wb;
-    } else if (in_word_ && !held_ && is_mid(wb)) {
-      held_ = &piece;
-      held_start_ = unit_start;
-    } else if (in_word_) {
-      finish(held_ ? held_start_ : unit_start);
-    }
-  }
-
-  void end(int units_end) {
-    if (in_word_) finish(held_ ? held_start_ : units_end);
-    out_.tokens.resize(count_);
-  }
-
- private:
   void start(int unit_start) {
     if (count_ == out_.tokens.size()) out_.tokens.emplace_back();
     current_ = &out_.tokens[count_];
     current_->text.clear();
     current_->start = unit_start;
-    in_word_ = true;
   }
-  // A piece's skeleton is copied whole into a buffer (one fixed-size move,
-  // not a call to copy one or two bytes), which goes to the token's string
-  // when full and when the word ends.
-  void append(const Packed& piece) {
-    if (buffered_ + sizeof piece.skeleton > sizeof buffer_) flush();
-    std::memcpy(buffer_ + buffered_, piece.skeleton, sizeof piece.skeleton);
-    buffered_ += piece.skeleton_length;
-  }
-  void flush() {
-    current_->text.append(buffer_, buffered_);
-    buffered_ = 0;
-  }
+  void append(const char* buffer, size_t length) { current_->text.append(buffer, length); }
   // A word whose skeleton is empty (a lone hard sign) is no token, as ICU's path has it.
   void finish(int unit_end) {
-    in_word_ = false;
-    held_ = nullptr;
-    flush();
     if (current_->text.empty()) return;
     current_->position = static_cast<int>(count_);
     current_->end = unit_end;
     ++count_;
   }
+  void end() { out_.tokens.resize(count_); }
 
+ private:
   TokenizedText& out_;
   Token* current_ = nullptr;
   size_t count_ = 0;
-  bool in_word_ = false;
-  Wb last_ = Wb::kOther;  // the word's last letter or digit
-  const Packed* held_ = nullptr;
-  int held_start_ = 0;
-  char buffer_[128];
-  size_t buffered_ = 0;
 };
+
+// The table entry of the code point at `p`, advancing past it; nullptr for
+// a code point the tables do not cover. Input is valid UTF-8.
+const Packed* next_piece(const Tables& table, std::string_view utf8, const char*& p) {
+  const auto lead = static_cast<unsigned char>(*p);
+  if (lead < 0x80) {
+    ++p;
+    return &table.low[lead];
+  }
+  const char* const end = utf8.data() + utf8.size();
+  if ((lead & 0xE0) == 0xC0 && p + 1 < end) {
+    const std::uint32_t c = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(p[1]) & 0x3Fu);
+    p += 2;
+    return c < static_cast<std::uint32_t>(kLowEnd) ? &table.low[c] : nullptr;
+  }
+  size_t i = static_cast<size_t>(p - utf8.data());
+  const auto c = decode_utf8_sequence(utf8, i);
+  p = utf8.data() + i;
+  return table.find(c);
+}
 
 }  // namespace
 
+// The word-break rules these pieces can meet join letters and digits, and a
+// single mid character between two letters or two digits; so a word is a
+// run of letters and digits, and one mid character is held back until the
+// piece after it says whether it joins.
 bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
   const auto& table = tables();
   // Every covered code point folds to at most as many UTF-16 units as it
   // has UTF-8 bytes, so the input's length bounds the output's; each
   // piece's units are copied as a whole array (one move, not a loop), which
   // may write past its length into the slack.
-  constexpr size_t kSlack = std::size(Packed{}.folded);
+  constexpr size_t kSlack = kMove / sizeof(char16_t);
   out.normalized.resize(utf8.size() + kSlack);
-  char16_t* units = out.normalized.data();
+  char16_t* const units = out.normalized.data();
   int length = 0;
-  TokenBuilder tokens(out);
-  for (size_t i = 0; i < utf8.size();) {
-    const Packed* entry = table.find(decode_utf8(utf8, i));
-    if (!entry || entry->wb == Wb::kUnsafe) return false;
-    if (entry->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
-    tokens.add(*entry, length);
-    std::memcpy(units + length, entry->folded, sizeof entry->folded);
-    length += entry->folded_length;
+  TokenStrings tokens(out);
+  char buffer[128];
+  size_t buffered = 0;
+  const auto append = [&](const Packed& piece) {
+    if (buffered + kMove > sizeof buffer) {
+      tokens.append(buffer, buffered);
+      buffered = 0;
+    }
+    std::memcpy(buffer + buffered, skeleton_bytes(piece), kMove);
+    buffered += piece.skeleton_length;
+  };
+  const auto finish = [&](int unit_end) {
+    tokens.append(buffer, buffered);
+    buffered = 0;
+    tokens.finish(unit_end);
+  };
+  bool in_word = false;
+  Wb last = Wb::kOther;  // the word's last letter or digit
+  const Packed* held = nullptr;
+  int held_start = 0;
+  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();) {
+    const Packed* piece = next_piece(table, utf8, p);
+    if (!piece || piece->wb == Wb::kUnsafe) return false;
+    if (piece->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
+    const int unit_start = length;
+    std::memcpy(units + length, folded_bytes(*piece), kMove);
+    length += piece->folded_length;
+    const Wb wb = piece->wb;
+    if (is_word_part(wb)) {
+      if (!in_word) {
+        tokens.start(unit_start);
+        in_word = true;
+      } else if (held) {
+        if (joins(last, held->wb, wb)) {
+          append(*held);
+        } else {
+          finish(held_start);
+          tokens.start(unit_start);
+        }
+        held = nullptr;
+      }
+      append(*piece);
+      last = wb;
+    } else if (in_word && !held && is_mid(wb)) {
+      held = piece;
+      held_start = unit_start;
+    } else if (in_word) {
+      finish(held ? held_start : unit_start);
+      in_word = false;
+      held = nullptr;
+    }
   }
   out.normalized.resize(static_cast<size_t>(length));
-  tokens.end(length);
+  if (in_word) finish(held ? held_start : length);
+  tokens.end();
   return true;
 }
 

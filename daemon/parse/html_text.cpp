@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "parse/html_entities.h"
@@ -277,18 +278,24 @@ std::string strip_tags(std::string_view html) {
 }  // namespace
 
 std::string fold_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // The result is never longer than the text: written in place, a word at
+  // a time (one copy, not an append with its checks per word).
+  std::string out(text.size(), '\0');
+  char* const begin = out.data();
+  char* at = begin;
   size_t i = 0;
   while (true) {
     while (i < text.size() && is_space(text[i])) ++i;
     size_t end = i;
     while (end < text.size() && !is_space(text[end])) ++end;
-    if (end == i) return out;
-    if (!out.empty()) out += ' ';
-    out.append(text.data() + i, end - i);  // a word at a time, not a byte
+    if (end == i) break;
+    if (at != begin) *at++ = ' ';
+    std::memcpy(at, text.data() + i, end - i);
+    at += end - i;
     i = end;
   }
+  out.resize(static_cast<size_t>(at - begin));
+  return out;
 }
 
 bool is_blank(std::string_view text) { return std::all_of(text.begin(), text.end(), is_space); }

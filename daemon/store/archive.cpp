@@ -205,8 +205,12 @@ std::optional<std::string> canonical_of(const ItemRecord& item) {
   return item.link ? std::optional<std::string>(canonical_url(*item.link)) : std::nullopt;
 }
 
-IndexForms index_forms(const ItemRecord& item) {
-  return item.index_forms ? *item.index_forms : index_forms_of(item.title, item.summary, item.content);
+// The item's index forms: those it carries (the poller made them), else
+// made into `made`. Not copied: they are most of an item's bytes.
+const IndexForms& index_forms(const ItemRecord& item, IndexForms& made) {
+  if (item.index_forms) return *item.index_forms;
+  made = index_forms_of(item.title, item.summary, item.content);
+  return made;
 }
 
 }  // namespace
@@ -247,12 +251,13 @@ Status Archive::update_edited(const KnownItem& known, const ItemRecord& item, co
   update->bind(7, item.article_fetched_at).bind(8, item.article_error);
   if (auto status = update->run(); !status) return status;
   ++result.edited_items;
-  auto words = index_forms(item);
+  IndexForms made;
+  const auto& words = index_forms(item, made);
   // An item new in this batch has its search row waiting: edit that.
   if (const auto waiting = waiting_search_rows_.find(known.id); waiting != waiting_search_rows_.end()) {
-    waiting->second.title = std::move(words.title);
-    waiting->second.summary = std::move(words.summary);
-    if (item.content) waiting->second.content = std::move(words.content);
+    waiting->second.title = words.title;
+    waiting->second.summary = words.summary;
+    if (item.content) waiting->second.content = words.content;
     return Status::success();
   }
   auto index =
@@ -326,7 +331,8 @@ Result<std::int64_t> Archive::story_for(const ItemRecord& item, std::uint64_t si
 
 Result<std::optional<std::int64_t>> Archive::insert_item(std::int64_t feed_id, const ItemRecord& item,
                                                          const std::optional<std::string>& canonical, UnixTime now) {
-  const auto words = index_forms(item);
+  IndexForms made;
+  const auto& words = index_forms(item, made);
   const auto signature =
       words.signature ? *words.signature : story_signature_of_index_forms(words.title, words.summary);
   auto story = story_for(item, signature, now);

@@ -223,6 +223,16 @@ TEST(StorySignatureTest, TheArchivesIndexFormsGiveTheSameSignature) {
   EXPECT_EQ(story_signature_of_index_forms("", ""), 0u);
 }
 
+TEST(StorySignatureTest, LongTextsKeepTheirPinnedSignatures) {
+  // Shingles are hashed four at a time; the stored signatures of earlier
+  // versions, one at a time, must stay what they were (values from then).
+  EXPECT_EQ(story_signature_of_index_forms("kyrgyzstandyk eki jaran orusiya armiyasynyn katarynda kaza boldu",
+                                           "alardyn soogu ushul jumada ayyldaryna alyp kelinip jerge berildi dep "
+                                           "bildirdi uy buloloru"),
+            0xa8d9dcad0ea3d94au);
+  EXPECT_EQ(story_signature_of_index_forms("a b c d e f g", ""), 0x2e3ea61c2d4d4ffau);
+}
+
 TEST(StorySignatureTest, TitleShinglesOutweighSummaryShingles) {
   // One title shingle (weight 2) against one summary shingle (weight 1): the
   // title wins every bit.

@@ -4,7 +4,6 @@
 #include <array>
 #include <atomic>
 #include <boost/container/small_vector.hpp>
-#include <cctype>
 #include <memory>
 #include <span>
 #include <unordered_set>
@@ -41,10 +40,13 @@ struct Span {
   const std::string* source = nullptr;  // the list term it matched, if any
 };
 
+// Language tags and feed names compared without regard to ASCII case,
+// inline (std::tolower is a call per character, and the language test is
+// made at every lang: node of every candidate rule).
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 // lang:uz matches "uz", "uz-Latn" and "uz-Cyrl"; lang:uz-Cyrl only the last.

@@ -44,7 +44,8 @@ constexpr size_t kOverrideMinBytes = 160;
 
 bool confusable(const std::string& declared, const std::string& detected) {
   if ((declared == "ky" && detected == "kk") || (declared == "kk" && detected == "ky")) return true;
-  return declared == "tk" && detected == "en";
+  // CLD2 reads Turkmen headlines as English or Turkish.
+  return declared == "tk" && (detected == "en" || detected == "tr");
 }
 
 // CLD2 reads this much of the text: the headline and the lede tell the
@@ -69,50 +70,70 @@ std::string as_declared(std::string_view declared, std::string_view text) {
   return primary_subtag(declared) == "uz" ? with_script("uz", text) : std::string(declared);
 }
 
-// The region's Cyrillic alphabets beside Russian: the letters each adds to
-// the Russian ones, and the letters of which a text must hold one to be
-// recognisably written in it. (Russian itself has no such letter: Kyrgyz
-// headlines without ң, ө or ү are common, and CLD2 still tells them.)
+// The region's alphabets beside Russian and English: the letters each adds
+// to the Russian (Cyrillic) or the basic Latin ones, and the marks of which
+// a text must hold a few to be recognisably written in it. (Russian has no
+// such letter: Kyrgyz headlines without ң, ө or ү are common, and CLD2
+// still tells them; nor has English.) Uzbek's Latin mark is an o or g with
+// its apostrophe (oʻ, gʻ, in any of the apostrophes writers use); Turkmen's
+// are the letters no other alphabet of the region has in that set (Kazakh's
+// Latin spellings bring á, ǵ, ı, ń or ğ, ū, and Turkish and Azerbaijani ğ, ı).
 struct Alphabet {
   std::string_view language;
+  bool latin;
   std::u32string_view extra;
   std::u32string_view marks;
 };
 constexpr Alphabet kAlphabets[] = {
-    {"ky", U"ңөү", U"ңөү"},
-    {"kk", U"әғқңөұүһі", U"әұһі"},
-    {"tg", U"ғӣқӯҳҷ", U"ӣӯҷ"},
-    {"uz", U"ўқғҳ", U"ў"},
+    {"ky", false, U"ңөү", U"ңөү"},    {"kk", false, U"әғқңөұүһі", U"әұһі"},
+    {"tg", false, U"ғӣқӯҳҷ", U"ӣӯҷ"}, {"uz", false, U"ўқғҳ", U"ў"},
+    {"uz", true, U"", U""},           {"tk", true, U"äçňöşüýž", U"äňýž"},
 };
 
 bool is_russian_letter(char32_t lower) { return (lower >= 0x430 && lower < 0x450) || lower == 0x451; }
+bool is_basic_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char32_t lower_of(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? static_cast<char32_t>(c - 'A' + 'a') : c;
+  return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+}
+bool is_uzbek_apostrophe(char32_t c) { return c == 0x2BB || c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x2BC; }
 
-// Whether the sample is plainly written in the declared Cyrillic alphabet:
-// mostly Cyrillic, every Cyrillic letter of that alphabet, and a few of its
-// marks. CLD2 could then only agree or name a language it confuses with the
-// declared one, so it is not asked (it was a tenth of a cold poll's CPU).
-bool alphabet_confirms(std::string_view declared_primary, std::string_view sample) {
-  const auto* alphabet = std::find_if(std::begin(kAlphabets), std::end(kAlphabets),
-                                      [&](const Alphabet& a) { return a.language == declared_primary; });
-  if (alphabet == std::end(kAlphabets)) return false;
-  int cyrillic = 0, latin = 0;
-  int marks = 0;
+// Whether the sample is plainly written in one alphabet: mostly of its
+// script, no letter outside it, and a few of its marks.
+bool written_in(const Alphabet& alphabet, std::string_view sample) {
+  int own = 0, other = 0, marks = 0;
+  char32_t before = 0;
   for (size_t i = 0; i < sample.size();) {
     const auto c = static_cast<char32_t>(decode_utf8(sample, i));
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      ++latin;
-    } else if (c >= 0x400 && c < 0x530) {
-      const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-      const bool own = is_russian_letter(lower) || alphabet->extra.find(lower) != std::u32string_view::npos;
-      if (!own) return false;
-      marks += alphabet->marks.find(lower) != std::u32string_view::npos;
-      ++cyrillic;
+    const auto lower = lower_of(c);
+    const bool latin = is_basic_latin(c), cyrillic = c >= 0x400 && c < 0x530;
+    const bool extra = !latin && alphabet.extra.find(lower) != std::u32string_view::npos;
+    if (alphabet.latin ? (latin || extra) : cyrillic) {
+      if (!alphabet.latin && !is_russian_letter(lower) && !extra) return false;
+      marks += extra && alphabet.marks.find(lower) != std::u32string_view::npos;
+      ++own;
+    } else if (alphabet.latin ? cyrillic : latin) {
+      ++other;
+    } else if (alphabet.latin && c > 0x7F && !is_uzbek_apostrophe(c) && u_isalpha(static_cast<UChar32>(c))) {
+      return false;  // a letter not of this alphabet (ʻ and ʼ are letters to Unicode)
     }
+    if (alphabet.language == "uz" && alphabet.latin && is_uzbek_apostrophe(c) && (before == 'o' || before == 'g'))
+      ++marks;
+    before = lower;
   }
   // A Russian report may name a place with a Kazakh letter (Жетісу): a few
   // marks are wanted, not one.
   constexpr int kMinLetters = 40, kMinMarks = 3;
-  return marks >= kMinMarks && cyrillic >= kMinLetters && latin * 10 <= cyrillic;
+  return marks >= kMinMarks && own >= kMinLetters && other * 10 <= own;
+}
+
+// Whether the sample is plainly written in the declared language's
+// alphabet. CLD2 could then only agree or name a language it confuses with
+// the declared one, so it is not asked (it was a tenth of a cold poll's CPU).
+bool alphabet_confirms(std::string_view declared_primary, std::string_view sample) {
+  return std::any_of(std::begin(kAlphabets), std::end(kAlphabets), [&](const Alphabet& alphabet) {
+    return alphabet.language == declared_primary && written_in(alphabet, sample);
+  });
 }
 
 }  // namespace

@@ -28,8 +28,8 @@ struct FeedState {
   std::optional<std::string> last_modified;
   std::optional<UnixTime> last_success;
   std::optional<std::string> last_error;
-  std::int64_t error_count = 0;  // failed polls, in all
-  std::int64_t item_count = 0;
+  std::int64_t error_count = 0;            // failed polls, in all
+  std::int64_t item_count = 0;             // -1: not counted (see feed_state)
   std::int64_t consecutive_errors = 0;     // failed polls since the last success
   std::optional<std::string> last_status;  // "ok", "not-modified" or "failed"
   std::optional<UnixTime> next_poll;
@@ -122,7 +122,10 @@ class Archive {
   Status record_probe(std::int64_t feed_id, const ProbeRecord& probe);
   // Publication (else fetch) times of the feed's newest items, newest first.
   Result<std::vector<UnixTime>> recent_item_times(std::int64_t feed_id, int limit);
+  // One feed's state, as the poller needs it: not counted (item_count -1,
+  // newest_item unset; ensure_feed's too).
   Result<std::optional<FeedState>> feed_state(const std::string& name);
+  // Every feed's state, counted.
   Result<std::vector<FeedState>> feeds();
 
   Status record_success(std::int64_t feed_id, const std::optional<std::string>& etag,

@@ -191,26 +191,6 @@ class TokenStrings {
   size_t count_ = 0;
 };
 
-// The table entry of the code point at `p`, advancing past it; nullptr for
-// a code point the tables do not cover. Input is valid UTF-8.
-const Packed* next_piece(const Tables& table, std::string_view utf8, const char*& p) {
-  const auto lead = static_cast<unsigned char>(*p);
-  if (lead < 0x80) {
-    ++p;
-    return &table.low[lead];
-  }
-  const char* const end = utf8.data() + utf8.size();
-  if ((lead & 0xE0) == 0xC0 && p + 1 < end) {
-    const std::uint32_t c = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(p[1]) & 0x3Fu);
-    p += 2;
-    return c < static_cast<std::uint32_t>(kLowEnd) ? &table.low[c] : nullptr;
-  }
-  size_t i = static_cast<size_t>(p - utf8.data());
-  const auto c = decode_utf8_sequence(utf8, i);
-  p = utf8.data() + i;
-  return table.find(c);
-}
-
 }  // namespace
 
 // The word-break rules these pieces can meet join letters and digits, and a
@@ -247,8 +227,8 @@ bool tokenize_simple(std::string_view utf8, TokenizedText& out) {
   Wb last = Wb::kOther;  // the word's last letter or digit
   const Packed* held = nullptr;
   int held_start = 0;
-  for (const char* p = utf8.data(); p < utf8.data() + utf8.size();) {
-    const Packed* piece = next_piece(table, utf8, p);
+  for (size_t i = 0; i < utf8.size();) {
+    const Packed* piece = table.find(decode_utf8(utf8, i));
     if (!piece || piece->wb == Wb::kUnsafe) return false;
     if (piece->folded_length == 0) continue;  // dropped by normalization, as ICU does before segmenting
     const int unit_start = length;

@@ -83,11 +83,11 @@ struct Alphabet {
   bool latin;
   std::u32string_view extra;
   std::u32string_view marks;
+  bool apostrophe_marks = false;  // oʻ and gʻ count as marks
 };
 constexpr Alphabet kAlphabets[] = {
-    {"ky", false, U"ңөү", U"ңөү"},    {"kk", false, U"әғқңөұүһі", U"әұһі"},
-    {"tg", false, U"ғӣқӯҳҷ", U"ӣӯҷ"}, {"uz", false, U"ўқғҳ", U"ў"},
-    {"uz", true, U"", U""},           {"tk", true, U"äçňöşüýž", U"äňýž"},
+    {"ky", false, U"ңөү", U"ңөү"}, {"kk", false, U"әғқңөұүһі", U"әұһі"}, {"tg", false, U"ғӣқӯҳҷ", U"ӣӯҷ"},
+    {"uz", false, U"ўқғҳ", U"ў"},  {"uz", true, U"", U"", true},         {"tk", true, U"äçňöşüýž", U"äňýž"},
 };
 
 bool is_russian_letter(char32_t lower) { return (lower >= 0x430 && lower < 0x450) || lower == 0x451; }
@@ -117,8 +117,7 @@ bool written_in(const Alphabet& alphabet, std::string_view sample) {
     } else if (alphabet.latin && c > 0x7F && !is_uzbek_apostrophe(c) && u_isalpha(static_cast<UChar32>(c))) {
       return false;  // a letter not of this alphabet (ʻ and ʼ are letters to Unicode)
     }
-    if (alphabet.language == "uz" && alphabet.latin && is_uzbek_apostrophe(c) && (before == 'o' || before == 'g'))
-      ++marks;
+    if (alphabet.apostrophe_marks && is_uzbek_apostrophe(c) && (before == 'o' || before == 'g')) ++marks;
     before = lower;
   }
   // A Russian report may name a place with a Kazakh letter (Жетісу): a few
